@@ -1,0 +1,65 @@
+package io.nodedex.cli;
+
+import io.nodedex.device.InvalidInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code nodedex} command: offline tools over libvirt XML and sysfs trees, and (in later
+ * subcommands) the agent, the indexer, the query API and the all-in-one stack.
+ */
+@Command(name = "nodedex",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Datacenter-wide node-device inventory: HBAs, WWNs, fabrics and NPIV parents.",
+        subcommands = {DevicesCommand.class, NpivParentCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "1:unexpected failure",
+            "2:bad input (usage, malformed WWN, unreadable XML or sysfs)",
+            "3:not found (no such host or device, no NPIV parent qualifies)",
+            "4:conflict (e.g. the named parent is not vport capable)",
+            "5:server unavailable or not ready"})
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs one command line and returns its exit code; never calls {@code System.exit}. */
+    static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler(Main::handleFailure);
+        commandLine.setParameterExceptionHandler((e, a) -> {
+            e.getCommandLine().getErr().println("nodedex: " + e.getMessage());
+            e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help' for more information.");
+            return ExitCodes.BAD_INPUT;
+        });
+        return commandLine.execute(args);
+    }
+
+    private static int handleFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult result) {
+        if (e instanceof InvalidInputException) {
+            commandLine.getErr().println("nodedex: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        commandLine.getErr().println("nodedex: unexpected failure: " + e);
+        if (System.getenv("NODEDEX_DEBUG") != null) {
+            e.printStackTrace(commandLine.getErr());
+        }
+        return ExitCodes.FAILURE;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"nodedex " + (version == null ? "(development build)" : version)};
+        }
+    }
+}
