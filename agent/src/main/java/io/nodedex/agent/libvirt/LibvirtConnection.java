@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
@@ -50,12 +48,20 @@ public final class LibvirtConnection implements AutoCloseable {
     private final Pointer closeToken;
     private final AtomicBoolean closedByLibvirt = new AtomicBoolean();
     private final List<Consumer<CloseReason>> closeListeners = new CopyOnWriteArrayList<>();
-    private final Set<NodeDeviceSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+
+    private final Pointer nodeDeviceToken;
+    /** Guards the two callback ids and changes to {@link #nodeDeviceSubscriptions}. */
+    private final Object eventRegistration = new Object();
+    private final List<NodeDeviceSubscription> nodeDeviceSubscriptions =
+            new CopyOnWriteArrayList<>();
+    private int lifecycleCallbackId = -1; // guarded by eventRegistration; -1: not registered
+    private int updateCallbackId = -1; // guarded by eventRegistration; -1: not registered
 
     private LibvirtConnection(String uri, Pointer handle) {
         this.uri = uri;
         this.handle = handle;
         this.closeToken = NativeCallbacks.CLOSE_HANDLERS.add(this::onClosedByLibvirt);
+        this.nodeDeviceToken = NativeCallbacks.NODE_DEVICE_HANDLERS.add(this::onNodeDeviceEvent);
     }
 
     /**
@@ -209,32 +215,25 @@ public final class LibvirtConnection implements AutoCloseable {
     /**
      * Delivers LIFECYCLE (created, deleted, defined, undefined) and UPDATE events of every node
      * device on this host to {@code consumer}, on the {@link LibvirtEventLoop} thread, until the
-     * returned subscription or this connection is closed. The consumer must only hand off.
+     * returned subscription or this connection is closed. The consumer must only hand off; one
+     * that throws is logged and the others still get the event. A subscription closed while an
+     * event is being delivered may still receive that one event.
+     *
+     * <p>libvirt accepts one registration of a callback per connection and event, so the first
+     * subscription registers with libvirt and the last one to close deregisters; the events fan
+     * out to the subscriptions in between.
      */
     public Subscription subscribeNodeDeviceEvents(Consumer<NodeDeviceEvent> consumer) {
         Objects.requireNonNull(consumer, "consumer");
         return withHandle(conn -> {
-            Pointer token = NativeCallbacks.NODE_DEVICE_HANDLERS.add(consumer);
-            int lifecycleId = LIB.virConnectNodeDeviceEventRegisterAny(conn, null,
-                    LibvirtNative.NODE_DEVICE_EVENT_ID_LIFECYCLE, NativeCallbacks.LIFECYCLE,
-                    token, null);
-            if (lifecycleId < 0) {
-                NativeCallbacks.NODE_DEVICE_HANDLERS.remove(token);
-                throw LibvirtErrors.lastError("Subscribe to node device lifecycle events on " + uri);
+            synchronized (eventRegistration) {
+                if (nodeDeviceSubscriptions.isEmpty()) {
+                    registerNodeDeviceCallbacks(conn);
+                }
+                NodeDeviceSubscription subscription = new NodeDeviceSubscription(consumer);
+                nodeDeviceSubscriptions.add(subscription);
+                return subscription;
             }
-            int updateId = LIB.virConnectNodeDeviceEventRegisterAny(conn, null,
-                    LibvirtNative.NODE_DEVICE_EVENT_ID_UPDATE, NativeCallbacks.UPDATE, token, null);
-            if (updateId < 0) {
-                LibvirtException error =
-                        LibvirtErrors.lastError("Subscribe to node device update events on " + uri);
-                deregisterEventCallback(conn, lifecycleId);
-                NativeCallbacks.NODE_DEVICE_HANDLERS.remove(token);
-                throw error;
-            }
-            NodeDeviceSubscription subscription =
-                    new NodeDeviceSubscription(token, lifecycleId, updateId);
-            subscriptions.add(subscription);
-            return subscription;
         });
     }
 
@@ -265,10 +264,14 @@ public final class LibvirtConnection implements AutoCloseable {
             if (handle == null) {
                 return;
             }
-            for (NodeDeviceSubscription subscription : subscriptions) {
-                subscription.deregister(handle);
+            synchronized (eventRegistration) {
+                if (!nodeDeviceSubscriptions.isEmpty()) {
+                    nodeDeviceSubscriptions.clear();
+                    deregisterNodeDeviceCallbacks(handle);
+                }
             }
             unregisterCloseCallback();
+            NativeCallbacks.NODE_DEVICE_HANDLERS.remove(nodeDeviceToken);
             if (LIB.virConnectClose(handle) < 0) {
                 LOG.warn("Closing {} failed", uri, LibvirtErrors.lastError("Close " + uri));
             }
@@ -278,9 +281,16 @@ public final class LibvirtConnection implements AutoCloseable {
         }
     }
 
-    /** Live node device subscriptions on this connection; for tests. */
+    /** Open node device subscriptions on this connection; for tests. */
     int subscriptionCount() {
-        return subscriptions.size();
+        return nodeDeviceSubscriptions.size();
+    }
+
+    /** Whether our node device callbacks are registered with libvirt; for tests. */
+    boolean nodeDeviceCallbacksRegistered() {
+        synchronized (eventRegistration) {
+            return lifecycleCallbackId >= 0;
+        }
     }
 
     /**
@@ -311,6 +321,7 @@ public final class LibvirtConnection implements AutoCloseable {
             LibvirtException error =
                     LibvirtErrors.lastError("Register a close callback on " + uri);
             NativeCallbacks.CLOSE_HANDLERS.remove(closeToken);
+            NativeCallbacks.NODE_DEVICE_HANDLERS.remove(nodeDeviceToken);
             LIB.virConnectClose(handle);
             handle = null;
             throw error;
@@ -335,9 +346,44 @@ public final class LibvirtConnection implements AutoCloseable {
         }
     }
 
+    private void onNodeDeviceEvent(NodeDeviceEvent event) {
+        for (NodeDeviceSubscription subscription : nodeDeviceSubscriptions) {
+            NativeCallbacks.acceptSafely(subscription.consumer, event);
+        }
+    }
+
+    /** Caller holds {@link #eventRegistration}. */
+    private void registerNodeDeviceCallbacks(Pointer conn) {
+        int lifecycle = LIB.virConnectNodeDeviceEventRegisterAny(conn, null,
+                LibvirtNative.NODE_DEVICE_EVENT_ID_LIFECYCLE, NativeCallbacks.LIFECYCLE,
+                nodeDeviceToken, null);
+        if (lifecycle < 0) {
+            throw LibvirtErrors.lastError("Subscribe to node device lifecycle events on " + uri);
+        }
+        int update = LIB.virConnectNodeDeviceEventRegisterAny(conn, null,
+                LibvirtNative.NODE_DEVICE_EVENT_ID_UPDATE, NativeCallbacks.UPDATE,
+                nodeDeviceToken, null);
+        if (update < 0) {
+            LibvirtException error =
+                    LibvirtErrors.lastError("Subscribe to node device update events on " + uri);
+            deregisterEventCallback(conn, lifecycle);
+            throw error;
+        }
+        lifecycleCallbackId = lifecycle;
+        updateCallbackId = update;
+    }
+
+    /** Caller holds {@link #eventRegistration}. */
+    private void deregisterNodeDeviceCallbacks(Pointer conn) {
+        deregisterEventCallback(conn, lifecycleCallbackId);
+        deregisterEventCallback(conn, updateCallbackId);
+        lifecycleCallbackId = -1;
+        updateCallbackId = -1;
+    }
+
     /**
-     * Failures are logged, not thrown: the callback can no longer fire either way (its handler is
-     * removed). On a connection libvirt already closed they are expected (the remote driver
+     * Failures are logged, not thrown: the subscriptions are gone on our side either way, so
+     * nothing more is delivered. On a connection libvirt already closed they are expected (the remote driver
      * drops the callback locally, then cannot tell the server), so those are logged at debug.
      */
     private void deregisterEventCallback(Pointer conn, int callbackId) {
@@ -381,18 +427,13 @@ public final class LibvirtConnection implements AutoCloseable {
         });
     }
 
-    /** The two event registrations behind one {@link #subscribeNodeDeviceEvents} call. */
+    /** One {@link #subscribeNodeDeviceEvents} call. */
     private final class NodeDeviceSubscription implements Subscription {
 
-        private final Pointer token;
-        private final int lifecycleId;
-        private final int updateId;
-        private final AtomicBoolean active = new AtomicBoolean(true);
+        private final Consumer<NodeDeviceEvent> consumer;
 
-        NodeDeviceSubscription(Pointer token, int lifecycleId, int updateId) {
-            this.token = token;
-            this.lifecycleId = lifecycleId;
-            this.updateId = updateId;
+        NodeDeviceSubscription(Consumer<NodeDeviceEvent> consumer) {
+            this.consumer = consumer;
         }
 
         @Override
@@ -400,25 +441,16 @@ public final class LibvirtConnection implements AutoCloseable {
             Lock read = lock.readLock();
             read.lock();
             try {
-                if (handle != null) { // else the connection's close() deregistered us
-                    deregister(handle);
+                if (handle == null) {
+                    return; // the connection's close() ended every subscription
+                }
+                synchronized (eventRegistration) {
+                    if (nodeDeviceSubscriptions.remove(this) && nodeDeviceSubscriptions.isEmpty()) {
+                        deregisterNodeDeviceCallbacks(handle);
+                    }
                 }
             } finally {
                 read.unlock();
-            }
-        }
-
-        /** Deregisters once, whoever calls first; the caller holds the connection's lock. */
-        void deregister(Pointer conn) {
-            if (!active.compareAndSet(true, false)) {
-                return;
-            }
-            try {
-                deregisterEventCallback(conn, lifecycleId);
-                deregisterEventCallback(conn, updateId);
-            } finally {
-                NativeCallbacks.NODE_DEVICE_HANDLERS.remove(token);
-                subscriptions.remove(this);
             }
         }
     }
