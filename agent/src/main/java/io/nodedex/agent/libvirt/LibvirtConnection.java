@@ -245,9 +245,10 @@ public final class LibvirtConnection implements AutoCloseable {
      */
     public Subscription onClose(Consumer<CloseReason> listener) {
         Objects.requireNonNull(listener, "listener");
+        Consumer<CloseReason> entry = listener::accept; // a new object: removal by identity
         return withHandle(conn -> {
-            closeListeners.add(listener);
-            return () -> closeListeners.remove(listener);
+            closeListeners.add(entry);
+            return () -> closeListeners.remove(entry);
         });
     }
 
@@ -271,6 +272,7 @@ public final class LibvirtConnection implements AutoCloseable {
                 }
             }
             unregisterCloseCallback();
+            closeListeners.clear();
             NativeCallbacks.NODE_DEVICE_HANDLERS.remove(nodeDeviceToken);
             if (LIB.virConnectClose(handle) < 0) {
                 LOG.warn("Closing {} failed", uri, LibvirtErrors.lastError("Close " + uri));

@@ -10,6 +10,7 @@ class LibvirtEventLoopTest {
     @Test
     void openingAConnectionStartsTheLoop() {
         try (LibvirtConnection connection = LibvirtConnection.open("test:///default")) {
+            assertThat(connection.isAlive()).isTrue();
             assertThat(LibvirtEventLoop.isRunning()).isTrue();
             assertThat(loopThreads()).isEqualTo(1);
         }

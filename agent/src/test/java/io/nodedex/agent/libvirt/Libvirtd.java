@@ -57,12 +57,12 @@ final class Libvirtd implements AutoCloseable {
     }
 
     /** Kills the daemon (SIGKILL), as a crash would, and waits until it is gone. */
-    void kill() throws InterruptedException {
-        process.destroyForcibly().waitFor();
+    void kill() {
+        process.destroyForcibly().onExit().join();
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         kill();
     }
 
