@@ -41,11 +41,11 @@ final class DeviceXmlReader {
         String name = single(device, NAME, outer).map(e -> plainText(e, outer)).filter(t -> !t.isEmpty())
                 .orElseThrow(() -> outer.error(device, "<device> has no <name>"));
         ParseContext context = outer.forDevice(name);
+        for (String unique : List.of(PARENT, DRIVER)) {
+            single(device, unique, context);
+        }
         Optional<String> path = single(device, PATH, context).map(e -> plainText(e, context))
                 .filter(t -> !t.isEmpty());
-        single(device, PARENT, context);
-        single(device, DRIVER, context);
-
         Optional<String> parent = Optional.empty();
         Optional<String> driver = Optional.empty();
         List<Attribute> attributes = new ArrayList<>();
@@ -67,10 +67,10 @@ final class DeviceXmlReader {
     }
 
     /** The only child of that name, if any; a repeated one is an error. */
-    private static Optional<XmlElement> single(XmlElement device, String name, ParseContext context) {
-        List<XmlElement> found = device.children().stream().filter(c -> c.name().equals(name)).toList();
+    private static Optional<XmlElement> single(XmlElement owner, String name, ParseContext context) {
+        List<XmlElement> found = owner.children().stream().filter(c -> c.name().equals(name)).toList();
         if (found.size() > 1) {
-            throw context.error(found.get(1), "<device> has more than one <" + name + ">");
+            throw context.error(found.get(1), owner + " has more than one <" + name + ">");
         }
         return found.stream().findFirst();
     }

@@ -168,6 +168,21 @@ class NodeDeviceXmlHardeningTest {
     }
 
     @Test
+    void repeatedParentIsRejected() {
+        assertThatThrownBy(() -> NodeDeviceXml.parse(
+                "<device><name>a</name><parent>b</parent><parent>c</parent></device>", ORIGIN))
+                .hasMessageContaining("device 'a'")
+                .hasMessageContaining("<device> has more than one <parent>");
+    }
+
+    @Test
+    void driverWithoutNameIsRejected() {
+        assertThatThrownBy(() -> NodeDeviceXml.parse(
+                "<device><name>a</name><driver><module>x</module></driver></device>", ORIGIN))
+                .hasMessageContaining("<driver> has no <name>");
+    }
+
+    @Test
     void rootOtherThanDeviceIsRejected() {
         assertThatThrownBy(() -> NodeDeviceXml.parse("<domain><name>vm</name></domain>", ORIGIN))
                 .hasMessageContaining("expected a <device> element, found <domain>");
