@@ -88,7 +88,7 @@ record HostPlacement(Optional<String> sysfsPath, Optional<String> parent) {
     }
 
     /** The libvirt node device name of a sysfs device directory, if libvirt lists it. */
-    static Optional<String> libvirtName(String directory) {
+    private static Optional<String> libvirtName(String directory) {
         Matcher host = SCSI_HOST.matcher(directory);
         if (host.matches()) {
             return Optional.of("scsi_host" + host.group(1));
