@@ -75,15 +75,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Duration CONTROLLED_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
     private final BrokerSettings settings;
+    private final DataDirectoryLock lock;
     private final PreboundSockets sockets;
     private final KRaftNode node;
     private final TopicCreator topics;
     private final boolean deleteDataDirectoryOnClose;
     private boolean closed;
 
-    private EmbeddedKafkaBroker(BrokerSettings settings, PreboundSockets sockets, KRaftNode node,
+    private EmbeddedKafkaBroker(BrokerSettings settings, DataDirectoryLock lock,
+                                PreboundSockets sockets, KRaftNode node,
                                 boolean deleteDataDirectoryOnClose) {
         this.settings = settings;
+        this.lock = lock;
         this.sockets = sockets;
         this.node = node;
         this.deleteDataDirectoryOnClose = deleteDataDirectoryOnClose;
@@ -160,6 +163,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         topics.close();
         node.shutdown(CONTROLLED_SHUTDOWN_TIMEOUT);
         sockets.close();
+        lock.close();
         if (deleteDataDirectoryOnClose) {
             deleteDirectory(dataDirectory());
         }
@@ -228,9 +232,30 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
          */
         public EmbeddedKafkaBroker start() {
             long started = System.nanoTime();
+            boolean temporary = dataDirectory.isEmpty();
             Path directory = dataDirectory.map(Builder::createDirectories)
                     .orElseGet(Builder::createTemporaryDirectory);
-            boolean temporary = dataDirectory.isEmpty();
+            EmbeddedKafkaBroker broker;
+            try {
+                broker = startIn(directory, temporary);
+            } catch (RuntimeException e) {
+                if (temporary) {
+                    try {
+                        deleteDirectory(directory);
+                    } catch (RuntimeException cleanup) {
+                        e.addSuppressed(cleanup);
+                    }
+                }
+                throw e;
+            }
+            LOG.debug("{} started in {} ms", broker,
+                    Duration.ofNanos(System.nanoTime() - started).toMillis());
+            return broker;
+        }
+
+        private EmbeddedKafkaBroker startIn(Path directory, boolean temporary) {
+            StorageFormat.requireUsable(directory); // before the lock file is added to it
+            DataDirectoryLock lock = DataDirectoryLock.acquire(directory);
             PreboundSockets sockets = new PreboundSockets(HOST);
             try {
                 int boundBrokerPort = sockets.bind(BrokerSettings.BROKER_LISTENER, brokerPort);
@@ -239,21 +264,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                         HOST, boundBrokerPort, controllerPort, directory, autoCreateTopics);
                 StorageFormat.formatIfNeeded(directory);
                 KRaftNode node = KRaftNode.start(settings, sockets, CONTROLLED_SHUTDOWN_TIMEOUT);
-                EmbeddedKafkaBroker broker;
                 try {
-                    broker = new EmbeddedKafkaBroker(settings, sockets, node, temporary);
+                    return new EmbeddedKafkaBroker(settings, lock, sockets, node, temporary);
                 } catch (RuntimeException e) {
                     node.shutdown(CONTROLLED_SHUTDOWN_TIMEOUT);
                     throw e;
                 }
-                LOG.debug("broker at {} on {} started in {} ms", settings.bootstrapServers(),
-                        directory, Duration.ofNanos(System.nanoTime() - started).toMillis());
-                return broker;
             } catch (RuntimeException e) {
                 sockets.close();
-                if (temporary) {
-                    deleteDirectory(directory);
-                }
+                lock.close();
                 throw e;
             }
         }

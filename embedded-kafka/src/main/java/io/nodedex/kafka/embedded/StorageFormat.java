@@ -29,13 +29,14 @@ final class StorageFormat {
     /**
      * Formats {@code directory} for a new single-node cluster unless it is formatted already.
      *
-     * @throws IllegalArgumentException if the directory is neither formatted nor empty
+     * @throws IllegalArgumentException if the directory is neither formatted nor empty (but
+     *                                  for the {@link DataDirectoryLock} file)
      */
     static void formatIfNeeded(Path directory) {
-        if (Files.isRegularFile(directory.resolve(META_PROPERTIES))) {
+        requireUsable(directory);
+        if (isFormatted(directory)) {
             return;
         }
-        requireEmpty(directory);
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try (PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8)) {
             new Formatter()
@@ -52,9 +53,19 @@ final class StorageFormat {
         LOG.debug("formatted {}: {}", directory, output.toString(StandardCharsets.UTF_8).trim());
     }
 
-    private static void requireEmpty(Path directory) {
+    /**
+     * Checks, without writing anything, that {@code directory} is formatted already or empty
+     * (but for the {@link DataDirectoryLock} file).
+     *
+     * @throws IllegalArgumentException if it is neither
+     */
+    static void requireUsable(Path directory) {
+        if (isFormatted(directory)) {
+            return;
+        }
         try (Stream<Path> entries = Files.list(directory)) {
-            if (entries.findAny().isPresent()) {
+            if (entries.anyMatch(entry -> !entry.getFileName().toString()
+                    .equals(DataDirectoryLock.FILE_NAME))) {
                 throw new IllegalArgumentException("Kafka data directory " + directory
                         + " is not empty but has no " + META_PROPERTIES
                         + "; refusing to format it (point at an empty or a formatted directory)");
@@ -62,5 +73,9 @@ final class StorageFormat {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list Kafka data directory " + directory, e);
         }
+    }
+
+    private static boolean isFormatted(Path directory) {
+        return Files.isRegularFile(directory.resolve(META_PROPERTIES));
     }
 }

@@ -234,6 +234,22 @@ class EmbeddedKafkaBrokerTest {
     }
 
     @Test
+    void aSecondBrokerOnADataDirectoryInUseFailsToStartAndTheFirstKeepsServing() throws Exception {
+        Path inUse = shared.dataDirectory();
+
+        assertThatThrownBy(() -> EmbeddedKafkaBroker.builder().dataDirectory(inUse).start())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(inUse.toString())
+                .hasMessageContaining("in use");
+
+        shared.createTopic("after-failed-start", 1);
+        TestClients.produce(shared.bootstrapServers(),
+                List.of(new ProducerRecord<>("after-failed-start", "host-1", "still-served")));
+        assertThat(TestClients.readAll(shared.bootstrapServers(), "after-failed-start"))
+                .extracting(Sent::value).containsExactly("still-served");
+    }
+
+    @Test
     void brokerPortOutsideTheTcpRangeIsRejected() {
         assertThatThrownBy(() -> EmbeddedKafkaBroker.builder().brokerPort(65_536))
                 .isInstanceOf(IllegalArgumentException.class)
