@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -72,15 +73,13 @@ final class TopicCreator implements AutoCloseable {
             }
             requirePartitionCount(name, partitions, deadline);
         }
-        awaitLeaders(name, partitions, deadline);
+        awaitReady(name, partitions, deadline);
     }
 
     private void requirePartitionCount(String name, int partitions, long deadline) {
         int existing;
         try {
-            existing = await(admin.describeTopics(List.of(name), new DescribeTopicsOptions()
-                            .timeoutMs(remainingMillis(deadline))).allTopicNames(), name, deadline)
-                    .get(name).partitions().size();
+            existing = partitionsOf(name, deadline).size();
         } catch (ExecutionException e) {
             throw new IllegalStateException("topic '" + name + "' exists but cannot be described: "
                     + e.getCause().getMessage(), e.getCause());
@@ -91,23 +90,54 @@ final class TopicCreator implements AutoCloseable {
         }
     }
 
-    private void awaitLeaders(String name, int partitions, long deadline) {
+    /**
+     * Waits until the broker's metadata names a leader for every partition (asking for offsets
+     * before that makes the admin client log an ERROR per unknown topic), then until every
+     * partition answers {@code ListOffsets}.
+     */
+    private void awaitReady(String name, int partitions, long deadline) {
+        retryUntil(name, deadline, "describing it", () -> {
+            List<TopicPartitionInfo> described = partitionsOf(name, deadline);
+            return described.size() == partitions && described.stream()
+                    .allMatch(partition -> partition.leader() != null
+                            && !partition.leader().isEmpty());
+        });
         Map<TopicPartition, OffsetSpec> latestOffsets = IntStream.range(0, partitions)
                 .mapToObj(partition -> new TopicPartition(name, partition))
                 .collect(Collectors.toMap(Function.identity(), partition -> OffsetSpec.latest()));
+        retryUntil(name, deadline, "listing its offsets", () -> {
+            await(admin.listOffsets(latestOffsets, new ListOffsetsOptions()
+                    .timeoutMs(remainingMillis(deadline))).all(), name, deadline);
+            return true;
+        });
+    }
+
+    private List<TopicPartitionInfo> partitionsOf(String name, long deadline)
+            throws ExecutionException {
+        return await(admin.describeTopics(List.of(name), new DescribeTopicsOptions()
+                        .timeoutMs(remainingMillis(deadline))).allTopicNames(), name, deadline)
+                .get(name).partitions();
+    }
+
+    /** One request of a wait; false or a retriable error means "not yet". */
+    @FunctionalInterface
+    private interface Attempt {
+        boolean succeeded() throws ExecutionException;
+    }
+
+    private static void retryUntil(String topic, long deadline, String what, Attempt attempt) {
         while (true) {
             try {
-                await(admin.listOffsets(latestOffsets, new ListOffsetsOptions()
-                        .timeoutMs(remainingMillis(deadline))).all(), name, deadline);
-                return;
+                if (attempt.succeeded()) {
+                    return;
+                }
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof RetriableException)) {
-                    throw new IllegalStateException("topic '" + name + "' was created but its "
-                            + "partitions cannot be listed: " + e.getCause().getMessage(),
-                            e.getCause());
+                    throw new IllegalStateException("topic '" + topic + "' was created but "
+                            + what + " failed: " + e.getCause().getMessage(), e.getCause());
                 }
-                pauseBeforeRetry(name, deadline);
             }
+            pauseBeforeRetry(topic, deadline);
         }
     }
 

@@ -14,15 +14,16 @@ class DataDirectoryLockTest {
 
     @Test
     void aLockedDirectoryCannotBeLockedAgainUntilReleased() {
-        try (DataDirectoryLock held = DataDirectoryLock.acquire(directory)) {
-            assertThatThrownBy(() -> DataDirectoryLock.acquire(directory))
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining(directory.toString())
-                    .hasMessageContaining("in use");
-        }
+        DataDirectoryLock held = DataDirectoryLock.acquire(directory);
 
-        try (DataDirectoryLock again = DataDirectoryLock.acquire(directory)) {
-            assertThat(directory.resolve(DataDirectoryLock.FILE_NAME)).isRegularFile();
-        }
+        assertThatThrownBy(() -> DataDirectoryLock.acquire(directory))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(directory.toString())
+                .hasMessageContaining("in use");
+
+        held.close();
+        DataDirectoryLock again = DataDirectoryLock.acquire(directory);
+        assertThat(directory.resolve(DataDirectoryLock.FILE_NAME)).isRegularFile();
+        again.close();
     }
 }
