@@ -40,8 +40,12 @@ import org.slf4j.LoggerFactory;
  * rebalance without the initial 3 s delay.
  *
  * <h2>Faults</h2>
- * A fault that Kafka treats as fatal, which would halt a stand-alone broker's JVM, is logged at
- * ERROR instead; during startup it makes {@link Builder#start()} fail.
+ * A fault that Kafka's fault handlers treat as fatal (Raft client, controller, metadata loading),
+ * which would halt a stand-alone broker's JVM, is logged at ERROR instead; during startup it
+ * makes {@link Builder#start()} fail. Kafka still halts the JVM by itself when its data directory
+ * fails (an I/O error, or the directory deleted under a running broker), so delete a data
+ * directory only after {@link #close()}. A data directory is locked while a broker uses it: a
+ * second broker on it, in this JVM or another process, fails to start before touching it.
  *
  * <h2>Threading</h2>
  * Every method may be called from any thread; {@link #createTopic} and {@link #close()} are
@@ -160,10 +164,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         closed = true;
         long started = System.nanoTime();
-        topics.close();
-        node.shutdown(CONTROLLED_SHUTDOWN_TIMEOUT);
-        sockets.close();
-        lock.close();
+        try {
+            topics.close();
+            node.shutdown(CONTROLLED_SHUTDOWN_TIMEOUT);
+        } finally {
+            sockets.close();
+            lock.close();
+        }
         if (deleteDataDirectoryOnClose) {
             deleteDirectory(dataDirectory());
         }
