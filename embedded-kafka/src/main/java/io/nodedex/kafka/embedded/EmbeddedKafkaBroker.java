@@ -100,23 +100,36 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /**
      * Starts a broker on free ports with a temporary data directory deleted on {@link #close()}.
      *
+     * @return the running broker, serving clients
      * @throws IllegalStateException if the broker fails to start
      */
     public static EmbeddedKafkaBroker start() {
         return builder().start();
     }
 
-    /** A builder for a broker with a chosen data directory, broker port or topic auto-creation. */
+    /**
+     * Starts configuring a broker with a chosen data directory, broker port or topic auto-creation.
+     *
+     * @return a new builder with the defaults of {@link #start()}
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The {@code bootstrap.servers} value for clients of this broker, {@code 127.0.0.1:port}. */
+    /**
+     * Where clients find this broker.
+     *
+     * @return the {@code bootstrap.servers} value, {@code 127.0.0.1:port}
+     */
     public String bootstrapServers() {
         return settings.bootstrapServers();
     }
 
-    /** The directory holding this broker's metadata log and topic data. */
+    /**
+     * Where this broker keeps its data.
+     *
+     * @return the directory holding the metadata log and every topic partition
+     */
     public Path dataDirectory() {
         return settings.dataDirectory();
     }
@@ -127,6 +140,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * by an idempotent producer) are not caught in the leader election (KAFKA-14359).
      * Creating a topic that already exists with the same partition count does nothing else.
      *
+     * @param name       the topic name
+     * @param partitions how many partitions it has, at least 1
      * @throws IllegalArgumentException if {@code partitions} is below 1
      * @throws IllegalStateException    if the topic exists with another partition count, the
      *                                  name is invalid, the broker is closed, or the topic is not
@@ -140,6 +155,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * As {@link #createTopic(String, int)}, with topic-level configs such as
      * {@code cleanup.policy=compact}. The configs of a topic that already exists are neither
      * compared nor changed.
+     *
+     * @param name       the topic name
+     * @param partitions how many partitions it has, at least 1
+     * @param configs    topic-level configs, by name
+     * @throws IllegalArgumentException if {@code partitions} is below 1
+     * @throws IllegalStateException    as {@link #createTopic(String, int)}
      */
     public synchronized void createTopic(String name, int partitions, Map<String, String> configs) {
         Objects.requireNonNull(name, "name");
@@ -208,13 +229,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
          * Keeps data in {@code directory} (created if missing) and leaves it there on close,
          * so a later broker on the same directory finds the same topics and records. The
          * directory must be empty or hold data of an earlier embedded broker.
+         *
+         * @param directory the data directory
+         * @return this builder
          */
         public Builder dataDirectory(Path directory) {
             this.dataDirectory = Optional.of(Objects.requireNonNull(directory, "directory"));
             return this;
         }
 
-        /** Listens for clients on {@code port} (1..65535) instead of a free ephemeral port. */
+        /**
+         * Listens for clients on a given port instead of a free ephemeral one.
+         *
+         * @param port the broker port, 1..65535
+         * @return this builder
+         * @throws IllegalArgumentException if the port is outside 1..65535
+         */
         public Builder brokerPort(int port) {
             if (port < 1 || port > 65_535) {
                 throw new IllegalArgumentException("broker port must be 1..65535, was " + port);
@@ -223,7 +253,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return this;
         }
 
-        /** Whether the broker creates a topic the first time a client names it (default: no). */
+        /**
+         * Whether the broker creates a topic the first time a client names it.
+         *
+         * @param enabled true to let clients create topics by naming them (default: false)
+         * @return this builder
+         */
         public Builder autoCreateTopics(boolean enabled) {
             this.autoCreateTopics = enabled;
             return this;
@@ -233,6 +268,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
          * Formats the data directory if needed, starts the broker and returns once it serves
          * clients.
          *
+         * @return the running broker
          * @throws IllegalArgumentException if the data directory is neither empty nor formatted
          * @throws IllegalStateException    if the requested broker port is in use or the broker
          *                                  fails to start
