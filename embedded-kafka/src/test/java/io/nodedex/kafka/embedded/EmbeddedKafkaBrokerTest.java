@@ -3,7 +3,7 @@ package io.nodedex.kafka.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nodedex.kafka.embedded.TestClients.Sent;
+import io.nodedex.kafka.embedded.TestClients.StoredRecord;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -52,10 +52,10 @@ class EmbeddedKafkaBrokerTest {
                 .mapToObj(i -> new ProducerRecord<>("spread", "host-" + (i % 40), "event-" + i))
                 .collect(Collectors.toList());
 
-        List<Sent> sent = TestClients.produce(shared.bootstrapServers(), records);
-        List<Sent> read = TestClients.readAll(shared.bootstrapServers(), "spread");
+        List<StoredRecord> sent = TestClients.produce(shared.bootstrapServers(), records);
+        List<StoredRecord> read = TestClients.readAll(shared.bootstrapServers(), "spread");
 
-        assertThat(sent).extracting(Sent::partition).containsOnly(0, 1, 2);
+        assertThat(sent).extracting(StoredRecord::partition).containsOnly(0, 1, 2);
         assertThat(read).hasSize(600);
         assertThat(byPartitionValues(read)).isEqualTo(byPartitionValues(sent));
         assertThat(read).containsExactlyInAnyOrderElementsOf(sent);
@@ -64,7 +64,7 @@ class EmbeddedKafkaBrokerTest {
     @Test
     void restartOnTheSameDataDirectoryKeepsTopicsAndRecords(@TempDir Path directory)
             throws Exception {
-        List<Sent> sent;
+        List<StoredRecord> sent;
         try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.builder()
                 .dataDirectory(directory).start()) {
             first.createTopic("kept", 2);
@@ -101,7 +101,7 @@ class EmbeddedKafkaBrokerTest {
             assertThat(describe(otherAdmin, "same-name").partitions()).hasSize(4);
             assertThat(TestClients.readAll(shared.bootstrapServers(), "same-name")).isEmpty();
             assertThat(TestClients.readAll(other.bootstrapServers(), "same-name"))
-                    .extracting(Sent::value).containsExactly("only-on-other");
+                    .extracting(StoredRecord::value).containsExactly("only-on-other");
         }
 
         // closing one broker leaves the other one serving
@@ -109,13 +109,13 @@ class EmbeddedKafkaBrokerTest {
         TestClients.produce(shared.bootstrapServers(),
                 List.of(new ProducerRecord<>("after-other-closed", "host-1", "still-served")));
         assertThat(TestClients.readAll(shared.bootstrapServers(), "after-other-closed"))
-                .extracting(Sent::value).containsExactly("still-served");
+                .extracting(StoredRecord::value).containsExactly("still-served");
     }
 
     @Test
     void creatingAnExistingTopicWithTheSamePartitionCountChangesNothing() throws Exception {
         shared.createTopic("twice", 2);
-        List<Sent> sent = TestClients.produce(shared.bootstrapServers(),
+        List<StoredRecord> sent = TestClients.produce(shared.bootstrapServers(),
                 List.of(new ProducerRecord<>("twice", "host-1", "before-second-create")));
 
         shared.createTopic("twice", 2);
@@ -246,7 +246,7 @@ class EmbeddedKafkaBrokerTest {
         TestClients.produce(shared.bootstrapServers(),
                 List.of(new ProducerRecord<>("after-failed-start", "host-1", "still-served")));
         assertThat(TestClients.readAll(shared.bootstrapServers(), "after-failed-start"))
-                .extracting(Sent::value).containsExactly("still-served");
+                .extracting(StoredRecord::value).containsExactly("still-served");
     }
 
     @Test
@@ -256,9 +256,9 @@ class EmbeddedKafkaBrokerTest {
                 .hasMessageContaining("65536");
     }
 
-    private static Map<Integer, List<String>> byPartitionValues(List<Sent> records) {
-        return records.stream().collect(Collectors.groupingBy(Sent::partition,
-                Collectors.mapping(Sent::value, Collectors.toList())));
+    private static Map<Integer, List<String>> byPartitionValues(List<StoredRecord> records) {
+        return records.stream().collect(Collectors.groupingBy(StoredRecord::partition,
+                Collectors.mapping(StoredRecord::value, Collectors.toList())));
     }
 
     private static TopicDescription describe(Admin admin, String topic) throws Exception {

@@ -29,15 +29,15 @@ final class TestClients {
     private TestClients() {
     }
 
-    /** A record as sent and as read back. */
-    record Sent(int partition, long offset, String key, String value) {
+    /** A record where it is stored: as the producer was told, or as a consumer read it. */
+    record StoredRecord(int partition, long offset, String key, String value) {
     }
 
     /**
      * Sends {@code records} in order with an idempotent producer ({@code acks=all}) and returns
      * where each one landed, in send order.
      */
-    static List<Sent> produce(String bootstrapServers, List<ProducerRecord<String, String>> records)
+    static List<StoredRecord> produce(String bootstrapServers, List<ProducerRecord<String, String>> records)
             throws ExecutionException, InterruptedException {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -51,10 +51,10 @@ final class TestClients {
                 futures.add(producer.send(record));
             }
             producer.flush();
-            List<Sent> sent = new ArrayList<>();
+            List<StoredRecord> sent = new ArrayList<>();
             for (int i = 0; i < records.size(); i++) {
                 RecordMetadata metadata = futures.get(i).get();
-                sent.add(new Sent(metadata.partition(), metadata.offset(),
+                sent.add(new StoredRecord(metadata.partition(), metadata.offset(),
                         records.get(i).key(), records.get(i).value()));
             }
             return sent;
@@ -65,31 +65,33 @@ final class TestClients {
      * Reads every record of every partition of {@code topic}, from the beginning up to the end
      * offsets found when it starts, ordered by partition then offset.
      */
-    static List<Sent> readAll(String bootstrapServers, String topic) {
+    static List<StoredRecord> readAll(String bootstrapServers, String topic) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                config, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, DEADLINE).stream()
                     .map(info -> new TopicPartition(topic, info.partition()))
                     .collect(Collectors.toList());
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> endOffsets = consumer.endOffsets(partitions, DEADLINE);
-            List<Sent> read = new ArrayList<>();
+            List<StoredRecord> read = new ArrayList<>();
             long deadline = System.nanoTime() + DEADLINE.toNanos();
             while (!reachedEnd(consumer, endOffsets)) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("did not reach end offsets " + endOffsets
                             + " of " + topic + " within " + DEADLINE + "; read " + read.size());
                 }
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-                    read.add(new Sent(record.partition(), record.offset(), record.key(),
+                for (ConsumerRecord<String, String> record
+                        : consumer.poll(Duration.ofMillis(100))) {
+                    read.add(new StoredRecord(record.partition(), record.offset(), record.key(),
                             record.value()));
                 }
             }
-            read.sort(Comparator.comparingInt(Sent::partition).thenComparingLong(Sent::offset));
+            read.sort(Comparator.comparingInt(StoredRecord::partition)
+                    .thenComparingLong(StoredRecord::offset));
             return read;
         }
     }
