@@ -37,7 +37,8 @@ final class TestClients {
      * Sends {@code records} in order with an idempotent producer ({@code acks=all}) and returns
      * where each one landed, in send order.
      */
-    static List<StoredRecord> produce(String bootstrapServers, List<ProducerRecord<String, String>> records)
+    static List<StoredRecord> produce(String bootstrapServers,
+                                      List<ProducerRecord<String, String>> records)
             throws ExecutionException, InterruptedException {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
