@@ -1,0 +1,82 @@
+package io.nodedex.npiv;
+
+import io.nodedex.device.Device;
+import io.nodedex.device.FcHost;
+import io.nodedex.device.VportOps;
+import io.nodedex.device.Wwn;
+import java.util.Optional;
+
+/**
+ * The verdict on one fc_host candidate, with what the policies order by. Checks run in a fixed
+ * order and the first failing one is the reason: vport_ops, the criterion, the port state, the
+ * capacity.
+ */
+record Assessment(String name, FcHost fcHost, Optional<VportOps> vportOps, boolean accepted,
+        String reason) {
+
+    static final String NO_VPORT_OPS = "vHBA: no vport_ops";
+
+    /**
+     * Assesses one device against a criterion.
+     *
+     * @param candidate a device with the {@code fc_host} capability
+     */
+    static Assessment of(Device candidate, Criteria criteria) {
+        FcHost fc = candidate.fcHost().orElseThrow(() -> new IllegalArgumentException(
+                "not an fc_host device: " + candidate.name()));
+        Optional<VportOps> ops = candidate.vportOps();
+        return rejection(candidate, fc, ops, criteria)
+                .map(reason -> new Assessment(candidate.name(), fc, ops, false, reason))
+                .orElseGet(() -> new Assessment(candidate.name(), fc, ops, true,
+                        "vport capable, " + stateText(fc) + ", " + capacityText(ops.orElseThrow())));
+    }
+
+    private static Optional<String> rejection(Device candidate, FcHost fc, Optional<VportOps> ops,
+            Criteria criteria) {
+        if (ops.isEmpty()) {
+            return Optional.of(NO_VPORT_OPS);
+        }
+        Optional<String> mismatch = criteria.mismatch(candidate);
+        if (mismatch.isPresent()) {
+            return mismatch;
+        }
+        Optional<String> state = fc.portState();
+        if (state.isPresent() && !state.get().equals(FcHost.ONLINE)) {
+            return Optional.of("port state " + state.get() + ", not " + FcHost.ONLINE);
+        }
+        VportOps vports = ops.get();
+        if (vports.capacityKnown() && vports.vports() >= vports.maxVports()) {
+            return Optional.of("full: " + vports.vports() + " of " + vports.maxVports() + " vports in use");
+        }
+        return Optional.empty();
+    }
+
+    private static String stateText(FcHost fc) {
+        return fc.portState().isPresent() ? FcHost.ONLINE : "port state unknown";
+    }
+
+    private static String capacityText(VportOps vports) {
+        return vports.capacityKnown()
+                ? vports.freeVports() + " of " + vports.maxVports() + " vports free"
+                : "capacity unknown (max_vports 0)";
+    }
+
+    Wwn wwpn() {
+        return fcHost.wwpn();
+    }
+
+    /** Free vports; 0 when the capacity is unknown (or for a vHBA). */
+    int freeVports() {
+        return vportOps.map(VportOps::freeVports).orElse(0);
+    }
+
+    NpivAnswer.Candidate toCandidate() {
+        return new NpivAnswer.Candidate(name, accepted, reason);
+    }
+
+    NpivAnswer.Parent toParent() {
+        VportOps vports = vportOps.orElseThrow(() -> new IllegalStateException("not vport capable: " + name));
+        return new NpivAnswer.Parent(name, fcHost.wwnn(), fcHost.wwpn(), fcHost.fabricWwn(),
+                vports.maxVports(), vports.vports(), vports.freeVports());
+    }
+}
