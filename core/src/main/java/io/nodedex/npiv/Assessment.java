@@ -16,27 +16,21 @@ record Assessment(String name, FcHost fcHost, Optional<VportOps> vportOps, boole
 
     static final String NO_VPORT_OPS = "vHBA: no vport_ops";
 
-    /**
-     * Assesses one device against a criterion.
-     *
-     * @param candidate a device with the {@code fc_host} capability
-     */
-    static Assessment of(Device candidate, Criteria criteria) {
-        FcHost fc = candidate.fcHost().orElseThrow(() -> new IllegalArgumentException(
-                "not an fc_host device: " + candidate.name()));
+    /** Assesses one device, whose {@code fc_host} capability is {@code fc}, against a criterion. */
+    static Assessment of(Device candidate, FcHost fc, Criteria criteria) {
         Optional<VportOps> ops = candidate.vportOps();
-        return rejection(candidate, fc, ops, criteria)
+        return rejection(candidate.name(), fc, ops, criteria)
                 .map(reason -> new Assessment(candidate.name(), fc, ops, false, reason))
                 .orElseGet(() -> new Assessment(candidate.name(), fc, ops, true,
                         "vport capable, " + stateText(fc) + ", " + capacityText(ops.orElseThrow())));
     }
 
-    private static Optional<String> rejection(Device candidate, FcHost fc, Optional<VportOps> ops,
+    private static Optional<String> rejection(String name, FcHost fc, Optional<VportOps> ops,
             Criteria criteria) {
         if (ops.isEmpty()) {
             return Optional.of(NO_VPORT_OPS);
         }
-        Optional<String> mismatch = criteria.mismatch(candidate);
+        Optional<String> mismatch = criteria.mismatch(name, fc);
         if (mismatch.isPresent()) {
             return mismatch;
         }

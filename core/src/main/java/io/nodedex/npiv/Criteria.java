@@ -1,6 +1,5 @@
 package io.nodedex.npiv;
 
-import io.nodedex.device.Device;
 import io.nodedex.device.FcHost;
 import io.nodedex.device.InvalidInputException;
 import io.nodedex.device.Wwn;
@@ -23,13 +22,12 @@ public sealed interface Criteria
     String wireName();
 
     /**
-     * Why this fc_host device does not satisfy the criterion, or empty when it does.
+     * Why an fc_host device does not satisfy the criterion, or empty when it does.
      *
-     * @param candidate a device with the {@code fc_host} capability
-     * @throws IllegalArgumentException when a WWN criterion is asked about a device without the
-     *     {@code fc_host} capability
+     * @param deviceName the device's name
+     * @param fcHost the device's {@code fc_host} capability
      */
-    Optional<String> mismatch(Device candidate);
+    Optional<String> mismatch(String deviceName, FcHost fcHost);
 
     /** The parent with exactly this device name, e.g. {@code scsi_host5}. */
     static Criteria byName(String name) {
@@ -69,8 +67,8 @@ public sealed interface Criteria
         }
 
         @Override
-        public Optional<String> mismatch(Device candidate) {
-            return candidate.name().equals(name)
+        public Optional<String> mismatch(String deviceName, FcHost fcHost) {
+            return deviceName.equals(name)
                     ? Optional.empty()
                     : Optional.of("not the named parent " + name);
         }
@@ -97,13 +95,12 @@ public sealed interface Criteria
         }
 
         @Override
-        public Optional<String> mismatch(Device candidate) {
-            FcHost fc = fcHostOf(candidate);
-            if (!fc.wwpn().equals(wwpn)) {
-                return Optional.of("wwpn " + fc.wwpn() + " does not match requested " + wwpn);
+        public Optional<String> mismatch(String deviceName, FcHost fcHost) {
+            if (!fcHost.wwpn().equals(wwpn)) {
+                return Optional.of("wwpn " + fcHost.wwpn() + " does not match requested " + wwpn);
             }
-            if (!fc.wwnn().equals(wwnn)) {
-                return Optional.of("wwnn " + fc.wwnn() + " does not match requested " + wwnn);
+            if (!fcHost.wwnn().equals(wwnn)) {
+                return Optional.of("wwnn " + fcHost.wwnn() + " does not match requested " + wwnn);
             }
             return Optional.empty();
         }
@@ -129,8 +126,8 @@ public sealed interface Criteria
         }
 
         @Override
-        public Optional<String> mismatch(Device candidate) {
-            return fcHostOf(candidate).fabricWwn()
+        public Optional<String> mismatch(String deviceName, FcHost fcHost) {
+            return fcHost.fabricWwn()
                     .map(fabric -> fabric.equals(fabricWwn)
                             ? Optional.<String>empty()
                             : Optional.of("fabric " + fabric + " is not the requested fabric " + fabricWwn))
@@ -156,7 +153,7 @@ public sealed interface Criteria
         }
 
         @Override
-        public Optional<String> mismatch(Device candidate) {
+        public Optional<String> mismatch(String deviceName, FcHost fcHost) {
             return Optional.empty();
         }
 
@@ -164,10 +161,5 @@ public sealed interface Criteria
         public String toString() {
             return WIRE_NAME;
         }
-    }
-
-    private static FcHost fcHostOf(Device candidate) {
-        return candidate.fcHost().orElseThrow(() -> new IllegalArgumentException(
-                "not an fc_host device: " + candidate.name()));
     }
 }

@@ -47,8 +47,8 @@ public final class NpivResolver {
         String host = request.host();
         Map<String, Device> byName = indexByName(host, devices);
         Map<Boolean, List<Assessment>> verdicts = devices.stream()
-                .filter(device -> device.fcHost().isPresent())
-                .map(device -> Assessment.of(device, request.criteria()))
+                .flatMap(device -> device.fcHost()
+                        .map(fc -> Assessment.of(device, fc, request.criteria())).stream())
                 .collect(Collectors.partitioningBy(Assessment::accepted));
         List<Assessment> accepted = sorted(verdicts.get(true), request.policy().order());
         List<Assessment> rejected = sorted(verdicts.get(false),
