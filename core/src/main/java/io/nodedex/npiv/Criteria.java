@@ -52,7 +52,7 @@ public sealed interface Criteria
     /** The parent named {@code name}. */
     record ByName(String name) implements Criteria {
 
-        public static final String WIRE_NAME = "name";
+        private static final String WIRE_NAME = "name";
 
         public ByName {
             Objects.requireNonNull(name, "name");
@@ -82,7 +82,7 @@ public sealed interface Criteria
     /** The parent whose node name is {@code wwnn} and whose port name is {@code wwpn}. */
     record ByWwnPair(Wwn wwnn, Wwn wwpn) implements Criteria {
 
-        public static final String WIRE_NAME = "wwnn_wwpn";
+        private static final String WIRE_NAME = "wwnn_wwpn";
 
         public ByWwnPair {
             Objects.requireNonNull(wwnn, "wwnn");
@@ -114,7 +114,7 @@ public sealed interface Criteria
     /** Any parent logged into the fabric {@code fabricWwn}. */
     record ByFabric(Wwn fabricWwn) implements Criteria {
 
-        public static final String WIRE_NAME = "fabric_wwn";
+        private static final String WIRE_NAME = "fabric_wwn";
 
         public ByFabric {
             Objects.requireNonNull(fabricWwn, "fabricWwn");
@@ -143,7 +143,7 @@ public sealed interface Criteria
     /** No criterion: every vport-capable parent qualifies. */
     record Any() implements Criteria {
 
-        public static final String WIRE_NAME = "any";
+        private static final String WIRE_NAME = "any";
 
         private static final Any INSTANCE = new Any();
 
