@@ -19,12 +19,19 @@ import java.util.Optional;
  */
 public record NpivRequest(String host, Criteria criteria, ParentPolicy policy) {
 
-    /** Query parameter names, as in {@code GET /v1/npiv/parent} (and the CLI's options). */
+    // Query parameter names, as in GET /v1/npiv/parent (and the CLI's options), used in messages.
+
+    /** Query parameter: the host id. */
     public static final String HOST = "host";
+    /** Query parameter: the parent's device name. */
     public static final String PARENT = "parent";
+    /** Query parameter: the parent's WWNN, only with {@link #PARENT_WWPN}. */
     public static final String PARENT_WWNN = "parentWwnn";
+    /** Query parameter: the parent's WWPN, only with {@link #PARENT_WWNN}. */
     public static final String PARENT_WWPN = "parentWwpn";
+    /** Query parameter: the fabric the parent is logged into. */
     public static final String PARENT_FABRIC_WWN = "parentFabricWwn";
+    /** Query parameter: a {@link ParentPolicy} wire name. */
     public static final String POLICY = "policy";
 
     public NpivRequest {
