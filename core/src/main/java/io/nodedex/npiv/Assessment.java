@@ -19,10 +19,11 @@ record Assessment(String name, FcHost fcHost, Optional<VportOps> vportOps, boole
     /** Assesses one device, whose {@code fc_host} capability is {@code fc}, against a criterion. */
     static Assessment of(Device candidate, FcHost fc, Criteria criteria) {
         Optional<VportOps> ops = candidate.vportOps();
-        return rejection(candidate.name(), fc, ops, criteria)
-                .map(reason -> new Assessment(candidate.name(), fc, ops, false, reason))
-                .orElseGet(() -> new Assessment(candidate.name(), fc, ops, true,
-                        "vport capable, " + stateText(fc) + ", " + capacityText(ops.orElseThrow())));
+        Optional<String> rejection = rejection(candidate.name(), fc, ops, criteria);
+        return rejection.isPresent()
+                ? new Assessment(candidate.name(), fc, ops, false, rejection.get())
+                : new Assessment(candidate.name(), fc, ops, true,
+                        "vport capable, " + stateText(fc) + ", " + capacityText(ops.get()));
     }
 
     private static Optional<String> rejection(String name, FcHost fc, Optional<VportOps> ops,

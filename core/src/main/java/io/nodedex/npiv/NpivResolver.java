@@ -1,16 +1,17 @@
 package io.nodedex.npiv;
 
 import io.nodedex.device.Device;
+import io.nodedex.device.FcHost;
 import io.nodedex.device.InvalidInputException;
 import io.nodedex.device.NaturalOrder;
 import io.nodedex.npiv.NpivAnswer.Outcome;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -32,6 +33,10 @@ import java.util.stream.Stream;
  */
 public final class NpivResolver {
 
+    /** The order of rejected candidates. */
+    private static final Comparator<Assessment> BY_NAME =
+            Comparator.comparing(Assessment::name, NaturalOrder.NAMES);
+
     private NpivResolver() {
     }
 
@@ -45,14 +50,22 @@ public final class NpivResolver {
      */
     public static NpivAnswer resolve(NpivRequest request, Collection<Device> devices) {
         String host = request.host();
-        Map<String, Device> byName = indexByName(host, devices);
-        Map<Boolean, List<Assessment>> verdicts = devices.stream()
-                .flatMap(device -> device.fcHost()
-                        .map(fc -> Assessment.of(device, fc, request.criteria())).stream())
-                .collect(Collectors.partitioningBy(Assessment::accepted));
-        List<Assessment> accepted = sorted(verdicts.get(true), request.policy().order());
-        List<Assessment> rejected = sorted(verdicts.get(false),
-                Comparator.comparing(Assessment::name, NaturalOrder.NAMES));
+        Map<String, Device> byName = new HashMap<>();
+        List<Assessment> accepted = new ArrayList<>();
+        List<Assessment> rejected = new ArrayList<>();
+        for (Device device : devices) {
+            if (byName.putIfAbsent(device.name(), device) != null) {
+                throw new InvalidInputException(
+                        "duplicate device name " + device.name() + " on host " + host);
+            }
+            Optional<FcHost> fc = device.fcHost();
+            if (fc.isPresent()) {
+                Assessment assessment = Assessment.of(device, fc.get(), request.criteria());
+                (assessment.accepted() ? accepted : rejected).add(assessment);
+            }
+        }
+        accepted.sort(request.policy().order());
+        rejected.sort(BY_NAME);
         List<NpivAnswer.Candidate> candidates = Stream.concat(accepted.stream(), rejected.stream())
                 .map(Assessment::toCandidate)
                 .toList();
@@ -62,20 +75,6 @@ public final class NpivResolver {
                 .orElseGet(() -> notFound(request, byName, rejected));
         return new NpivAnswer(host, request.criteria().wireName(), request.policy().wireName(),
                 chosen.map(Assessment::toParent), candidates, verdict.outcome(), verdict.message());
-    }
-
-    private static Map<String, Device> indexByName(String host, Collection<Device> devices) {
-        Map<String, Device> byName = new HashMap<>();
-        for (Device device : devices) {
-            if (byName.putIfAbsent(device.name(), device) != null) {
-                throw new InvalidInputException("duplicate device name " + device.name() + " on host " + host);
-            }
-        }
-        return byName;
-    }
-
-    private static List<Assessment> sorted(List<Assessment> assessments, Comparator<Assessment> order) {
-        return assessments.stream().sorted(order).toList();
     }
 
     private record Verdict(Outcome outcome, String message) {
