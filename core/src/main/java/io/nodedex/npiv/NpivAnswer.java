@@ -34,8 +34,8 @@ public record NpivAnswer(String host, String criteria, String policy, Optional<P
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(message, "message");
         if (parent.isPresent() != (outcome == Outcome.FOUND)) {
-            throw new IllegalArgumentException(
-                    "a parent must be present exactly when the outcome is FOUND, got " + outcome + " with parent " + parent);
+            throw new IllegalArgumentException("a parent must be present exactly when the outcome is FOUND,"
+                    + " got " + outcome + " with parent " + parent);
         }
     }
 
