@@ -1,0 +1,130 @@
+package io.nodedex.agent;
+
+import io.nodedex.agent.libvirt.LibvirtSource;
+import io.nodedex.agent.publish.EventSink;
+import io.nodedex.agent.publish.Incarnation;
+import io.nodedex.agent.publish.JsonLinesEventSink;
+import io.nodedex.agent.publish.KafkaEventSink;
+import io.nodedex.agent.publish.Publisher;
+import io.nodedex.agent.publish.PublisherStats;
+import io.nodedex.agent.source.DeviceSource;
+import io.nodedex.agent.udev.SysfsSource;
+import io.nodedex.device.InvalidInputException;
+import io.nodedex.event.Source;
+import io.nodedex.event.codec.EventCodec;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One host's agent: its device sources (libvirt, udev/sysfs) feeding one {@link Publisher} that
+ * sends numbered events to Kafka (or prints them, in a dry run).
+ *
+ * <pre>{@code
+ * try (Agent agent = Agent.start(AgentConfig.defaults("hv042"))) {
+ *     // runs until closed
+ * }
+ * }</pre>
+ *
+ * <p>It keeps running whatever happens outside: libvirt restarting, Kafka unreachable (events
+ * queue up to a bound; afterwards every source publishes a fresh snapshot), sysfs briefly
+ * unreadable. Thread-safe; {@link #close()} may be called from a shutdown hook.
+ */
+public final class Agent implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+
+    private final long incarnation;
+    private final List<DeviceSource> sources;
+    private final Publisher publisher;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Agent(long incarnation, List<DeviceSource> sources, Publisher publisher) {
+        this.incarnation = incarnation;
+        this.sources = sources;
+        this.publisher = publisher;
+    }
+
+    /**
+     * Starts an agent publishing to Kafka, or printing JSON lines on standard output with
+     * {@link AgentConfig#dryRun()}.
+     *
+     * @throws InvalidInputException when the configuration names something unusable (a sysfs
+     *     root that is not a directory, a corrupt state file)
+     */
+    public static Agent start(AgentConfig config) {
+        EventSink sink = config.dryRun()
+                ? new JsonLinesEventSink(System.out)
+                : KafkaEventSink.create(config.kafka(), config.hostId(), new EventCodec());
+        try {
+            return start(config, sink, Clock.systemUTC());
+        } catch (RuntimeException e) {
+            sink.close();
+            throw e;
+        }
+    }
+
+    /** Starts an agent that sends to {@code sink} (which it closes on {@link #close()}). */
+    public static Agent start(AgentConfig config, EventSink sink, Clock clock) {
+        config.sysfs().ifPresent(sysfs -> {
+            if (!Files.isDirectory(sysfs.root())) {
+                throw new InvalidInputException("sysfs root " + sysfs.root() + " is not a directory");
+            }
+        });
+        long incarnation = Incarnation.next(config.stateDirectory(), clock);
+        List<DeviceSource> sources = new ArrayList<>();
+        config.libvirt().ifPresent(settings -> sources.add(new LibvirtSource(settings)));
+        config.sysfs().ifPresent(settings -> sources.add(new SysfsSource(settings)));
+        Publisher publisher = new Publisher(
+                new Publisher.Settings(config.hostId(), incarnation, config.queueCapacity(),
+                        config.heartbeatInterval(), sources.get(0).source(), config.publishRetry()),
+                sink, () -> sources.forEach(DeviceSource::requestSnapshot), clock);
+        Agent agent = new Agent(incarnation, List.copyOf(sources), publisher);
+        publisher.start();
+        try {
+            for (DeviceSource source : sources) {
+                source.start(publisher);
+            }
+        } catch (RuntimeException e) {
+            agent.close();
+            throw e;
+        }
+        LOG.info("Agent for host {} started: incarnation {}, sources {}", config.hostId(), incarnation,
+                sources.stream().map(DeviceSource::source).map(Source::name).toList());
+        return agent;
+    }
+
+    /** This run's incarnation. */
+    public long incarnation() {
+        return incarnation;
+    }
+
+    /** What the publisher has done so far. */
+    public PublisherStats stats() {
+        return publisher.stats();
+    }
+
+    /**
+     * Stops the sources (closing the libvirt connection), delivers what is queued for a few
+     * seconds at most, then flushes and closes the sink. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (DeviceSource source : sources) {
+            try {
+                source.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Closing the {} source failed", source.source(), e);
+            }
+        }
+        publisher.close();
+        LOG.info("Agent stopped: {}", publisher.stats());
+    }
+}
