@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,7 @@ public final class SysfsSource implements DeviceSource {
     private final FailureEpisode reading;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean monitorMissedReported = new AtomicBoolean();
+    private final AtomicLong completedScans = new AtomicLong();
     private volatile boolean monitorActive;
     private Thread worker;
     private Thread monitorThread;
@@ -88,6 +90,16 @@ public final class SysfsSource implements DeviceSource {
     /** Whether a udev monitor is feeding this source; for tests and diagnostics. */
     public boolean hotplugActive() {
         return monitorActive;
+    }
+
+    /** Rescans now, as a udev event would make it; for tests. */
+    void rescanNow() {
+        signals.hotplug();
+    }
+
+    /** Reads of sysfs finished so far, including their publishing; for tests. */
+    long completedScans() {
+        return completedScans.get();
     }
 
     @Override
@@ -150,6 +162,7 @@ public final class SysfsSource implements DeviceSource {
                     }
                     last = now.get();
                 }
+                completedScans.incrementAndGet();
                 wake = signals.await(System.nanoTime() + settings.rescanInterval().toNanos());
             }
         } catch (InterruptedException e) {
