@@ -16,20 +16,20 @@ import java.util.stream.Stream;
  * symlinks into them, attribute values as the kernel prints them ({@code 0x}, not zero-padded,
  * with a trailing newline). Hosts can be changed and removed between reads.
  */
-final class FakeSysfs {
+public final class FakeSysfs {
 
     private static final String PCI_BRIDGE = "devices/pci0000:00/0000:00:03.0";
 
-    final Path root;
+    public final Path root;
     private final Map<Integer, Path> hostDirs = new HashMap<>();
     private final Map<Integer, Path> vportDirs = new HashMap<>();
 
-    FakeSysfs(Path root) {
+    public FakeSysfs(Path root) {
         this.root = root;
     }
 
     /** A physical NPIV-capable FC port {@code hostN} of an lpfc HBA at PCI function {@code pci}. */
-    FakeSysfs port(int host, String pci, long wwnSuffix, long fabric, String state, int maxVports, int inUse) {
+    public FakeSysfs port(int host, String pci, long wwnSuffix, long fabric, String state, int maxVports, int inUse) {
         Path hostDir = mkdirs(root.resolve(PCI_BRIDGE).resolve(pci).resolve("host" + host));
         hostDirs.put(host, hostDir);
         Path scsi = linkClass("scsi_host", "host" + host, hostDir);
@@ -49,7 +49,7 @@ final class FakeSysfs {
     }
 
     /** A vHBA {@code hostN} created on {@code parent}'s port as vport number {@code vport}. */
-    FakeSysfs vhba(int host, int parent, int vport, long wwnSuffix, long fabric) {
+    public FakeSysfs vhba(int host, int parent, int vport, long wwnSuffix, long fabric) {
         String vportName = "vport-" + parent + ":0-" + vport;
         Path vportDir = mkdirs(hostDirs.get(parent).resolve(vportName));
         vportDirs.put(host, vportDir);
@@ -68,13 +68,13 @@ final class FakeSysfs {
     }
 
     /** Writes an fc_host attribute of {@code hostN} as the kernel prints it. */
-    FakeSysfs fcHost(int host, String attribute, String value) {
+    public FakeSysfs fcHost(int host, String attribute, String value) {
         write(root.resolve("class/fc_host/host" + host).resolve(attribute), value);
         return this;
     }
 
     /** Removes {@code hostN}: its class entries, and its device directory (with its vport, for a vHBA). */
-    FakeSysfs remove(int host) {
+    public FakeSysfs remove(int host) {
         delete(root.resolve("class/scsi_host/host" + host));
         delete(root.resolve("class/fc_host/host" + host));
         Path vport = vportDirs.remove(host);
@@ -89,7 +89,7 @@ final class FakeSysfs {
     }
 
     /** The kernel's {@code 0x%llx}: lower case, not zero-padded. */
-    static String wwn(long value) {
+    public static String wwn(long value) {
         return "0x" + Long.toHexString(value);
     }
 
