@@ -51,11 +51,18 @@ class AgentKafkaTest {
         kafka.close();
     }
 
-    /** An agent for host {@code hv042}: libvirt's test:///default and a fake sysfs tree, its own topic. */
-    static AgentConfig config(Path dir, String bootstrapServers, String topic) {
-        new FakeSysfs(dir.resolve("sys"))
+    /** The fake sysfs tree of host {@code hv042}: an NPIV port with one vHBA. */
+    static FakeSysfs hostTree(Path root) {
+        return new FakeSysfs(root)
                 .port(7, "0000:05:00.0", 0x0090_fa1c_2d3eL, 0x1000_0005_1e9a_0b01L, "Online", 255, 1)
                 .vhba(9, 7, 0, 0x0001_001b_32a9_da4eL, 0x1000_0005_1e9a_0b01L);
+    }
+
+    /**
+     * An agent for host {@code hv042} publishing to {@code topic}: libvirt's test:///default and
+     * sysfs at {@code dir/sys} (see {@link #hostTree}), state in {@code dir/state}.
+     */
+    static AgentConfig config(Path dir, String bootstrapServers, String topic) {
         return AgentConfig.defaults("hv042")
                 .withLibvirt(Optional.of(LibvirtSourceSettings.of("test:///default").withReconnect(FAST)))
                 .withSysfs(Optional.of(new SysfsSourceSettings(dir.resolve("sys"), Duration.ofHours(1), false)))
@@ -67,6 +74,7 @@ class AgentKafkaTest {
     @Test
     void publishesBothSourcesSnapshotsKeyedByHostWithGapFreeSequences() throws Exception {
         String topic = newTopic();
+        hostTree(dir.resolve("sys"));
         AgentConfig config = config(dir, kafka.bootstrapServers(), topic).withHeartbeatInterval(Duration.ofMillis(50));
         try (Agent agent = Agent.start(config);
              TopicReader reader = new TopicReader(kafka.bootstrapServers(), topic)) {
@@ -92,6 +100,7 @@ class AgentKafkaTest {
     @Test
     void aVhbaCreatedOnTheHostArrivesAsAnUpsertNumberedAfterTheSnapshot() throws Exception {
         String topic = newTopic();
+        hostTree(dir.resolve("sys"));
         try (Agent agent = Agent.start(config(dir, kafka.bootstrapServers(), topic));
              TopicReader reader = new TopicReader(kafka.bootstrapServers(), topic);
              LibvirtConnection operator = LibvirtConnection.open("test:///default")) {
@@ -115,6 +124,7 @@ class AgentKafkaTest {
     @Test
     void everyRestartTakesALargerIncarnationAndNumbersFromZeroAgain() throws Exception {
         String topic = newTopic();
+        hostTree(dir.resolve("sys"));
         AgentConfig config = config(dir, kafka.bootstrapServers(), topic).withLibvirt(Optional.empty());
         long first;
         long second;
