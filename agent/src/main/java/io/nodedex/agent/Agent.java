@@ -12,6 +12,9 @@ import io.nodedex.agent.udev.SysfsSource;
 import io.nodedex.device.InvalidInputException;
 import io.nodedex.event.Source;
 import io.nodedex.event.codec.EventCodec;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -57,8 +60,13 @@ public final class Agent implements AutoCloseable {
      *     root that is not a directory, a corrupt state file)
      */
     public static Agent start(AgentConfig config) {
+        return start(config, new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+    }
+
+    /** As {@link #start(AgentConfig)}, with a dry run printing to {@code dryRunOut}. */
+    public static Agent start(AgentConfig config, PrintWriter dryRunOut) {
         EventSink sink = config.dryRun()
-                ? new JsonLinesEventSink(System.out)
+                ? new JsonLinesEventSink(dryRunOut)
                 : KafkaEventSink.create(config.kafka(), config.hostId(), new EventCodec());
         try {
             return start(config, sink, Clock.systemUTC());

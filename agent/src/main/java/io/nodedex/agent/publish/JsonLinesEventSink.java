@@ -3,7 +3,7 @@ package io.nodedex.agent.publish;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nodedex.event.Event;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Objects;
 
 /**
@@ -14,10 +14,10 @@ public final class JsonLinesEventSink implements EventSink {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final PrintStream out;
+    private final PrintWriter out;
 
-    /** Prints to {@code out}, e.g. {@code System.out}; does not close it. */
-    public JsonLinesEventSink(PrintStream out) {
+    /** Prints to {@code out}, e.g. standard output; flushes after every event, never closes it. */
+    public JsonLinesEventSink(PrintWriter out) {
         this.out = Objects.requireNonNull(out, "out");
     }
 

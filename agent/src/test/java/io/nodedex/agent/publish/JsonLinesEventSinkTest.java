@@ -18,7 +18,8 @@ import io.nodedex.event.Payload;
 import io.nodedex.event.Source;
 import io.nodedex.json.DeviceJson;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -36,7 +37,7 @@ class JsonLinesEventSinkTest {
     @Test
     void printsOneJsonLinePerEventWithTheHeaderAndThePayload() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JsonLinesEventSink sink = new JsonLinesEventSink(new PrintStream(bytes, true, StandardCharsets.UTF_8))) {
+        try (JsonLinesEventSink sink = new JsonLinesEventSink(new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true))) {
             sink.send(event(0, new HostSnapshot(List.of(HBA))));
             sink.send(event(1, new DeviceUpserted(HBA)));
             sink.send(event(2, new DeviceRemoved("scsi_host7")));
