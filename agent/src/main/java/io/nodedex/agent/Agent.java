@@ -11,7 +11,6 @@ import io.nodedex.agent.source.DeviceSource;
 import io.nodedex.agent.udev.SysfsSource;
 import io.nodedex.device.InvalidInputException;
 import io.nodedex.event.Source;
-import io.nodedex.event.codec.EventCodec;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +18,10 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class Agent implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+    private static final String SINK_OPENER_THREAD_NAME = "nodedex-sink-opener";
 
     private final long incarnation;
     private final List<DeviceSource> sources;
@@ -65,19 +68,18 @@ public final class Agent implements AutoCloseable {
 
     /** As {@link #start(AgentConfig)}, with a dry run printing to {@code dryRunOut}. */
     public static Agent start(AgentConfig config, PrintWriter dryRunOut) {
-        EventSink sink = config.dryRun()
-                ? new JsonLinesEventSink(dryRunOut)
-                : KafkaEventSink.create(config.kafka(), config.hostId(), new EventCodec());
-        try {
-            return start(config, sink, Clock.systemUTC());
-        } catch (RuntimeException e) {
-            sink.close();
-            throw e;
-        }
+        Supplier<EventSink> sink = config.dryRun()
+                ? () -> new JsonLinesEventSink(dryRunOut)
+                : () -> KafkaEventSink.create(config.kafka(), config.hostId());
+        return start(config, sink, Clock.systemUTC());
     }
 
-    /** Starts an agent that sends to {@code sink} (which it closes on {@link #close()}). */
-    public static Agent start(AgentConfig config, EventSink sink, Clock clock) {
+    /**
+     * Starts an agent that sends to the sink {@code sinks} opens (and which the agent closes on
+     * {@link #close()}). The sink is opened on its own thread while the sources start and take
+     * their first snapshots, which wait in the queue meanwhile.
+     */
+    public static Agent start(AgentConfig config, Supplier<EventSink> sinks, Clock clock) {
         config.sysfs().ifPresent(sysfs -> {
             if (!Files.isDirectory(sysfs.root())) {
                 throw new InvalidInputException("sysfs root " + sysfs.root() + " is not a directory");
@@ -90,20 +92,34 @@ public final class Agent implements AutoCloseable {
         Publisher publisher = new Publisher(
                 new Publisher.Settings(config.hostId(), incarnation, config.queueCapacity(),
                         config.heartbeatInterval(), sources.get(0).source(), config.publishRetry()),
-                sink, () -> sources.forEach(DeviceSource::requestSnapshot), clock);
+                () -> sources.forEach(DeviceSource::requestSnapshot), clock);
         Agent agent = new Agent(incarnation, List.copyOf(sources), publisher);
-        publisher.start();
+        CompletableFuture<EventSink> opening = CompletableFuture.supplyAsync(sinks,
+                task -> new Thread(task, SINK_OPENER_THREAD_NAME).start());
         try {
             for (DeviceSource source : sources) {
                 source.start(publisher);
             }
-        } catch (RuntimeException e) {
+            publisher.start(opened(opening));
+        } catch (RuntimeException | Error e) {
             agent.close();
+            opening.thenAccept(EventSink::close);
             throw e;
         }
         LOG.info("Agent for host {} started: incarnation {}, sources {}", config.hostId(), incarnation,
                 sources.stream().map(DeviceSource::source).map(Source::name).toList());
         return agent;
+    }
+
+    private static EventSink opened(CompletableFuture<EventSink> opening) {
+        try {
+            return opening.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** This run's incarnation. */

@@ -12,6 +12,14 @@ import io.nodedex.event.Event;
 public interface EventSink extends AutoCloseable {
 
     /**
+     * Gets ready for the first {@link #send} (connects, fetches metadata) where that helps; called
+     * once by the publisher thread before it sends anything. Never fails: a sink that cannot get
+     * ready now fails its sends instead. Does nothing by default.
+     */
+    default void prepare() {
+    }
+
+    /**
      * Sends one event and returns once the destination has durably accepted it.
      *
      * @throws DeliveryException when it was not accepted; {@link DeliveryException#retriable()}

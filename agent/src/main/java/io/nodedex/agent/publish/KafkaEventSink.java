@@ -15,6 +15,8 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends events to a Kafka topic with an idempotent producer ({@code acks=all}): key = the host
@@ -29,6 +31,8 @@ public final class KafkaEventSink implements EventSink {
     /** How long {@link #close()} waits for outstanding sends. */
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaEventSink.class);
+
     private final String topic;
     private final EventCodec codec;
     private final Producer<byte[], byte[]> producer;
@@ -39,9 +43,29 @@ public final class KafkaEventSink implements EventSink {
         this.producer = producer;
     }
 
-    /** A sink with its own producer, named {@code nodedex-agent-<hostId>}. */
-    public static KafkaEventSink create(KafkaSettings settings, String hostId, EventCodec codec) {
-        return new KafkaEventSink(settings.topic(), codec, new KafkaProducer<>(producerConfig(settings, hostId)));
+    /**
+     * A sink with its own producer, named {@code nodedex-agent-<hostId>}, and its own codec. The
+     * producer is created first, so it connects and registers as an idempotent producer in the
+     * background while the codec loads.
+     */
+    public static KafkaEventSink create(KafkaSettings settings, String hostId) {
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(settings, hostId));
+        try {
+            return new KafkaEventSink(settings.topic(), new EventCodec(), producer);
+        } catch (RuntimeException | Error e) {
+            producer.close(Duration.ZERO);
+            throw e;
+        }
+    }
+
+    /** Fetches the topic's metadata, so the first send finds it; waits at most the delivery timeout. */
+    @Override
+    public void prepare() {
+        try {
+            producer.partitionsFor(topic);
+        } catch (KafkaException e) {
+            LOG.debug("No metadata for topic {} yet: {}", topic, e.getMessage());
+        }
     }
 
     static Map<String, Object> producerConfig(KafkaSettings settings, String hostId) {

@@ -71,7 +71,7 @@ public final class Publisher implements Outlet, AutoCloseable {
     }
 
     private final Settings settings;
-    private final EventSink sink;
+    private volatile EventSink sink; // set by start()
     private final Runnable resnapshot;
     private final Clock clock;
     private final PublishQueue queue;
@@ -92,12 +92,12 @@ public final class Publisher implements Outlet, AutoCloseable {
     private final AtomicLong resnapshots = new AtomicLong();
 
     /**
-     * @param sink where events go; the publisher owns it and closes it
+     * A publisher that queues what it is given until {@link #start(EventSink)}.
+     *
      * @param resnapshot asks every source for a fresh snapshot; must not block
      */
-    public Publisher(Settings settings, EventSink sink, Runnable resnapshot, Clock clock) {
+    public Publisher(Settings settings, Runnable resnapshot, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.sink = Objects.requireNonNull(sink, "sink");
         this.resnapshot = Objects.requireNonNull(resnapshot, "resnapshot");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.queue = new PublishQueue(settings.queueCapacity());
@@ -107,11 +107,16 @@ public final class Publisher implements Outlet, AutoCloseable {
         this.thread = new Thread(this::run, THREAD_NAME);
     }
 
-    /** Starts the publisher thread. */
-    public void start() {
+    /**
+     * Starts the publisher thread, sending what was queued so far and everything after to
+     * {@code sink}, which the publisher owns from now on and closes in {@link #close()}.
+     */
+    public void start(EventSink sink) {
+        Objects.requireNonNull(sink, "sink");
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("the publisher was already started");
         }
+        this.sink = sink;
         thread.start();
     }
 
@@ -138,7 +143,7 @@ public final class Publisher implements Outlet, AutoCloseable {
 
     /**
      * Stops taking observations, delivers what is queued (for at most a few seconds, less if the
-     * sink is unreachable), then closes the sink. Idempotent.
+     * sink is unreachable), then closes the sink, if it was started. Idempotent.
      */
     @Override
     public void close() {
@@ -158,12 +163,13 @@ public final class Publisher implements Outlet, AutoCloseable {
                 thread.interrupt();
                 Thread.currentThread().interrupt();
             }
+            sink.close();
         }
-        sink.close();
     }
 
     private void run() {
         try {
+            sink.prepare();
             long heartbeatDue = System.nanoTime() + settings.heartbeatInterval().toNanos();
             while (!aborted) {
                 Optional<PublishQueue.Entry> next = queue.take(closing ? System.nanoTime() : heartbeatDue);

@@ -172,8 +172,8 @@ class PublisherTest {
 
     private void start(int capacity, Duration heartbeat) {
         publisher = new Publisher(new Publisher.Settings("hv042", 7, capacity, heartbeat, Source.UDEV, QUICK_RETRY),
-                sink, resnapshots::incrementAndGet, Clock.fixed(NOW, ZoneOffset.UTC));
-        publisher.start();
+                resnapshots::incrementAndGet, Clock.fixed(NOW, ZoneOffset.UTC));
+        publisher.start(sink);
     }
 
     private static DeviceRemoved removal(String name) {
