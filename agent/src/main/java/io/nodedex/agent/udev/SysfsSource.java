@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,7 @@ public final class SysfsSource implements DeviceSource {
     private static final Duration SETTLE = Duration.ofMillis(100);
 
     private final SysfsSourceSettings settings;
+    private final Supplier<UdevMonitor> monitors;
     private final Signals signals = new Signals();
     private final FailureEpisode reading;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -56,7 +58,13 @@ public final class SysfsSource implements DeviceSource {
     private Outlet outlet; // set once by start(), then only used by the worker
 
     public SysfsSource(SysfsSourceSettings settings) {
+        this(settings, () -> UdevMonitor.open(UdevMonitor.HBA_SUBSYSTEMS));
+    }
+
+    /** With another way to open the udev monitor (tests under umockdev, which has no udev daemon). */
+    SysfsSource(SysfsSourceSettings settings, Supplier<UdevMonitor> monitors) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.monitors = Objects.requireNonNull(monitors, "monitors");
         this.reading = new FailureEpisode(LOG, "Reading HBAs from sysfs at " + settings.root());
     }
 
@@ -116,7 +124,7 @@ public final class SysfsSource implements DeviceSource {
             return Optional.empty();
         }
         try {
-            return Optional.of(UdevMonitor.open(UdevMonitor.HBA_SUBSYSTEMS));
+            return Optional.of(monitors.get());
         } catch (UdevUnavailableException e) {
             LOG.info("No udev hot-plug monitor: {}; {}", e.getMessage(), fallback);
             return Optional.empty();
