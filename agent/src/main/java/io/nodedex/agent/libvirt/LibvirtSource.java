@@ -114,8 +114,9 @@ public final class LibvirtSource implements DeviceSource {
                 if (work.closed()) {
                     break;
                 }
-                if (work.connectionLost()) {
-                    disconnect(new IllegalStateException("libvirt closed the connection"));
+                if (work.connectionLost().isPresent()) {
+                    disconnect(new IllegalStateException("libvirt closed the connection (" + work.connectionLost().get()
+                            + ")"));
                     continue;
                 }
                 try {
@@ -144,7 +145,7 @@ public final class LibvirtSource implements DeviceSource {
         try {
             opened = LibvirtConnection.open(settings.uri());
             long thisGeneration = inbox.connected();
-            opened.onClose(reason -> inbox.connectionLost(thisGeneration));
+            opened.onClose(reason -> inbox.connectionLost(thisGeneration, reason));
             opened.subscribeNodeDeviceEvents(event -> inbox.deviceChanged(event.deviceName()));
             if (!opened.setKeepAlive(settings.keepAliveIntervalSeconds(), settings.keepAliveCount())) {
                 LOG.debug("No keepalive on {}: the driver has none", settings.uri());

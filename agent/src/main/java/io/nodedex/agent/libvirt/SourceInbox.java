@@ -2,6 +2,7 @@ package io.nodedex.agent.libvirt;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -15,12 +16,13 @@ import java.util.Set;
 final class SourceInbox {
 
     /** What the worker takes at once. */
-    record Work(boolean closed, boolean connectionLost, boolean snapshot, List<String> changedDevices) {
+    record Work(boolean closed, Optional<CloseReason> connectionLost, boolean snapshot, List<String> changedDevices) {
     }
 
     private final Set<String> changed = new LinkedHashSet<>(); // guarded by this
     private boolean snapshotRequested; // guarded by this
     private long lostGeneration = -1; // guarded by this; the connection generation libvirt closed
+    private CloseReason lostBecause = CloseReason.UNKNOWN; // guarded by this
     private long generation; // guarded by this; the current connection's generation
     private boolean closed; // guarded by this
 
@@ -35,8 +37,9 @@ final class SourceInbox {
     }
 
     /** libvirt closed connection {@code connectionGeneration}; stale reports are ignored. */
-    synchronized void connectionLost(long connectionGeneration) {
+    synchronized void connectionLost(long connectionGeneration, CloseReason reason) {
         lostGeneration = connectionGeneration;
+        lostBecause = reason;
         notifyAll();
     }
 
@@ -67,7 +70,8 @@ final class SourceInbox {
         while (!closed && lostGeneration != generation && !snapshotRequested && changed.isEmpty()) {
             wait();
         }
-        Work work = new Work(closed, lostGeneration == generation, snapshotRequested, List.copyOf(changed));
+        Optional<CloseReason> lost = lostGeneration == generation ? Optional.of(lostBecause) : Optional.empty();
+        Work work = new Work(closed, lost, snapshotRequested, List.copyOf(changed));
         snapshotRequested = false;
         changed.clear();
         return work;
