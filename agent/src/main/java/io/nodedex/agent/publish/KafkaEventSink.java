@@ -81,6 +81,7 @@ public final class KafkaEventSink implements EventSink {
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryMillis);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(500, deliveryMillis / 2));
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, deliveryMillis);
+        config.put(ProducerConfig.ENABLE_METRICS_PUSH_CONFIG, false); // no client telemetry from every hypervisor
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         config.putAll(settings.properties());

@@ -47,7 +47,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class FootprintHarness {
 
     /** The flags we recommend for agents (the README's numbers). */
-    static final List<String> JVM_FLAGS = List.of("-Xmx64m", "-Xss512k", "-XX:+UseSerialGC",
+    static final List<String> JVM_FLAGS = List.of("-Xms8m", "-Xmx64m", "-Xss512k", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=64m");
 
     private static final String TOPIC = "nodedex.events";
@@ -85,6 +85,7 @@ public final class FootprintHarness {
                 ConsumerRecord<byte[], byte[]> snapshot = awaitLibvirtSnapshot(consumer);
                 long consumed = System.nanoTime();
                 long consumedAt = System.currentTimeMillis();
+                long cpuUntilSnapshot = cpuTicks(agent.pid());
                 Event event = new EventCodec().decode(snapshot.value());
                 int snapshotDevices = ((HostSnapshot) event.payload()).devices().size();
                 Map<String, Long> afterSnapshot = status(agent.pid());
@@ -104,6 +105,10 @@ public final class FootprintHarness {
                 System.out.printf("Agent.start() -> snapshot consumed from Kafka:     %d ms%n", consumedAt - startedAt);
                 System.out.printf("process launch -> snapshot consumed (with JVM start): %d ms%n",
                         TimeUnit.NANOSECONDS.toMillis(consumed - launched));
+                System.out.printf("CPU used by the agent until then: %d ms (user + system, all threads)%n",
+                        cpuUntilSnapshot * 1000 / CLOCK_TICKS_PER_SECOND);
+                System.out.printf("machine load average (1 min) meanwhile: %s%n",
+                        Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
                 System.out.printf("resident after snapshot: VmRSS %d MB, VmHWM %d MB%n",
                         afterSnapshot.get("VmRSS") / 1024, afterSnapshot.get("VmHWM") / 1024);
                 System.out.printf("resident after %.0f s idle: VmRSS %d MB, VmHWM %d MB, threads %d%n", idleWall,
