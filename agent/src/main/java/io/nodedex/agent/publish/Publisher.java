@@ -225,15 +225,17 @@ public final class Publisher implements Outlet, AutoCloseable {
                     return false;
                 }
                 Thread.sleep(settings.retry().delay(Math.min(++attempt, 30)).toMillis());
+            } catch (RuntimeException e) {
+                reject(event, e); // a bug or an event the sink cannot represent: never stop the line for it
+                return false;
             }
         }
     }
 
-    private void reject(Event event, DeliveryException e) {
+    private void reject(Event event, RuntimeException e) {
         rejected.incrementAndGet();
         LOG.error("Dropping {} event {} of source {}: the sink rejected it for good: {}",
-                event.payload().getClass().getSimpleName(), event.header().sequence(), event.header().source(),
-                e.getMessage());
+                event.payload().getClass().getSimpleName(), event.header().sequence(), event.header().source(), e);
         if (!(event.payload() instanceof HostSnapshot)) {
             resnapshotNeeded.set(true); // a fresh snapshot carries what this event said
         }

@@ -103,11 +103,12 @@ class PublisherTest {
             publisher.publish(Source.LIBVIRT, removal("later" + i));
         }
         PublisherStats duringOutage = publisher.stats();
+        int resnapshotsDuringOutage = resnapshots.get();
         sink.up();
 
         assertThat(duringOutage.queued()).isEqualTo(3);
         assertThat(duringOutage.dropped()).isEqualTo(7);
-        assertThat(resnapshots.get()).isZero();
+        assertThat(resnapshotsDuringOutage).isZero();
         List<Long> sequences = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             sequences.add(sink.next().header().sequence());
@@ -128,6 +129,20 @@ class PublisherTest {
         assertThat(next.payload()).isEqualTo(removal("next"));
         assertThat(next.header().sequence()).isEqualTo(1);
         Poll.until(() -> resnapshots.get() == 1, "fresh snapshots were asked for");
+        assertThat(publisher.stats().rejected()).isEqualTo(1);
+    }
+
+    @Test
+    void aSinkThatFailsUnexpectedlyLosesThatEventOnlyAndPublishingGoesOn() throws Exception {
+        start(100, Duration.ofHours(1));
+        sink.crashNext();
+
+        publisher.publish(Source.LIBVIRT, removal("crashes"));
+        publisher.publish(Source.LIBVIRT, removal("next"));
+
+        Event next = sink.next();
+        assertThat(next.payload()).isEqualTo(removal("next"));
+        assertThat(next.header().sequence()).isEqualTo(1);
         assertThat(publisher.stats().rejected()).isEqualTo(1);
     }
 

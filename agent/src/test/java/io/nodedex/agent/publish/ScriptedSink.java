@@ -17,6 +17,7 @@ final class ScriptedSink implements EventSink {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean down;
     private volatile boolean rejectNext;
+    private volatile boolean crashNext;
 
     @Override
     public void send(Event event) {
@@ -27,6 +28,10 @@ final class ScriptedSink implements EventSink {
         if (rejectNext) {
             rejectNext = false;
             throw new DeliveryException("scripted rejection", false, null);
+        }
+        if (crashNext) {
+            crashNext = false;
+            throw new IllegalStateException("scripted bug");
         }
         delivered.accept(event);
     }
@@ -43,6 +48,11 @@ final class ScriptedSink implements EventSink {
 
     ScriptedSink rejectNext() {
         rejectNext = true;
+        return this;
+    }
+
+    ScriptedSink crashNext() {
+        crashNext = true;
         return this;
     }
 
