@@ -7,7 +7,7 @@ import org.w3c.dom.Document;
 import org.xml.sax.InputSource;
 
 /** Reads values out of node device XML in tests, and writes the XML tests feed libvirt. */
-final class DeviceXml {
+public final class DeviceXml {
 
     private DeviceXml() {
     }
@@ -24,7 +24,7 @@ final class DeviceXml {
     }
 
     /** A vHBA creation request: an fc_host with the given WWNs under {@code parent}. */
-    static String vhba(String parent, String wwnn, String wwpn) {
+    public static String vhba(String parent, String wwnn, String wwpn) {
         return """
                 <device>
                   <parent>%s</parent>

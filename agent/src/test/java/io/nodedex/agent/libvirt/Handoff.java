@@ -12,9 +12,9 @@ import java.util.function.Consumer;
  * What a libvirt callback should be: it only enqueues. Tests take values with a deadline (a
  * generous one: it bounds a failing test, a passing test never waits for it).
  */
-final class Handoff<T> implements Consumer<T> {
+public final class Handoff<T> implements Consumer<T> {
 
-    static final Duration DEADLINE = Duration.ofSeconds(10);
+    public static final Duration DEADLINE = Duration.ofSeconds(10);
 
     private final BlockingQueue<T> queue = new LinkedBlockingQueue<>();
 
@@ -24,7 +24,7 @@ final class Handoff<T> implements Consumer<T> {
     }
 
     /** The next value handed off, failing the test if none arrives before the deadline. */
-    T next() throws InterruptedException {
+    public T next() throws InterruptedException {
         T value = queue.poll(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         if (value == null) {
             fail("Nothing was handed off within " + DEADLINE);
@@ -33,7 +33,7 @@ final class Handoff<T> implements Consumer<T> {
     }
 
     /** Values handed off so far and not taken yet. */
-    int pending() {
+    public int pending() {
         return queue.size();
     }
 }

@@ -100,7 +100,7 @@ class HostFileTest {
 
             assertThat(DeviceXml.text(hba, "/device/parent")).isEqualTo("pci_0000_04_00_0");
             assertThat(DeviceXml.text(hba, "//capability[@type='fc_host']/wwpn"))
-                    .isEqualTo("100000" + "0090fa1c2d3f");
+                    .isEqualTo("1000" + "0090fa1c2d3f");
             assertThat(DeviceXml.text(hba, "count(//capability[@type='vport_ops'])"))
                     .isEqualTo("1");
             assertThat(DeviceXml.text(vhba, "/device/parent")).isEqualTo("scsi_host3");
@@ -153,8 +153,8 @@ class HostFileTest {
                       <host>%s</host>
                       <unique_id>%s</unique_id>
                       <capability type='fc_host'>
-                        <wwnn>200000%s</wwnn>
-                        <wwpn>100000%s</wwpn>
+                        <wwnn>2000%s</wwnn>
+                        <wwpn>1000%s</wwpn>
                         <fabric_wwn>%s</fabric_wwn>
                       </capability>
                       <capability type='vport_ops'>

@@ -14,9 +14,9 @@ import java.util.concurrent.locks.LockSupport;
  * ({@code LIBVIRT_DRIVER_DIR} points at an empty directory), so it starts in well under a second
  * and serves only the test driver built into libvirt.so: {@link #testDriverUri()}.
  */
-final class Libvirtd implements AutoCloseable {
+public final class Libvirtd implements AutoCloseable {
 
-    static final Path BINARY = Path.of("/usr/sbin/libvirtd");
+    public static final Path BINARY = Path.of("/usr/sbin/libvirtd");
 
     private final Path dir;
     private final Process process;
@@ -26,8 +26,9 @@ final class Libvirtd implements AutoCloseable {
         this.process = process;
     }
 
-    static Libvirtd start(Path dir) throws IOException {
+    public static Libvirtd start(Path dir) throws IOException {
         Path drivers = Files.createDirectories(dir.resolve("no-drivers"));
+        Files.deleteIfExists(dir.resolve("libvirt-sock")); // left behind by a killed daemon
         Path config = Files.writeString(dir.resolve("libvirtd.conf"), """
                 unix_sock_dir = "%s"
                 unix_sock_rw_perms = "0700"
@@ -44,7 +45,7 @@ final class Libvirtd implements AutoCloseable {
         return daemon;
     }
 
-    String testDriverUri() {
+    public String testDriverUri() {
         return "test+unix:///default?socket=" + socket();
     }
 
@@ -57,7 +58,7 @@ final class Libvirtd implements AutoCloseable {
     }
 
     /** Kills the daemon (SIGKILL), as a crash would, and waits until it is gone. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly().onExit().join();
     }
 

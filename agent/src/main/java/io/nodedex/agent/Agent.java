@@ -1,0 +1,154 @@
+package io.nodedex.agent;
+
+import io.nodedex.agent.libvirt.LibvirtSource;
+import io.nodedex.agent.publish.EventSink;
+import io.nodedex.agent.publish.Incarnation;
+import io.nodedex.agent.publish.JsonLinesEventSink;
+import io.nodedex.agent.publish.KafkaEventSink;
+import io.nodedex.agent.publish.Publisher;
+import io.nodedex.agent.publish.PublisherStats;
+import io.nodedex.agent.source.DeviceSource;
+import io.nodedex.agent.udev.SysfsSource;
+import io.nodedex.device.InvalidInputException;
+import io.nodedex.event.Source;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One host's agent: its device sources (libvirt, udev/sysfs) feeding one {@link Publisher} that
+ * sends numbered events to Kafka (or prints them, in a dry run).
+ *
+ * <pre>{@code
+ * try (Agent agent = Agent.start(AgentConfig.defaults("hv042"))) {
+ *     // runs until closed
+ * }
+ * }</pre>
+ *
+ * <p>It keeps running whatever happens outside: libvirt restarting, Kafka unreachable (events
+ * queue up to a bound; afterwards every source publishes a fresh snapshot), sysfs briefly
+ * unreadable. Thread-safe; {@link #close()} may be called from a shutdown hook.
+ */
+public final class Agent implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+    private static final String SINK_OPENER_THREAD_NAME = "nodedex-sink-opener";
+
+    private final long incarnation;
+    private final List<DeviceSource> sources;
+    private final Publisher publisher;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Agent(long incarnation, List<DeviceSource> sources, Publisher publisher) {
+        this.incarnation = incarnation;
+        this.sources = sources;
+        this.publisher = publisher;
+    }
+
+    /**
+     * Starts an agent publishing to Kafka, or printing JSON lines on standard output with
+     * {@link AgentConfig#dryRun()}.
+     *
+     * @throws InvalidInputException when the configuration names something unusable (a sysfs
+     *     root that is not a directory, a corrupt state file)
+     */
+    public static Agent start(AgentConfig config) {
+        return start(config, new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+    }
+
+    /** As {@link #start(AgentConfig)}, with a dry run printing to {@code dryRunOut}. */
+    public static Agent start(AgentConfig config, PrintWriter dryRunOut) {
+        Supplier<EventSink> sink = config.dryRun()
+                ? () -> new JsonLinesEventSink(dryRunOut)
+                : () -> KafkaEventSink.create(config.kafka(), config.hostId());
+        return start(config, sink, Clock.systemUTC());
+    }
+
+    /**
+     * Starts an agent that sends to the sink {@code sinks} opens (and which the agent closes on
+     * {@link #close()}). The sink is opened on its own thread while the sources start and take
+     * their first snapshots, which wait in the queue meanwhile.
+     */
+    public static Agent start(AgentConfig config, Supplier<EventSink> sinks, Clock clock) {
+        config.sysfs().ifPresent(sysfs -> {
+            if (!Files.isDirectory(sysfs.root())) {
+                throw new InvalidInputException("sysfs root " + sysfs.root() + " is not a directory");
+            }
+        });
+        long incarnation = Incarnation.next(config.stateDirectory(), clock);
+        List<DeviceSource> sources = new ArrayList<>();
+        config.libvirt().ifPresent(settings -> sources.add(new LibvirtSource(settings)));
+        config.sysfs().ifPresent(settings -> sources.add(new SysfsSource(settings)));
+        Publisher publisher = new Publisher(
+                new Publisher.Settings(config.hostId(), incarnation, config.queueCapacity(),
+                        config.heartbeatInterval(), sources.get(0).source(), config.publishRetry()),
+                () -> sources.forEach(DeviceSource::requestSnapshot), clock);
+        Agent agent = new Agent(incarnation, List.copyOf(sources), publisher);
+        CompletableFuture<EventSink> opening = CompletableFuture.supplyAsync(sinks,
+                task -> new Thread(task, SINK_OPENER_THREAD_NAME).start());
+        try {
+            for (DeviceSource source : sources) {
+                source.start(publisher);
+            }
+            publisher.start(opened(opening));
+        } catch (RuntimeException | Error e) {
+            agent.close();
+            opening.thenAccept(EventSink::close);
+            throw e;
+        }
+        LOG.info("Agent for host {} started: incarnation {}, sources {}", config.hostId(), incarnation,
+                sources.stream().map(DeviceSource::source).map(Source::name).toList());
+        return agent;
+    }
+
+    private static EventSink opened(CompletableFuture<EventSink> opening) {
+        try {
+            return opening.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** This run's incarnation. */
+    public long incarnation() {
+        return incarnation;
+    }
+
+    /** What the publisher has done so far. */
+    public PublisherStats stats() {
+        return publisher.stats();
+    }
+
+    /**
+     * Stops the sources (closing the libvirt connection), delivers what is queued for a few
+     * seconds at most, then flushes and closes the sink. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (DeviceSource source : sources) {
+            try {
+                source.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Closing the {} source failed", source.source(), e);
+            }
+        }
+        publisher.close();
+        LOG.info("Agent stopped: {}", publisher.stats());
+    }
+}

@@ -1,0 +1,117 @@
+package io.nodedex.agent;
+
+import static io.nodedex.agent.AgentKafkaTest.has;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nodedex.agent.TopicReader.Received;
+import io.nodedex.agent.libvirt.DeviceXml;
+import io.nodedex.agent.libvirt.LibvirtConnection;
+import io.nodedex.agent.libvirt.LibvirtDevices;
+import io.nodedex.agent.publish.KafkaSettings;
+import io.nodedex.agent.source.Poll;
+import io.nodedex.agent.udev.FakeSysfs;
+import io.nodedex.agent.udev.SysfsSourceSettings;
+import io.nodedex.device.sysfs.SysfsTree;
+import io.nodedex.event.HostSnapshot;
+import io.nodedex.event.Source;
+import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kafka goes away while the host keeps changing, then comes back (same data, same port): the agent
+ * keeps running with a bounded queue, and afterwards publishes fresh snapshots so the topic tells
+ * the whole current truth although observations were dropped.
+ */
+class AgentOutageTest {
+
+    private static final String TOPIC = "outage";
+    private static final int QUEUE = 4;
+
+    @TempDir
+    Path dir;
+    private EmbeddedKafkaBroker kafka;
+    private Agent agent;
+    private LibvirtConnection operator;
+    private String vhba;
+
+    @AfterEach
+    void stop() {
+        if (agent != null) {
+            agent.close();
+        }
+        if (vhba != null) {
+            operator.destroyNodeDevice(vhba);
+        }
+        if (operator != null) {
+            operator.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void afterAnOutageEverySourcePublishesAFreshSnapshotAndTheFoldedViewIsComplete() throws Exception {
+        int port = freePort();
+        kafka = broker(port);
+        kafka.createTopic(TOPIC, 3);
+        FakeSysfs sysfs = AgentKafkaTest.hostTree(dir.resolve("sys"));
+        AgentConfig config = AgentKafkaTest.config(dir, kafka.bootstrapServers(), TOPIC)
+                .withSysfs(Optional.of(new SysfsSourceSettings(dir.resolve("sys"), Duration.ofMillis(20), false)))
+                .withKafka(KafkaSettings.DEFAULT.withBootstrapServers(kafka.bootstrapServers()).withTopic(TOPIC)
+                        .withDeliveryTimeout(Duration.ofSeconds(1)))
+                .withQueueCapacity(QUEUE);
+        agent = Agent.start(config);
+        try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), TOPIC)) {
+            reader.readUntil(has(Source.LIBVIRT, HostSnapshot.class, 1).and(has(Source.UDEV, HostSnapshot.class, 1)),
+                    "the first snapshots");
+        }
+
+        kafka.close();
+        operator = LibvirtConnection.open("test:///default");
+        vhba = operator.createNodeDevice(DeviceXml.vhba("scsi_host2", "2001001b32a9da90", "2101001b32a9da90"));
+        int[] flips = {0};
+        Poll.until(() -> {
+            sysfs.fcHost(7, "port_state", ++flips[0] % 2 == 1 ? "Linkdown" : "Online"); // every rescan finds a change
+            return agent.stats().dropped() > 0;
+        }, "the queue overflowed");
+        sysfs.remove(9).fcHost(7, "port_state", "Blocked").fcHost(7, "npiv_vports_inuse", "0");
+        assertThat(agent.stats().dropped()).isPositive();
+        assertThat(agent.stats().queued()).isLessThanOrEqualTo(QUEUE);
+
+        kafka = broker(port);
+        Poll.until(() -> agent.stats().resnapshots() >= 1 && agent.stats().queued() == 0, "the fresh snapshots are out");
+
+        try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), TOPIC)) {
+            List<Received> records = reader.readUntil(
+                    has(Source.LIBVIRT, HostSnapshot.class, 2).and(has(Source.UDEV, HostSnapshot.class, 2))
+                            .and(r -> SourceViews.fold(AgentKafkaTest.events(r)).of(Source.UDEV)
+                                    .equals(SourceViews.byName(SysfsTree.read(dir.resolve("sys"))))),
+                    "fresh snapshots that tell the current truth");
+            SourceViews views = SourceViews.fold(AgentKafkaTest.events(records));
+            assertThat(views.of(Source.LIBVIRT)).isEqualTo(SourceViews.byName(LibvirtDevices.read("test:///default")))
+                    .containsKey(vhba);
+            assertThat(views.of(Source.UDEV)).isEqualTo(SourceViews.byName(SysfsTree.read(dir.resolve("sys"))))
+                    .doesNotContainKey("scsi_host9");
+            assertThat(views.of(Source.UDEV).get("scsi_host7").fcHost().orElseThrow().portState()).contains("Blocked");
+        }
+    }
+
+    private EmbeddedKafkaBroker broker(int port) {
+        return EmbeddedKafkaBroker.builder().dataDirectory(dir.resolve("kafka")).brokerPort(port).start();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
