@@ -57,6 +57,15 @@ final class FoldHarness implements AutoCloseable {
         return keys;
     }
 
+    /** Every row of the table, in key order. */
+    java.util.SortedMap<byte[], byte[]> rows(Table table) {
+        java.util.SortedMap<byte[], byte[]> rows = new java.util.TreeMap<>(java.util.Arrays::compareUnsigned);
+        try (Store.ReadView view = store.readView(true)) {
+            view.scanAll(table, rows::put);
+        }
+        return rows;
+    }
+
     IndexReader reader() {
         return new StoreReader(store, hostKeys, IngestStatus::unknown, counters);
     }
