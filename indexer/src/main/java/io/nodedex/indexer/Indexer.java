@@ -262,6 +262,11 @@ public final class Indexer implements Runnable, AutoCloseable {
         }
     }
 
+    /** The live counters, including the write volume the benchmark compares against. */
+    Counters liveCounters() {
+        return counters;
+    }
+
     /** The digest of the current state (see {@link StateDigest}). */
     String digest() {
         try (Store.ReadView view = store.readView(true)) {
@@ -275,13 +280,18 @@ public final class Indexer implements Runnable, AutoCloseable {
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "nodedex-indexer");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(config.maxPollRecords()));
-        properties.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 << 20));
-        properties.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(64 << 20));
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        tuneConsumer(properties, config);
         properties.putAll(config.kafkaProperties());
         return properties;
+    }
+
+    /** The fetch sizes of the indexer's consumer (shared with the benchmark's bare consumer). */
+    static void tuneConsumer(Properties properties, IndexerConfig config) {
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(config.maxPollRecords()));
+        properties.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(4 << 20));
+        properties.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(16 << 20));
     }
 
     private static Properties producerProperties(IndexerConfig config) {

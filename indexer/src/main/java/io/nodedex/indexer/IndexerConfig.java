@@ -15,7 +15,7 @@ import java.util.Objects;
  *     {@value #DEFAULT_DEAD_LETTER_TOPIC}); it must exist, or the broker must create it
  * @param dataDirectory the RocksDB directory of this replica
  * @param pollTimeout how long one poll waits for records (default 500 ms)
- * @param maxPollRecords at most this many records per poll, and so per write batch (default 5000)
+ * @param maxPollRecords at most this many records per poll, and so per write batch (default 2000)
  * @param rebuild drop the stored state at start and replay the topic from the beginning
  * @param syncWrites make every batch durable on disk before going on ({@code fsync}); without it
  *     (the default) a crashed process loses nothing, a power loss may lose the latest batches,
@@ -51,7 +51,7 @@ public record IndexerConfig(String bootstrapServers, String topic, String deadLe
     /** The defaults, for this cluster and data directory. */
     public static IndexerConfig of(String bootstrapServers, Path dataDirectory) {
         return new IndexerConfig(bootstrapServers, DEFAULT_TOPIC, DEFAULT_DEAD_LETTER_TOPIC, dataDirectory,
-                Duration.ofMillis(500), 5000, false, false, Map.of());
+                Duration.ofMillis(500), 2000, false, false, Map.of());
     }
 
     public IndexerConfig withTopic(String newTopic) {
