@@ -84,6 +84,8 @@ final class PollFold implements AutoCloseable {
                         StoredValues.offset(offset.getValue()));
             }
             store.write(batch);
+            tally.rowsWritten = batch.count();
+            tally.bytesWritten = batch.getDataSize();
         } catch (RocksDBException e) {
             throw new IllegalStateException("cannot build the write batch: " + e.getMessage(), e);
         }
