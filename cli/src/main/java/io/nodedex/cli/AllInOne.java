@@ -1,0 +1,317 @@
+package io.nodedex.cli;
+
+import com.google.common.util.concurrent.Uninterruptibles;
+import io.nodedex.agent.Agent;
+import io.nodedex.agent.AgentConfig;
+import io.nodedex.agent.libvirt.LibvirtSourceSettings;
+import io.nodedex.agent.publish.KafkaSettings;
+import io.nodedex.agent.udev.SysfsSourceSettings;
+import io.nodedex.api.QueryServerConfig;
+import io.nodedex.api.Replica;
+import io.nodedex.cli.fleet.Fleet;
+import io.nodedex.cli.fleet.FleetFiles;
+import io.nodedex.cli.fleet.FleetGenerator;
+import io.nodedex.cli.fleet.SimulatedHost;
+import io.nodedex.device.InvalidInputException;
+import io.nodedex.indexer.IndexerConfig;
+import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * nodedex in one process, for a first look: a real single-node KRaft broker, a simulated fleet
+ * whose every host runs a real {@link Agent} (libvirt's test driver on the host's file, and the
+ * host's sysfs tree), and an indexer replica with its query API on {@code 127.0.0.1}.
+ *
+ * <p>{@link #start} brings the parts up in order, reporting each stage: the broker on
+ * {@link AllInOneData#kafka()}, the topics, the fleet (generated into
+ * {@link AllInOneData#fleet()}, or reused when a previous run left the same one there), the
+ * agents (each has published its libvirt and its sysfs snapshot), then the replica, which is
+ * ready once it has indexed the log up to those snapshots. A second start on the same directory
+ * resumes: the broker keeps its log, the indexer its offsets, the agents their incarnations.
+ *
+ * <p>Threading: {@link #start} and {@link #close()} are serialized: a {@code close()} from
+ * another thread (a shutdown hook) waits for {@code start} to return, so interrupt the starting
+ * thread first to stop at once. {@code close()} may be called while another thread waits in
+ * {@link #awaitTermination()}.
+ */
+final class AllInOne implements AutoCloseable {
+
+    /**
+     * What to run.
+     *
+     * @param dataDirectory where everything is kept (see {@link AllInOneData})
+     * @param port the API's port on 127.0.0.1; 0 for any free port
+     * @param hosts how many simulated hosts
+     * @param seed the fleet's seed
+     */
+    record Settings(Path dataDirectory, int port, int hosts, long seed) {
+    }
+
+    static final String HOST = "127.0.0.1";
+    static final int EVENT_PARTITIONS = 3;
+    static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
+    static final Duration RESCAN_INTERVAL = Duration.ofSeconds(10);
+    private static final Duration SNAPSHOT_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final long POLL_MILLIS = 50;
+    private static final int AGENT_STARTERS = 4;
+
+    private final Settings settings;
+    private final AllInOneData data;
+    private final List<Agent> agents = new ArrayList<>();
+    private Optional<EmbeddedKafkaBroker> broker = Optional.empty();
+    private Optional<Replica> replica = Optional.empty();
+    private Fleet fleet;
+    private FleetFiles files;
+    private URI url;
+    private boolean closed;
+
+    private AllInOne(Settings settings, AllInOneData data) {
+        this.settings = settings;
+        this.data = data;
+    }
+
+    /**
+     * Checks the settings and locks the data directory; {@link #start} starts the parts.
+     *
+     * @throws InvalidInputException when the settings cannot be used (too few or many hosts, port
+     *     in use, data directory in use or holding something else)
+     */
+    static AllInOne open(Settings settings) {
+        if (settings.hosts() < FleetGenerator.MIN_HOSTS || settings.hosts() > FleetGenerator.MAX_HOSTS) {
+            throw new InvalidInputException("--hosts " + settings.hosts() + ": a fleet has " + FleetGenerator.MIN_HOSTS
+                    + " to " + FleetGenerator.MAX_HOSTS + " hosts");
+        }
+        requireFreePort(settings.port());
+        return new AllInOne(settings, AllInOneData.lock(settings.dataDirectory()));
+    }
+
+    /**
+     * Starts everything and returns once the API answers from an index holding every host. On a
+     * failure, or when interrupted, stops what it started and throws.
+     *
+     * @param stage told one line per stage, as it completes
+     * @throws InvalidInputException when the data directory holds another fleet
+     * @throws IllegalStateException when a part fails to start, is not ready in time, or the
+     *     calling thread is interrupted
+     */
+    synchronized void start(Consumer<String> stage) {
+        if (closed || url != null) {
+            throw new IllegalStateException("this all-in-one was already started or closed");
+        }
+        try {
+            startParts(stage);
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startParts(Consumer<String> stage) {
+        EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder().dataDirectory(data.kafka()).start();
+        broker = Optional.of(kafka);
+        stage.accept("broker up at " + kafka.bootstrapServers() + " (log in " + data.kafka() + ")");
+
+        kafka.createTopic(KafkaSettings.DEFAULT_TOPIC, EVENT_PARTITIONS);
+        kafka.createTopic(IndexerConfig.DEFAULT_DEAD_LETTER_TOPIC, 1);
+        stage.accept("topics " + KafkaSettings.DEFAULT_TOPIC + " (" + EVENT_PARTITIONS + " partitions) and "
+                + IndexerConfig.DEFAULT_DEAD_LETTER_TOPIC + " ready");
+
+        fleet = FleetGenerator.generate(settings.seed(), settings.hosts());
+        boolean reused = useOrWriteFleet();
+        stage.accept("fleet " + (reused ? "reused" : "generated") + ": " + fleet.hosts().size() + " hosts (seed "
+                + settings.seed() + "), " + fleet.portCount() + " HBA ports, " + fleet.vhbaCount() + " vHBAs, in "
+                + files.directory());
+
+        startAgents(kafka.bootstrapServers());
+        awaitSnapshots();
+        stage.accept(agents.size() + " agents snapshotted (libvirt test driver and sysfs each; heartbeat every "
+                + HEARTBEAT_INTERVAL.toSeconds() + " s, sysfs rescan every " + RESCAN_INTERVAL.toSeconds() + " s)");
+
+        Replica started = Replica.start(IndexerConfig.of(kafka.bootstrapServers(), data.index()),
+                QueryServerConfig.of(new InetSocketAddress(HOST, settings.port())).withSocketActivation(false));
+        replica = Optional.of(started);
+        url = URI.create("http://" + HOST + ":" + started.server().address().getPort());
+        int hosts = awaitReady();
+        stage.accept("indexer caught up: " + hosts + " hosts indexed in " + data.index() + "; API on " + url);
+    }
+
+    /** Writes the fleet, unless a complete write of the same one is there (kept, with any edits). */
+    private boolean useOrWriteFleet() {
+        Optional<FleetFiles.Origin> origin = FleetFiles.origin(data.fleet());
+        FleetFiles.Origin wanted = new FleetFiles.Origin(settings.seed(), settings.hosts());
+        if (origin.isPresent() && !origin.get().equals(wanted)) {
+            throw new InvalidInputException("--data " + data.root() + " holds a fleet of " + origin.get().hosts()
+                    + " hosts from seed " + origin.get().seed() + ", not " + wanted.hosts() + " from seed "
+                    + wanted.seed() + ": start with --hosts " + origin.get().hosts() + " --seed " + origin.get().seed()
+                    + ", or choose another --data");
+        }
+        if (origin.isPresent()) {
+            files = new FleetFiles(data.fleet());
+            return true;
+        }
+        files = FleetFiles.write(fleet, data.fleet());
+        return false;
+    }
+
+    /** Starts an agent per host, a few at a time (each writes its incarnation and opens a producer). */
+    private void startAgents(String bootstrapServers) {
+        ExecutorService starters = Executors.newFixedThreadPool(AGENT_STARTERS);
+        try {
+            List<Future<Agent>> starting = new ArrayList<>();
+            for (SimulatedHost host : fleet.hosts()) {
+                AgentConfig config = AgentConfig.defaults(host.id())
+                        .withLibvirt(Optional.of(LibvirtSourceSettings.of(files.libvirtUri(host.id()))))
+                        .withSysfs(Optional.of(SysfsSourceSettings.of(files.sysfsRoot(host.id()), RESCAN_INTERVAL)))
+                        .withKafka(KafkaSettings.DEFAULT.withBootstrapServers(bootstrapServers))
+                        .withHeartbeatInterval(HEARTBEAT_INTERVAL)
+                        .withStateDirectory(data.agentState(host.id()));
+                starting.add(starters.submit(() -> Agent.start(config)));
+            }
+            Optional<RuntimeException> failure = Optional.empty();
+            for (Future<Agent> agent : starting) { // every one, so that all that started are closed
+                try {
+                    agents.add(Uninterruptibles.getUninterruptibly(agent));
+                } catch (ExecutionException e) {
+                    RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
+                            : new IllegalStateException("an agent failed to start: " + e.getCause(), e.getCause());
+                    failure = failure.or(() -> Optional.of(cause));
+                }
+            }
+            failure.ifPresent(e -> {
+                throw e;
+            });
+        } finally {
+            starters.shutdown();
+        }
+    }
+
+    /** Waits until every agent has delivered a snapshot from each of its two sources. */
+    private void awaitSnapshots() {
+        long deadline = System.nanoTime() + SNAPSHOT_TIMEOUT.toNanos();
+        for (int i = 0; i < agents.size(); i++) {
+            while (agents.get(i).stats().delivered() < 2) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the agent of " + fleet.hosts().get(i).id() + " delivered "
+                            + agents.get(i).stats().delivered() + " of its 2 snapshots within "
+                            + SNAPSHOT_TIMEOUT.toSeconds() + " s; see the log above");
+                }
+                pause();
+            }
+        }
+    }
+
+    /** Waits until {@code /readyz} says ready; returns how many hosts are indexed. */
+    private int awaitReady() {
+        ApiClient client = new ApiClient(url);
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (client.get(List.of("readyz"), Map.of()).status() != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the indexer did not catch up with the log within "
+                        + READY_TIMEOUT.toSeconds() + " s: " + client.get(List.of("readyz"), Map.of()).body());
+            }
+            pause();
+        }
+        return client.get(List.of("v1", "hosts"), Map.of()).body().path("hosts").size();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", e);
+        }
+    }
+
+    /** Fails early, naming the port, rather than after starting the broker and the agents. */
+    private static void requireFreePort(int port) {
+        if (port < 0 || port > 65_535) {
+            throw new InvalidInputException("--port " + port + " is not a port number (0 to 65535; 0: any free port)");
+        }
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
+            probe.getLocalPort();
+        } catch (IOException e) {
+            throw new InvalidInputException("--port " + port + ": cannot listen on " + HOST + ":" + port + " ("
+                    + e.getMessage() + "); is another all-in-one running? Choose another port with --port");
+        }
+    }
+
+    /** The API, {@code http://127.0.0.1:PORT}. */
+    URI url() {
+        return url;
+    }
+
+    /** The simulated fleet. */
+    Fleet fleet() {
+        return fleet;
+    }
+
+    /** The data directory. */
+    Path data() {
+        return data.root();
+    }
+
+    /** Where the fleet's files are. */
+    FleetFiles files() {
+        return files;
+    }
+
+    /**
+     * Waits until the indexer stops: after {@link #close()}, or when it fails.
+     *
+     * @return why it stopped, empty after a {@link #close()}
+     */
+    Optional<Throwable> awaitTermination() throws InterruptedException {
+        return replica.orElseThrow().awaitTermination();
+    }
+
+    /**
+     * Stops the agents (each flushes what it queued), then the API and the indexer, then the
+     * broker, and unlocks the data directory. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<AutoCloseable> parts = new ArrayList<>(agents);
+        replica.ifPresent(parts::add);
+        broker.ifPresent(parts::add);
+        parts.add(data);
+        RuntimeException failure = null;
+        for (AutoCloseable part : parts) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("stopping the all-in-one failed: " + e.getMessage(), e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.nodedex.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.net.UrlEscapers;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The nodedex query API over HTTP, as the client commands use it: one {@code GET} and its answer
+ * (status and JSON body). A server that cannot be reached in time is a {@link Failure} with
+ * {@link ExitCodes#UNAVAILABLE}. Thread-safe.
+ */
+final class ApiClient {
+
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final URI server;
+    private final HttpClient http;
+
+    /** A client of the server at {@code server} ({@code http://host:port}, no path). */
+    ApiClient(URI server) {
+        this.server = server;
+        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    }
+
+    /**
+     * {@code GET} of {@code pathSegments} (each escaped) with {@code query} parameters, e.g.
+     * {@code get(List.of("v1", "wwpn", wwpn), Map.of())}.
+     *
+     * @throws Failure when the server is unreachable or times out, or its answer is not JSON
+     */
+    Answer get(List<String> pathSegments, Map<String, String> query) {
+        String path = pathSegments.stream().map(UrlEscapers.urlPathSegmentEscaper()::escape)
+                .collect(Collectors.joining("/", "/", ""));
+        String parameters = query.entrySet().stream()
+                .map(p -> UrlEscapers.urlFormParameterEscaper().escape(p.getKey()) + "="
+                        + UrlEscapers.urlFormParameterEscaper().escape(p.getValue()))
+                .collect(Collectors.joining("&"));
+        URI uri = URI.create(server + path + (parameters.isEmpty() ? "" : "?" + parameters));
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
+                .header("Accept", "application/json").GET().build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpConnectTimeoutException e) {
+            throw unreachable("no connection within " + CONNECT_TIMEOUT.toSeconds() + " s");
+        } catch (HttpTimeoutException e) {
+            throw unreachable("no answer to GET " + path + " within " + REQUEST_TIMEOUT.toSeconds() + " s");
+        } catch (ConnectException e) {
+            throw unreachable("connection refused");
+        } catch (IOException e) {
+            throw unreachable(e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unreachable("interrupted");
+        }
+        try {
+            return new Answer(response.statusCode(), MAPPER.readTree(response.body()));
+        } catch (IOException e) {
+            throw new Failure(ExitCodes.FAILURE, "the server at " + server + " answered GET " + path + " with status "
+                    + response.statusCode() + " and a body that is not JSON: " + abbreviated(response.body()));
+        }
+    }
+
+    private Failure unreachable(String why) {
+        return new Failure(ExitCodes.UNAVAILABLE, "cannot reach the nodedex server at " + server + ": " + why
+                + ". Is it running? Start one with `./nodedex all-in-one`, or point --server (or NODEDEX_SERVER)"
+                + " at one.");
+    }
+
+    private static String abbreviated(String body) {
+        return body.length() > 200 ? body.substring(0, 200) + "..." : body;
+    }
+
+    /** The server's answer: its HTTP status and JSON body. */
+    record Answer(int status, JsonNode body) {
+
+        /** The message of an error answer ({@code {"error": {"code": .., "message": ..}}}), if it is one. */
+        Optional<String> errorMessage() {
+            JsonNode message = body.path("error").path("message");
+            return message.isTextual() ? Optional.of(message.asText()) : Optional.empty();
+        }
+
+        /** What the status means to a script: 2xx ok, 400 bad input, 404 not found, 409 conflict, 503 unavailable. */
+        int exitCode() {
+            if (status >= 200 && status < 300) {
+                return ExitCodes.OK;
+            }
+            return switch (status) {
+                case 400 -> ExitCodes.BAD_INPUT;
+                case 404 -> ExitCodes.NOT_FOUND;
+                case 409 -> ExitCodes.CONFLICT;
+                case 503 -> ExitCodes.UNAVAILABLE;
+                default -> ExitCodes.FAILURE;
+            };
+        }
+    }
+
+    /** The command cannot go on: the message for standard error and the exit code. */
+    static final class Failure extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final int exitCode;
+
+        Failure(int exitCode, String message) {
+            super(message, null, false, false);
+            this.exitCode = exitCode;
+        }
+
+        int exitCode() {
+            return exitCode;
+        }
+    }
+}
