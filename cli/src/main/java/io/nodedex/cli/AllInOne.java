@@ -73,6 +73,8 @@ final class AllInOne implements AutoCloseable {
 
     private final Settings settings;
     private final AllInOneData data;
+    /** The fleet files a previous run completed, reused with any edits; else written at start. */
+    private final Optional<FleetFiles> existingFiles;
     private final List<Agent> agents = new ArrayList<>();
     private Optional<EmbeddedKafkaBroker> broker = Optional.empty();
     private Optional<Replica> replica = Optional.empty();
@@ -81,16 +83,17 @@ final class AllInOne implements AutoCloseable {
     private URI url;
     private boolean closed;
 
-    private AllInOne(Settings settings, AllInOneData data) {
+    private AllInOne(Settings settings, AllInOneData data, Optional<FleetFiles> existingFiles) {
         this.settings = settings;
         this.data = data;
+        this.existingFiles = existingFiles;
     }
 
     /**
      * Checks the settings and locks the data directory; {@link #start} starts the parts.
      *
      * @throws InvalidInputException when the settings cannot be used (too few or many hosts, port
-     *     in use, data directory in use or holding something else)
+     *     in use, data directory in use, holding another fleet or something else)
      */
     static AllInOne open(Settings settings) {
         if (settings.hosts() < FleetGenerator.MIN_HOSTS || settings.hosts() > FleetGenerator.MAX_HOSTS) {
@@ -98,7 +101,26 @@ final class AllInOne implements AutoCloseable {
                     + " to " + FleetGenerator.MAX_HOSTS + " hosts");
         }
         requireFreePort(settings.port());
-        return new AllInOne(settings, AllInOneData.lock(settings.dataDirectory()));
+        AllInOneData data = AllInOneData.lock(settings.dataDirectory());
+        try {
+            return new AllInOne(settings, data, existingFleet(settings, data));
+        } catch (RuntimeException e) {
+            data.close();
+            throw e;
+        }
+    }
+
+    /** The fleet a previous run left in the data directory, if any; it must be the one asked for. */
+    private static Optional<FleetFiles> existingFleet(Settings settings, AllInOneData data) {
+        Optional<FleetFiles.Origin> origin = FleetFiles.origin(data.fleet());
+        FleetFiles.Origin wanted = new FleetFiles.Origin(settings.seed(), settings.hosts());
+        if (origin.isPresent() && !origin.get().equals(wanted)) {
+            throw new InvalidInputException("--data " + data.root() + " holds a fleet of " + origin.get().hosts()
+                    + " hosts from seed " + origin.get().seed() + ", not " + wanted.hosts() + " from seed "
+                    + wanted.seed() + ": start with --hosts " + origin.get().hosts() + " --seed " + origin.get().seed()
+                    + ", or choose another --data");
+        }
+        return origin.map(o -> new FleetFiles(data.fleet()));
     }
 
     /**
@@ -106,7 +128,6 @@ final class AllInOne implements AutoCloseable {
      * failure, or when interrupted, stops what it started and throws.
      *
      * @param stage told one line per stage, as it completes
-     * @throws InvalidInputException when the data directory holds another fleet
      * @throws IllegalStateException when a part fails to start, is not ready in time, or the
      *     calling thread is interrupted
      */
@@ -133,8 +154,8 @@ final class AllInOne implements AutoCloseable {
                 + IndexerConfig.DEFAULT_DEAD_LETTER_TOPIC + " ready");
 
         fleet = FleetGenerator.generate(settings.seed(), settings.hosts());
-        boolean reused = useOrWriteFleet();
-        stage.accept("fleet " + (reused ? "reused" : "generated") + ": " + fleet.hosts().size() + " hosts (seed "
+        files = existingFiles.orElseGet(() -> FleetFiles.write(fleet, data.fleet()));
+        stage.accept("fleet " + (existingFiles.isPresent() ? "reused" : "generated") + ": " + fleet.hosts().size() + " hosts (seed "
                 + settings.seed() + "), " + fleet.portCount() + " HBA ports, " + fleet.vhbaCount() + " vHBAs, in "
                 + files.directory());
 
@@ -149,24 +170,6 @@ final class AllInOne implements AutoCloseable {
         url = URI.create("http://" + HOST + ":" + started.server().address().getPort());
         int hosts = awaitReady();
         stage.accept("indexer caught up: " + hosts + " hosts indexed in " + data.index() + "; API on " + url);
-    }
-
-    /** Writes the fleet, unless a complete write of the same one is there (kept, with any edits). */
-    private boolean useOrWriteFleet() {
-        Optional<FleetFiles.Origin> origin = FleetFiles.origin(data.fleet());
-        FleetFiles.Origin wanted = new FleetFiles.Origin(settings.seed(), settings.hosts());
-        if (origin.isPresent() && !origin.get().equals(wanted)) {
-            throw new InvalidInputException("--data " + data.root() + " holds a fleet of " + origin.get().hosts()
-                    + " hosts from seed " + origin.get().seed() + ", not " + wanted.hosts() + " from seed "
-                    + wanted.seed() + ": start with --hosts " + origin.get().hosts() + " --seed " + origin.get().seed()
-                    + ", or choose another --data");
-        }
-        if (origin.isPresent()) {
-            files = new FleetFiles(data.fleet());
-            return true;
-        }
-        files = FleetFiles.write(fleet, data.fleet());
-        return false;
     }
 
     /** Starts an agent per host, a few at a time (each writes its incarnation and opens a producer). */
