@@ -6,4 +6,7 @@ final class Tally {
     long duplicates;
     long sequenceGaps;
     long hostKeyCollisions;
+    /** Puts and deletes in the written batch, and its size in bytes. */
+    long rowsWritten;
+    long bytesWritten;
 }
