@@ -13,9 +13,10 @@ import picocli.CommandLine.Spec;
  * two replicas, or a replica and its rebuild, can be compared.
  */
 @Command(name = "state-digest", mixinStandardHelpOptions = true,
-        description = {"Print the SHA-256 digest of an indexer replica's state: every table but the consumed offsets,",
-            "read in key order. Replicas of the same log, and a replica and its rebuild, print the same digest.",
-            "Opens the database read-only: the indexer may keep running."})
+        description = {"Print the SHA-256 digest of an indexer replica's state.",
+            "Covers every table but the consumed offsets, read in key order: replicas of the same log, and a",
+            "replica and its rebuild, print the same digest. Opens the database read-only: the indexer may keep",
+            "running."})
 final class StateDigestCommand implements Callable<Integer> {
 
     @Spec
