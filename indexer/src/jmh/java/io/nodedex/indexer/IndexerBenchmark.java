@@ -81,10 +81,13 @@ public final class IndexerBenchmark {
             long compacted = compact(config.dataDirectory());
 
             System.out.println();
-            System.out.printf("bare consumer      %,12.0f events/s%n", consumer);
+            double megabytes = published[1] / 1e6;
+            System.out.printf("bare consumer      %,12.0f events/s  %,6.0f MB/s%n", consumer,
+                    megabytes * consumer / events);
             System.out.printf("bare RocksDB       %,12.0f events/s equivalent (%,d rows, %,d MB, %,d batches)%n",
                     rocksDb, indexer.rows, indexer.bytes >> 20, indexer.batches);
-            System.out.printf("indexer            %,12.0f events/s (%.1f s)%n", indexer.rate(), indexer.seconds);
+            System.out.printf("indexer            %,12.0f events/s  %,6.0f MB/s  %,.0f devices/s (%.1f s)%n",
+                    indexer.rate(), megabytes / indexer.seconds, devices / indexer.seconds, indexer.seconds);
             System.out.printf("indexer/consumer   %12.2f  (goal: within 4x, i.e. >= 0.25)%n", indexer.rate() / consumer);
             System.out.printf("indexer/RocksDB    %12.2f%n", indexer.rate() / rocksDb);
             System.out.printf("rebuild            %12.1f s (%,.0f events/s)%n", rebuild.seconds, rebuild.rate());
