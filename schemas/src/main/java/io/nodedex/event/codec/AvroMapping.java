@@ -107,13 +107,14 @@ final class AvroMapping {
         throw unmapped(payload);
     }
 
-    private static io.nodedex.avro.Device toAvro(Device device) {
+    static io.nodedex.avro.Device toAvro(Device device) {
         return new io.nodedex.avro.Device(device.name(), device.parent().orElse(null),
                 device.sysfsPath().orElse(null), device.driver().orElse(null),
                 map(device.attributes(), AvroMapping::toAvro), map(device.capabilities(), AvroMapping::toAvro));
     }
 
-    private static Device fromAvro(io.nodedex.avro.Device device) {
+    /** @throws InvalidInputException when a value breaks a rule of the model */
+    static Device fromAvro(io.nodedex.avro.Device device) {
         return new Device(text(device.getName()), device.getParent().map(AvroMapping::text),
                 device.getSysfsPath().map(AvroMapping::text), device.getDriver().map(AvroMapping::text),
                 map(device.getAttributes(), AvroMapping::fromAvro),

@@ -26,8 +26,7 @@ final class GeneratedRecords {
 
     /** The model of {@code io.nodedex.avro}, with every class of {@code schema} resolved. */
     static SpecificData model(Schema schema) {
-        Map<String, Schema> named = new LinkedHashMap<>();
-        collectNamed(schema, named);
+        Map<String, Schema> named = namedTypes(schema);
         trust(named);
         SpecificData model = SpecificData.getForClass(io.nodedex.avro.Event.class);
         for (Schema type : named.values()) {
@@ -47,6 +46,13 @@ final class GeneratedRecords {
         ClassSecurityValidator.setGlobal(
                 ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(), ours.build()));
         trusted = true;
+    }
+
+    /** Every record, enum and fixed type {@code schema} defines, by full name. */
+    static Map<String, Schema> namedTypes(Schema schema) {
+        Map<String, Schema> named = new LinkedHashMap<>();
+        collectNamed(schema, named);
+        return named;
     }
 
     private static void collectNamed(Schema schema, Map<String, Schema> named) {

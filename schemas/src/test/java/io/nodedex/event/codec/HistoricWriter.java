@@ -1,5 +1,6 @@
 package io.nodedex.event.codec;
 
+import io.nodedex.device.Device;
 import io.nodedex.event.Event;
 import io.nodedex.event.codec.SchemaHistory.Version;
 import java.io.IOException;
@@ -14,7 +15,7 @@ import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
 
 /**
- * Writes events as an agent built with an older schema version did: Avro's own single-object
+ * Writes events (and stored devices) as an agent built with an older schema version did: Avro's own single-object
  * encoder, generic records of that version's schema. Fields the old version lacks are dropped,
  * fields only the old version has take their defaults.
  */
@@ -30,9 +31,18 @@ final class HistoricWriter {
     }
 
     static byte[] write(Version version, Event event) {
-        Object record = project(AvroMapping.toAvro(event), version.schema());
+        return encode(project(AvroMapping.toAvro(event), version.schema()), version.schema());
+    }
+
+    /** A stored device as a build with that version's {@code Device} record wrote it. */
+    static byte[] write(Version version, Device device) {
+        Schema schema = GeneratedRecords.namedTypes(version.schema()).get("io.nodedex.avro.Device");
+        return encode(project(AvroMapping.toAvro(device), schema), schema);
+    }
+
+    private static byte[] encode(Object record, Schema schema) {
         try {
-            ByteBuffer buffer = new BinaryMessageEncoder<>(DATA, version.schema()).encode(record);
+            ByteBuffer buffer = new BinaryMessageEncoder<>(DATA, schema).encode(record);
             byte[] bytes = new byte[buffer.remaining()];
             buffer.get(bytes);
             return bytes;

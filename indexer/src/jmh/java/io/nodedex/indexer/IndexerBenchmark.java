@@ -1,0 +1,296 @@
+package io.nodedex.indexer;
+
+import io.nodedex.event.codec.EventCodec;
+import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.DBOptions;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+
+/**
+ * The indexer's throughput against its two floors, measured in one run on one machine: a bare
+ * consumer reading the same topic without decoding, and bare RocksDB writing as many rows in as
+ * many batches. Also the rebuild time and the on-disk size per device.
+ *
+ * <pre>
+ * ./mvnw -q -B -pl indexer -am -Pbench verify -DskipTests -Djmh.skip=true -Dbench.args='--hosts 1000'
+ * </pre>
+ *
+ * Options: {@code --hosts N} (default 10000), {@code --churn N} events per host after the
+ * snapshots (default 10), {@code --partitions N} (default 12).
+ */
+public final class IndexerBenchmark {
+
+    private static final String TOPIC = "bench.events";
+    private static final String WARM_UP_TOPIC = "bench.warmup";
+    private static final int WARM_UP_HOSTS = 1000;
+
+    private IndexerBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int hosts = option(args, "--hosts", 10_000);
+        int churn = option(args, "--churn", 10);
+        int partitions = option(args, "--partitions", 12);
+        Path work = Files.createTempDirectory("nodedex-bench");
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
+            kafka.createTopic(TOPIC, partitions);
+            kafka.createTopic(TOPIC + ".dlq", 1);
+            warmUp(kafka, partitions, work);
+            System.out.printf("log: %d hosts, ~100 devices each, %d churn events per host, %d partitions%n",
+                    hosts, churn, partitions);
+            long started = System.nanoTime();
+            long[] published = publish(kafka.bootstrapServers(), TOPIC, new BenchmarkLog(hosts, churn));
+            long events = published[0];
+            System.out.printf("published %,d events (%,d MB encoded) in %.1f s%n", events, published[1] >> 20,
+                    seconds(started));
+
+            double consumer = bareConsumer(kafka.bootstrapServers(), TOPIC, partitions, events);
+            IndexerConfig config = IndexerConfig.of(kafka.bootstrapServers(), work.resolve("indexer"))
+                    .withTopic(TOPIC).withDeadLetterTopic(TOPIC + ".dlq");
+            Run indexer = runIndexer(config, events);
+            double rocksDb = bareRocksDb(work.resolve("bare"), indexer.rows, indexer.bytes, indexer.batches, events);
+            Run rebuild = runIndexer(config.withRebuild(true), events);
+            long devices = countDevices(config.dataDirectory());
+            long asWritten = directorySize(config.dataDirectory());
+            long compacted = compact(config.dataDirectory());
+
+            System.out.println();
+            double megabytes = published[1] / 1e6;
+            System.out.printf("bare consumer      %,12.0f events/s  %,6.0f MB/s%n", consumer,
+                    megabytes * consumer / events);
+            System.out.printf("bare RocksDB       %,12.0f events/s equivalent (%,d rows, %,d MB, %,d batches)%n",
+                    rocksDb, indexer.rows, indexer.bytes >> 20, indexer.batches);
+            System.out.printf("indexer            %,12.0f events/s  %,6.0f MB/s  %,.0f devices/s (%.1f s)%n",
+                    indexer.rate(), megabytes / indexer.seconds, devices / indexer.seconds, indexer.seconds);
+            System.out.printf("indexer/consumer   %12.2f  (goal: within 4x, i.e. >= 0.25)%n", indexer.rate() / consumer);
+            System.out.printf("indexer/RocksDB    %12.2f%n", indexer.rate() / rocksDb);
+            System.out.printf("rebuild            %12.1f s (%,.0f events/s)%n", rebuild.seconds, rebuild.rate());
+            System.out.printf("on disk            %,d devices: %,d bytes/device as written, %,d after compaction%n",
+                    devices, asWritten / Math.max(1, devices), compacted / Math.max(1, devices));
+        } finally {
+            deleteRecursively(work);
+        }
+    }
+
+    /**
+     * Runs every measured path once on a smaller log of its own, so that the measurements see
+     * compiled code (the JIT needs a few seconds per path on a small machine).
+     */
+    private static void warmUp(EmbeddedKafkaBroker kafka, int partitions, Path work) throws InterruptedException {
+        kafka.createTopic(WARM_UP_TOPIC, partitions);
+        kafka.createTopic(WARM_UP_TOPIC + ".dlq", 1);
+        long started = System.nanoTime();
+        long events = publish(kafka.bootstrapServers(), WARM_UP_TOPIC, new BenchmarkLog(WARM_UP_HOSTS, 10))[0];
+        bareConsumer(kafka.bootstrapServers(), WARM_UP_TOPIC, partitions, events);
+        IndexerConfig config = IndexerConfig.of(kafka.bootstrapServers(), work.resolve("warm-up"))
+                .withTopic(WARM_UP_TOPIC).withDeadLetterTopic(WARM_UP_TOPIC + ".dlq");
+        runIndexer(config, events);
+        runIndexer(config.withRebuild(true), events);
+        System.out.printf("warmed up on %,d hosts in %.1f s%n%n", WARM_UP_HOSTS, seconds(started));
+    }
+
+    /** Generates and publishes the log; returns {events, encoded bytes}. */
+    private static long[] publish(String bootstrapServers, String topic, BenchmarkLog log) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        properties.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(512 << 10));
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        EventCodec codec = new EventCodec();
+        long[] totals = new long[2];
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
+            log.generate(event -> {
+                byte[] value = codec.encode(event);
+                producer.send(new ProducerRecord<>(topic, event.header().hostId().getBytes(StandardCharsets.UTF_8),
+                        value), (metadata, failure) -> {
+                            if (failure != null) {
+                                throw new IllegalStateException("publishing failed", failure);
+                            }
+                        });
+                totals[0]++;
+                totals[1] += value.length;
+            });
+            producer.flush();
+        }
+        return totals;
+    }
+
+    /** Reads the whole topic as the indexer's consumer would, without decoding: events/s. */
+    private static double bareConsumer(String bootstrapServers, String topic, int partitions, long events) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        Indexer.tuneConsumer(properties, IndexerConfig.of(bootstrapServers, Path.of(".")));
+        long started = System.nanoTime();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
+            List<TopicPartition> all = new ArrayList<>();
+            for (int partition = 0; partition < partitions; partition++) {
+                all.add(new TopicPartition(topic, partition));
+            }
+            consumer.assign(all);
+            consumer.seekToBeginning(all);
+            long read = 0;
+            long bytes = 0;
+            while (read < events) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    bytes += record.value().length;
+                    read++;
+                }
+            }
+            double seconds = seconds(started);
+            System.out.printf("bare consumer: %,d events (%,d MB) in %.1f s%n", read, bytes >> 20, seconds);
+            return read / seconds;
+        }
+    }
+
+    private record Run(double seconds, long events, long rows, long bytes, long batches) {
+        double rate() {
+            return events / seconds;
+        }
+    }
+
+    private static Run runIndexer(IndexerConfig config, long events) throws InterruptedException {
+        long started = System.nanoTime();
+        try (Indexer indexer = Indexer.open(config)) {
+            Thread thread = new Thread(indexer, "indexer");
+            thread.start();
+            while (applied(indexer) < events) {
+                Thread.sleep(5);
+            }
+            double seconds = seconds(started);
+            Counters counters = indexer.liveCounters();
+            System.out.printf("indexer%s: %,d events in %.1f s (%,d rows, %,d batches)%n",
+                    config.rebuild() ? " rebuild" : "", events, seconds, counters.rowsWritten(), counters.batches());
+            return new Run(seconds, events, counters.rowsWritten(), counters.bytesWritten(), counters.batches());
+        }
+    }
+
+    private static long applied(Indexer indexer) {
+        return indexer.reader().ingestStatus().positions().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * Writes as many rows of the same average size in as many batches, into a store opened as
+     * the indexer opens it (WAL on, same table options), values cut from real stored devices so
+     * they compress alike, keys (host key, name) as the indexer's: events/s equivalent.
+     */
+    private static double bareRocksDb(Path directory, long rows, long bytes, long batches, long events) {
+        int valueSize = (int) Math.max(1, bytes / Math.max(1, rows) - 32);
+        long rowsPerBatch = Math.max(1, rows / Math.max(1, batches));
+        byte[] sample = StoredValues.device(BenchmarkLog.sampleDevice());
+        byte[] value = new byte[valueSize];
+        for (int i = 0; i < valueSize; i++) {
+            value[i] = sample[i % sample.length];
+        }
+        Random random = new Random(1);
+        long started = System.nanoTime();
+        try (Store store = Store.open(directory, false)) {
+            long written = 0;
+            while (written < rows) {
+                try (WriteBatch batch = new WriteBatch()) {
+                    long hostKey = random.nextLong();
+                    for (long i = 0; i < rowsPerBatch && written < rows; i++, written++) {
+                        if (i % 100 == 0) {
+                            hostKey = random.nextLong();
+                        }
+                        batch.put(store.handle(Table.DEVICES), Keys.device(hostKey, "device_" + i), value);
+                    }
+                    store.write(batch);
+                } catch (RocksDBException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        double seconds = seconds(started);
+        System.out.printf("bare RocksDB: %,d rows of %d bytes in %,d batches in %.1f s%n", rows, valueSize + 24,
+                batches, seconds);
+        return events / seconds;
+    }
+
+    private static long countDevices(Path dataDirectory) {
+        AtomicLong devices = new AtomicLong();
+        try (Store store = Store.openReadOnly(dataDirectory); Store.ReadView view = store.readView(true)) {
+            view.scanAll(Table.DEVICES, (key, value) -> devices.incrementAndGet());
+        }
+        return devices.get();
+    }
+
+    /** Compacts every column family fully and returns the directory size afterwards. */
+    private static long compact(Path dataDirectory) throws Exception {
+        List<byte[]> names = RocksDB.listColumnFamilies(new Options(), dataDirectory.toString());
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        for (byte[] name : names) {
+            descriptors.add(new ColumnFamilyDescriptor(name));
+        }
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        try (DBOptions options = new DBOptions();
+                RocksDB db = RocksDB.open(options, dataDirectory.toString(), descriptors, handles)) {
+            for (ColumnFamilyHandle handle : handles) {
+                db.compactRange(handle);
+            }
+            handles.forEach(ColumnFamilyHandle::close);
+        }
+        return directorySize(dataDirectory);
+    }
+
+    private static long directorySize(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile).mapToLong(path -> path.toFile().length()).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    private static int option(String[] args, String name, int fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return fallback;
+    }
+}

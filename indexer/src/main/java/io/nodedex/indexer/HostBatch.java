@@ -1,0 +1,149 @@
+package io.nodedex.indexer;
+
+import io.nodedex.device.Device;
+import io.nodedex.event.DeviceRemoved;
+import io.nodedex.event.DeviceUpserted;
+import io.nodedex.event.Event;
+import io.nodedex.event.EventHeader;
+import io.nodedex.event.HostSnapshot;
+import io.nodedex.event.Payload;
+import io.nodedex.event.Source;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One host's share of a poll: the events of its two sources folded into their
+ * {@link SourceView views}, then written as the changed source devices, merged devices, index
+ * rows, watermarks and host record.
+ */
+final class HostBatch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HostBatch.class);
+    /** Above this many names, a source's stored view is scanned whole instead of read by name. */
+    private static final int SCAN_THRESHOLD = 16;
+
+    private final String hostId;
+    private final long hostKey;
+    private final Optional<HostRecord> storedHost;
+    private HostRecord host;
+    private final Map<Source, SourceView> views = new EnumMap<>(Source.class);
+
+    HostBatch(Store.ReadView reads, long hostKey, String hostId, Optional<HostRecord> storedHost) {
+        this.hostId = hostId;
+        this.hostKey = hostKey;
+        this.storedHost = storedHost;
+        this.host = storedHost.orElse(null);
+        for (Source source : Source.values()) {
+            views.put(source, new SourceView(reads, hostKey, source));
+        }
+    }
+
+    String hostId() {
+        return hostId;
+    }
+
+    /**
+     * Folds one event of this host. An event at or below the watermark of its source is a
+     * no-op (DESIGN rule 2); a gap before it is logged and counted, and the event applied anyway
+     * (the next snapshot heals what was missed).
+     */
+    void apply(Event event, Tally tally) {
+        EventHeader header = event.header();
+        SourceView view = views.get(header.source());
+        Watermark at = new Watermark(header.incarnation(), header.sequence());
+        Optional<Watermark> applied = view.watermark();
+        if (applied.isPresent() && at.compareTo(applied.get()) <= 0) {
+            tally.duplicates++;
+            return;
+        }
+        if (applied.map(w -> w.isGapBefore(at)).orElse(at.sequence() != 0)) {
+            tally.sequenceGaps++;
+            LOG.warn("host {} source {}: events missing before {} (last applied {}); applying it anyway",
+                    header.hostId(), header.source(), at, applied.map(Watermark::toString).orElse("none"));
+        }
+        view.advanceTo(at);
+        fold(view, event.payload());
+        host = host == null ? new HostRecord(header.hostId(), header.observedAt()) : host.seenAt(header.observedAt());
+        tally.applied++;
+    }
+
+    private static void fold(SourceView view, Payload payload) {
+        if (payload instanceof DeviceUpserted upserted) {
+            view.upsert(upserted.device());
+        } else if (payload instanceof DeviceRemoved removed) {
+            view.remove(removed.name());
+        } else if (payload instanceof HostSnapshot snapshot) {
+            view.replaceAll(snapshot.devices());
+        }
+        // a Heartbeat changes nothing but the host's last-seen time
+    }
+
+    /**
+     * Everything this poll changed for the host, as rows: changed source devices, merged devices
+     * and the index rows derived from them (old ones deleted, new ones put), watermarks and the
+     * host record. Reads the store for what it has not loaded yet; may run on any one thread.
+     */
+    List<Row> changes() {
+        SourceView libvirt = views.get(Source.LIBVIRT);
+        SourceView udev = views.get(Source.UDEV);
+        Encodings encodings = new Encodings();
+        List<Row> rows = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>(libvirt.touchedNames());
+        names.addAll(udev.touchedNames());
+        if (names.size() > SCAN_THRESHOLD) {
+            libvirt.loadEverythingStored();
+            udev.loadEverythingStored();
+        }
+        for (String name : names) {
+            boolean libvirtChanges = libvirt.changes(name, encodings);
+            boolean udevChanges = udev.changes(name, encodings);
+            if (!libvirtChanges && !udevChanges) {
+                continue;
+            }
+            Optional<Device> before = DeviceMerge.merge(libvirt.stored(name), udev.stored(name));
+            Optional<Device> after = DeviceMerge.merge(libvirt.current(name), udev.current(name));
+            if (libvirtChanges) {
+                rows.add(libvirt.row(name, encodings));
+            }
+            if (udevChanges) {
+                rows.add(udev.row(name, encodings));
+            }
+            if (!before.equals(after)) {
+                mergedRows(rows, name, before, after, encodings);
+            }
+        }
+        for (SourceView view : views.values()) {
+            view.watermarkRow().ifPresent(rows::add);
+        }
+        if (host != null && !storedHost.equals(Optional.of(host))) {
+            rows.add(Row.put(Table.HOSTS, Keys.host(hostKey), StoredValues.host(host)));
+        }
+        return rows;
+    }
+
+    private void mergedRows(List<Row> rows, String name, Optional<Device> before, Optional<Device> after,
+            Encodings encodings) {
+        byte[] key = Keys.device(hostKey, name);
+        rows.add(after.map(device -> Row.put(Table.DEVICES, key, encodings.of(device)))
+                .orElseGet(() -> Row.delete(Table.DEVICES, key)));
+        Set<IndexEntry> oldEntries = before.map(d -> IndexEntries.of(hostKey, d)).orElse(Set.of());
+        Set<IndexEntry> newEntries = after.map(d -> IndexEntries.of(hostKey, d)).orElse(Set.of());
+        for (IndexEntry entry : oldEntries) {
+            if (!newEntries.contains(entry)) {
+                rows.add(Row.delete(entry.table(), entry.key()));
+            }
+        }
+        for (IndexEntry entry : newEntries) {
+            if (!oldEntries.contains(entry)) {
+                rows.add(Row.put(entry.table(), entry.key(), entry.value()));
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.nodedex.indexer;
+
+import io.nodedex.device.Device;
+import io.nodedex.device.FcHost;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The secondary-index rows derived from one merged device: a pure function, so that the rows a
+ * device had can always be recomputed and removed exactly (DESIGN rule 3).
+ *
+ * <ul>
+ *   <li>every fc_host (HBA or vHBA): {@link Table#BY_WWPN}, {@link Table#BY_WWNN_WWPN}, and
+ *       {@link Table#BY_FABRIC} when it reports a fabric;</li>
+ *   <li>{@link Device#isVportCapable()}: {@link Table#VPORT_PARENTS};</li>
+ *   <li>{@link Device#isVhba()}: {@link Table#VHBAS}, valued with its parent's name.</li>
+ * </ul>
+ */
+final class IndexEntries {
+
+    private IndexEntries() {
+    }
+
+    static Set<IndexEntry> of(long hostKey, Device device) {
+        Optional<FcHost> fcHost = device.fcHost();
+        if (fcHost.isEmpty()) {
+            return Set.of(); // every index row is of an fc_host
+        }
+        Set<IndexEntry> entries = new HashSet<>();
+        String name = device.name();
+        addFcHost(entries, hostKey, name, fcHost.get());
+        if (device.isVportCapable()) {
+            entries.add(IndexEntry.keyOnly(Table.VPORT_PARENTS, Keys.device(hostKey, name)));
+        }
+        if (device.isVhba()) {
+            entries.add(new IndexEntry(Table.VHBAS, Keys.device(hostKey, name),
+                    Keys.utf8(device.parent().orElse(""))));
+        }
+        return entries;
+    }
+
+    private static void addFcHost(Set<IndexEntry> entries, long hostKey, String name, FcHost fc) {
+        long wwpn = fc.wwpn().value();
+        entries.add(IndexEntry.keyOnly(Table.BY_WWPN, Keys.byWwn(wwpn, hostKey, name)));
+        entries.add(IndexEntry.keyOnly(Table.BY_WWNN_WWPN, Keys.byWwnPair(fc.wwnn().value(), wwpn, hostKey, name)));
+        fc.fabricWwn().ifPresent(fabric ->
+                entries.add(IndexEntry.keyOnly(Table.BY_FABRIC, Keys.byWwn(fabric.value(), hostKey, name))));
+    }
+}

@@ -1,0 +1,329 @@
+package io.nodedex.indexer;
+
+import io.nodedex.device.InvalidInputException;
+import io.nodedex.event.Event;
+import io.nodedex.event.codec.EventCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One indexer replica: consumes every partition of the events topic and folds it into its own
+ * RocksDB, each poll one atomic batch holding the state, the index changes and the consumed
+ * offsets. Records that cannot be decoded or are refused go to the dead-letter topic.
+ *
+ * <pre>{@code
+ * try (Indexer indexer = Indexer.open(IndexerConfig.of("kafka:9092", Path.of("/var/lib/nodedex")))) {
+ *     Thread thread = new Thread(indexer, "nodedex-indexer");
+ *     thread.start();
+ *     IndexReader reader = indexer.reader();   // serve queries from any thread
+ *     ...
+ * }   // close(): stops the loop, waits for it, closes the clients and the database
+ * }</pre>
+ *
+ * <p>Threading: exactly one thread calls {@link #run()}, which applies everything (it hands the
+ * CPU-bound decoding and encoding of each poll to a small pool of its own, one thread per core,
+ * and waits for it). {@link #reader()}
+ * may be used from any number of threads concurrently (each read sees one RocksDB snapshot).
+ * {@link #shutdown()} and {@link #close()} may be called from any thread.
+ *
+ * <p>Failures: bad records never stop the indexer (they are dead-lettered and counted). It stops,
+ * with {@link #run()} throwing, only when it cannot go on without losing something: the
+ * dead-letter topic does not acknowledge, or the database cannot be written. A restart resumes
+ * from the stored offsets.
+ */
+public final class Indexer implements Runnable, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
+    private static final Duration END_OFFSETS_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration PARTITIONS_INTERVAL = Duration.ofSeconds(30);
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
+
+    private final IndexerConfig config;
+    private final Store store;
+    private final HostKeys hostKeys;
+    private final EventCodec codec = new EventCodec();
+    private final Counters counters = new Counters();
+    private final Workers workers = Workers.perCore();
+    private final Consumer<byte[], byte[]> consumer;
+    private final DeadLetters deadLetters;
+    private final Assignment assignment;
+    private final StoreReader reader;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean stopping;
+    private volatile IngestStatus status = IngestStatus.unknown();
+    private Map<Integer, Long> endOffsets = Map.of();
+    private long endOffsetsCheckedAt;
+    private long partitionsCheckedAt;
+
+    private Indexer(IndexerConfig config, Store store, HostKeys hostKeys) {
+        this.config = config;
+        this.store = store;
+        this.hostKeys = hostKeys;
+        this.consumer = new KafkaConsumer<>(consumerProperties(config));
+        this.deadLetters = new DeadLetters(new KafkaProducer<>(producerProperties(config)), config.deadLetterTopic());
+        this.assignment = new Assignment(consumer, config.topic(), store);
+        this.reader = new StoreReader(store, hostKeys, () -> status, counters);
+    }
+
+    /**
+     * Opens the replica's database (dropping it first when {@link IndexerConfig#rebuild()}) and
+     * creates its Kafka clients. Nothing is consumed until {@link #run()}.
+     *
+     * @throws IllegalStateException when the database cannot be opened, or holds another topic
+     */
+    public static Indexer open(IndexerConfig config) {
+        return open(config, HostKeys.FARM_HASH);
+    }
+
+    /** As {@link #open(IndexerConfig)}, with another host-key function (a test seam). */
+    static Indexer open(IndexerConfig config, HostKeys hostKeys) {
+        if (config.rebuild()) {
+            LOG.info("rebuild: dropping the state in {} and replaying {} from the beginning", config.dataDirectory(),
+                    config.topic());
+            Store.destroy(config.dataDirectory());
+        }
+        Store store = Store.open(config.dataDirectory(), config.syncWrites());
+        try {
+            store.bindTopic(config.topic());
+            return new Indexer(config, store, hostKeys);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** The read API over this replica's state; valid until {@link #close()}. */
+    public IndexReader reader() {
+        return reader;
+    }
+
+    /**
+     * Consumes and applies until {@link #shutdown()} or {@link #close()}. Call at most once, on
+     * the thread that is to apply events.
+     *
+     * @throws IllegalStateException when called twice, or when the indexer cannot go on without
+     *     losing data (see the class comment)
+     */
+    @Override
+    public void run() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("this indexer is already running or has run");
+        }
+        try {
+            awaitTopic();
+            while (!stopping) {
+                refreshPartitionsWhenDue();
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(config.pollTimeout());
+                if (!records.isEmpty()) {
+                    apply(records);
+                }
+                updateStatus(records.isEmpty());
+            }
+        } catch (WakeupException e) {
+            if (!stopping) {
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            LOG.error("the indexer stops: {}", e.getMessage(), e);
+            throw e;
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private void awaitTopic() {
+        while (!stopping && !assignment.refresh()) {
+            LOG.warn("topic {} does not exist yet; waiting for it", config.topic());
+            try {
+                Thread.sleep(config.pollTimeout().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopping = true;
+            }
+        }
+        partitionsCheckedAt = System.nanoTime();
+    }
+
+    private void refreshPartitionsWhenDue() {
+        if (System.nanoTime() - partitionsCheckedAt > PARTITIONS_INTERVAL.toNanos()) {
+            assignment.refresh();
+            partitionsCheckedAt = System.nanoTime();
+        }
+    }
+
+    /**
+     * One poll: decode it (in parallel), fold it in log order, dead-letter what is refused, then
+     * write one batch.
+     */
+    private void apply(ConsumerRecords<byte[], byte[]> records) {
+        List<DeadLetters.Letter> letters = new ArrayList<>();
+        try (PollFold fold = new PollFold(store, hostKeys, workers)) {
+            for (TopicPartition partition : records.partitions()) {
+                List<ConsumerRecord<byte[], byte[]>> inPartition = records.records(partition);
+                List<Decoded> decoded = workers.map(inPartition, this::decode);
+                for (int i = 0; i < inPartition.size(); i++) {
+                    ConsumerRecord<byte[], byte[]> record = inPartition.get(i);
+                    Decoded event = decoded.get(i);
+                    event.refusal().or(() -> fold.apply(event.event().orElseThrow()))
+                            .ifPresent(reason -> letters.add(new DeadLetters.Letter(record, reason)));
+                }
+                fold.consumed(partition.partition(), inPartition.get(inPartition.size() - 1).offset() + 1);
+            }
+            deadLetters.send(letters); // acknowledged before the offsets move past them
+            Tally tally = fold.commit();
+            counters.add(tally);
+            counters.addDeadLetters(letters.size());
+        }
+    }
+
+    /** A record's event, or why it cannot be folded. */
+    private record Decoded(Optional<Event> event, Optional<String> refusal) {
+        static Decoded of(Event event) {
+            return new Decoded(Optional.of(event), Optional.empty());
+        }
+
+        static Decoded refused(String reason) {
+            return new Decoded(Optional.empty(), Optional.of(reason));
+        }
+    }
+
+    /** Decodes and validates one record: a valid event keyed by its own host id. Any thread. */
+    private Decoded decode(ConsumerRecord<byte[], byte[]> record) {
+        if (record.value() == null) {
+            return Decoded.refused("record has no value");
+        }
+        Event event;
+        try {
+            event = codec.decode(record.value());
+        } catch (InvalidInputException e) {
+            return Decoded.refused(e.getMessage());
+        }
+        String hostId = event.header().hostId();
+        if (record.key() == null || !Arrays.equals(record.key(), hostId.getBytes(StandardCharsets.UTF_8))) {
+            String key = record.key() == null ? "none" : "'" + new String(record.key(), StandardCharsets.UTF_8) + "'";
+            return Decoded.refused("record key " + key + " differs from the event's host id '" + hostId + "'");
+        }
+        return Decoded.of(event);
+    }
+
+    private void updateStatus(boolean idle) {
+        long now = System.nanoTime();
+        if (idle || now - endOffsetsCheckedAt > END_OFFSETS_INTERVAL.toNanos()) {
+            try {
+                Map<Integer, Long> ends = new HashMap<>();
+                consumer.endOffsets(assignment.partitions(), METADATA_TIMEOUT)
+                        .forEach((partition, end) -> ends.put(partition.partition(), end));
+                endOffsets = ends;
+                endOffsetsCheckedAt = now;
+            } catch (KafkaException e) {
+                if (e instanceof WakeupException) {
+                    throw e;
+                }
+                LOG.warn("cannot read the end offsets of {}: {}", config.topic(), e.toString());
+            }
+        }
+        Map<Integer, Long> positions = new HashMap<>();
+        for (TopicPartition partition : assignment.partitions()) {
+            positions.put(partition.partition(), consumer.position(partition, METADATA_TIMEOUT));
+        }
+        status = IngestStatus.of(positions, endOffsets);
+    }
+
+    /** Asks {@link #run()} to return soon; returns at once. Any thread. */
+    public void shutdown() {
+        stopping = true;
+        consumer.wakeup();
+    }
+
+    /**
+     * Stops {@link #run()} if it is running and waits for it to return, then closes the Kafka
+     * clients and the database. Reads through {@link #reader()} fail afterwards.
+     */
+    @Override
+    public void close() {
+        shutdown();
+        if (started.get()) {
+            try {
+                finished.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the indexer to stop", e);
+            }
+        }
+        try {
+            consumer.close();
+            deadLetters.close();
+            workers.close();
+        } finally {
+            store.close();
+        }
+    }
+
+    /** The live counters, including the write volume the benchmark compares against. */
+    Counters liveCounters() {
+        return counters;
+    }
+
+    /** The digest of the current state (see {@link StateDigest}). */
+    String digest() {
+        try (Store.ReadView view = store.readView(true)) {
+            return StateDigest.of(view);
+        }
+    }
+
+    private static Properties consumerProperties(IndexerConfig config) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "nodedex-indexer");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        tuneConsumer(properties, config);
+        properties.putAll(config.kafkaProperties());
+        return properties;
+    }
+
+    /** The fetch sizes of the indexer's consumer (shared with the benchmark's bare consumer). */
+    static void tuneConsumer(Properties properties, IndexerConfig config) {
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(config.maxPollRecords()));
+        properties.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(4 << 20));
+        properties.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(16 << 20));
+    }
+
+    private static Properties producerProperties(IndexerConfig config) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "nodedex-indexer-dlq");
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        properties.putAll(config.kafkaProperties());
+        return properties;
+    }
+}

@@ -1,0 +1,98 @@
+package io.nodedex.indexer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How an {@link Indexer} runs. Build with {@link #of(String, Path)} and the {@code with...}
+ * methods; every other setting has a default.
+ *
+ * @param bootstrapServers the Kafka {@code bootstrap.servers}
+ * @param topic the events topic (default {@value #DEFAULT_TOPIC})
+ * @param deadLetterTopic where undecodable and refused records go (default
+ *     {@value #DEFAULT_DEAD_LETTER_TOPIC}); it must exist, or the broker must create it
+ * @param dataDirectory the RocksDB directory of this replica
+ * @param pollTimeout how long one poll waits for records (default 500 ms)
+ * @param maxPollRecords at most this many records per poll, and so per write batch (default 2000)
+ * @param rebuild drop the stored state at start and replay the topic from the beginning
+ * @param syncWrites make every batch durable on disk before going on ({@code fsync}); without it
+ *     (the default) a crashed process loses nothing, a power loss may lose the latest batches,
+ *     which are then consumed again
+ * @param kafkaProperties extra client properties for the consumer and the dead-letter producer
+ *     (security settings, timeouts), applied over the indexer's own
+ */
+public record IndexerConfig(String bootstrapServers, String topic, String deadLetterTopic, Path dataDirectory,
+        Duration pollTimeout, int maxPollRecords, boolean rebuild, boolean syncWrites,
+        Map<String, String> kafkaProperties) {
+
+    public static final String DEFAULT_TOPIC = "nodedex.events";
+    public static final String DEFAULT_DEAD_LETTER_TOPIC = "nodedex.events.dlq";
+
+    public IndexerConfig {
+        requireText(bootstrapServers, "bootstrap servers");
+        requireText(topic, "topic");
+        requireText(deadLetterTopic, "dead-letter topic");
+        Objects.requireNonNull(dataDirectory, "dataDirectory");
+        Objects.requireNonNull(pollTimeout, "pollTimeout");
+        if (pollTimeout.isNegative() || pollTimeout.isZero()) {
+            throw new IllegalArgumentException("poll timeout must be positive: " + pollTimeout);
+        }
+        if (maxPollRecords < 1) {
+            throw new IllegalArgumentException("max poll records must be at least 1: " + maxPollRecords);
+        }
+        if (topic.equals(deadLetterTopic)) {
+            throw new IllegalArgumentException("the dead-letter topic must differ from the events topic: " + topic);
+        }
+        kafkaProperties = Map.copyOf(kafkaProperties);
+    }
+
+    /** The defaults, for this cluster and data directory. */
+    public static IndexerConfig of(String bootstrapServers, Path dataDirectory) {
+        return new IndexerConfig(bootstrapServers, DEFAULT_TOPIC, DEFAULT_DEAD_LETTER_TOPIC, dataDirectory,
+                Duration.ofMillis(500), 2000, false, false, Map.of());
+    }
+
+    public IndexerConfig withTopic(String newTopic) {
+        return new IndexerConfig(bootstrapServers, newTopic, deadLetterTopic, dataDirectory, pollTimeout,
+                maxPollRecords, rebuild, syncWrites, kafkaProperties);
+    }
+
+    public IndexerConfig withDeadLetterTopic(String newDeadLetterTopic) {
+        return new IndexerConfig(bootstrapServers, topic, newDeadLetterTopic, dataDirectory, pollTimeout,
+                maxPollRecords, rebuild, syncWrites, kafkaProperties);
+    }
+
+    public IndexerConfig withPollTimeout(Duration newPollTimeout) {
+        return new IndexerConfig(bootstrapServers, topic, deadLetterTopic, dataDirectory, newPollTimeout,
+                maxPollRecords, rebuild, syncWrites, kafkaProperties);
+    }
+
+    public IndexerConfig withMaxPollRecords(int newMaxPollRecords) {
+        return new IndexerConfig(bootstrapServers, topic, deadLetterTopic, dataDirectory, pollTimeout,
+                newMaxPollRecords, rebuild, syncWrites, kafkaProperties);
+    }
+
+    public IndexerConfig withRebuild(boolean newRebuild) {
+        return new IndexerConfig(bootstrapServers, topic, deadLetterTopic, dataDirectory, pollTimeout,
+                maxPollRecords, newRebuild, syncWrites, kafkaProperties);
+    }
+
+    public IndexerConfig withSyncWrites(boolean newSyncWrites) {
+        return new IndexerConfig(bootstrapServers, topic, deadLetterTopic, dataDirectory, pollTimeout,
+                maxPollRecords, rebuild, newSyncWrites, kafkaProperties);
+    }
+
+    public IndexerConfig withKafkaProperties(Map<String, String> newKafkaProperties) {
+        return new IndexerConfig(bootstrapServers, topic, deadLetterTopic, dataDirectory, pollTimeout,
+                maxPollRecords, rebuild, syncWrites, newKafkaProperties);
+    }
+
+    private static void requireText(String value, String what) {
+        Objects.requireNonNull(value, what);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank");
+        }
+    }
+}

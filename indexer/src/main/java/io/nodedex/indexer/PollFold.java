@@ -1,0 +1,112 @@
+package io.nodedex.indexer;
+
+import io.nodedex.event.Event;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Folds the events of one poll into one atomic {@link WriteBatch}: the state, every index
+ * change and the consumed offsets together, so a crash at any instant leaves the database equal
+ * to a clean replay up to the stored offsets.
+ *
+ * <p>Events of one host must be given in log order; hosts may interleave freely. Used by one
+ * thread; close it (after or instead of {@link #commit()}) to release its read view.
+ */
+final class PollFold implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PollFold.class);
+
+    private final Store store;
+    private final HostKeys hostKeys;
+    private final Workers workers;
+    private final Store.ReadView reads;
+    private final Map<Long, HostBatch> hosts = new LinkedHashMap<>();
+    private final Map<Integer, Long> nextOffsets = new TreeMap<>();
+    private final Tally tally = new Tally();
+
+    PollFold(Store store, HostKeys hostKeys, Workers workers) {
+        this.store = store;
+        this.hostKeys = hostKeys;
+        this.workers = workers;
+        this.reads = store.readView(false);
+    }
+
+    /**
+     * Folds one event.
+     *
+     * @return why the event is refused (a host-key collision), or empty when it was folded
+     *     (applied or skipped as already applied)
+     */
+    Optional<String> apply(Event event) {
+        String hostId = event.header().hostId();
+        long hostKey = hostKeys.keyOf(hostId);
+        HostBatch host = hosts.get(hostKey);
+        if (host == null) {
+            Optional<HostRecord> stored = reads.get(Table.HOSTS, Keys.host(hostKey)).map(StoredValues::host);
+            if (stored.isPresent() && !stored.get().hostId().equals(hostId)) {
+                return Optional.of(collision(hostId, hostKey, stored.get().hostId()));
+            }
+            host = new HostBatch(reads, hostKey, hostId, stored);
+            hosts.put(hostKey, host);
+        } else if (!host.hostId().equals(hostId)) {
+            return Optional.of(collision(hostId, hostKey, host.hostId()));
+        }
+        host.apply(event, tally);
+        return Optional.empty();
+    }
+
+    private String collision(String hostId, long hostKey, String holder) {
+        tally.hostKeyCollisions++;
+        String reason = "host key collision: host '" + hostId + "' has key " + HexFormat.of().toHexDigits(hostKey)
+                + ", already held by host '" + holder + "'; its events are refused, never merged";
+        LOG.error(reason);
+        return reason;
+    }
+
+    /** Records that the poll consumed {@code partition} up to (not including) {@code nextOffset}. */
+    void consumed(int partition, long nextOffset) {
+        nextOffsets.merge(partition, nextOffset, Math::max);
+    }
+
+    /**
+     * Writes the poll's batch atomically and returns what it did. The hosts' rows are worked out
+     * (loaded, merged, encoded) in parallel, then appended in host order.
+     */
+    Tally commit() {
+        List<List<Row>> changes = workers.map(List.copyOf(hosts.values()), HostBatch::changes);
+        try (WriteBatch batch = new WriteBatch()) {
+            for (List<Row> rows : changes) {
+                for (Row row : rows) {
+                    if (row.delete()) {
+                        batch.delete(store.handle(row.table()), row.key());
+                    } else {
+                        batch.put(store.handle(row.table()), row.key(), row.value());
+                    }
+                }
+            }
+            for (Map.Entry<Integer, Long> offset : nextOffsets.entrySet()) {
+                batch.put(store.handle(Table.OFFSETS), Keys.partition(offset.getKey()),
+                        StoredValues.offset(offset.getValue()));
+            }
+            store.write(batch);
+            tally.rowsWritten = batch.count();
+            tally.bytesWritten = batch.getDataSize();
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("cannot build the write batch: " + e.getMessage(), e);
+        }
+        return tally;
+    }
+
+    @Override
+    public void close() {
+        reads.close();
+    }
+}

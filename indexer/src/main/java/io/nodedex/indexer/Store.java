@@ -1,0 +1,368 @@
+package io.nodedex.indexer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.rocksdb.AbstractNativeReference;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Snapshot;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The indexer's RocksDB database: one column family per {@link Table}, plus the default column
+ * family for metadata (layout version, topic name).
+ *
+ * <p>Threading: one thread writes ({@link #write}); any thread may read through a
+ * {@link ReadView}, concurrently with the writer. {@link #close()} waits until open views and a
+ * running write have finished, so a reader never touches a closed database.
+ */
+final class Store implements AutoCloseable {
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private static final byte[] LAYOUT_KEY = Keys.utf8("layout");
+    private static final byte[] LAYOUT_VERSION = Keys.utf8("1");
+    private static final byte[] TOPIC_KEY = Keys.utf8("topic");
+    private static final long BLOCK_CACHE_BYTES = 64L << 20;
+    private static final long WRITE_BUFFER_BYTES = 32L << 20;
+    private static final long TOTAL_WRITE_BUFFER_BYTES = 256L << 20;
+
+    private final Path directory;
+    private final RocksDB db;
+    private final ColumnFamilyHandle meta;
+    private final Map<Table, ColumnFamilyHandle> tables;
+    /** Native objects to close after the database, most recent first. */
+    private final Deque<AbstractNativeReference> resources;
+    private final WriteOptions writeOptions;
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    private Store(Path directory, RocksDB db, List<ColumnFamilyHandle> handles,
+            Deque<AbstractNativeReference> resources, WriteOptions writeOptions) {
+        this.directory = directory;
+        this.db = db;
+        this.meta = handles.get(0);
+        this.tables = new EnumMap<>(Table.class);
+        for (Table table : Table.values()) {
+            tables.put(table, handles.get(table.ordinal() + 1));
+        }
+        this.resources = resources;
+        this.writeOptions = writeOptions;
+    }
+
+    /**
+     * Opens (creating if needed) the database in {@code directory} for reading and writing.
+     *
+     * @param syncWrites whether every write waits for the disk ({@code fsync}); without it a
+     *     process crash loses nothing (the write-ahead log is in the OS), a power loss may lose
+     *     the last writes
+     */
+    static Store open(Path directory, boolean syncWrites) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the indexer data directory " + directory, e);
+        }
+        Deque<AbstractNativeReference> resources = new ArrayDeque<>();
+        try {
+            DBOptions dbOptions = track(resources, new DBOptions()
+                    .setCreateIfMissing(true)
+                    .setCreateMissingColumnFamilies(true)
+                    .setMaxBackgroundJobs(2)
+                    .setDbWriteBufferSize(TOTAL_WRITE_BUFFER_BYTES)
+                    .setBytesPerSync(1L << 20));
+            List<ColumnFamilyDescriptor> descriptors = descriptors(resources);
+            List<ColumnFamilyHandle> handles = new ArrayList<>();
+            RocksDB db = RocksDB.open(dbOptions, directory.toString(), descriptors, handles);
+            WriteOptions writeOptions = track(resources, new WriteOptions().setSync(syncWrites));
+            Store store = new Store(directory, db, handles, resources, writeOptions);
+            try {
+                store.checkLayout(true);
+            } catch (RuntimeException | RocksDBException e) {
+                store.close();
+                throw e;
+            }
+            return store;
+        } catch (RocksDBException e) {
+            closeAll(resources);
+            throw new IllegalStateException("cannot open the indexer database in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens an existing database read-only; another process may have it open for writing. */
+    static Store openReadOnly(Path directory) {
+        if (!Files.isRegularFile(directory.resolve("CURRENT"))) {
+            throw new IllegalArgumentException("no indexer database in " + directory);
+        }
+        Deque<AbstractNativeReference> resources = new ArrayDeque<>();
+        try {
+            DBOptions dbOptions = track(resources, new DBOptions());
+            List<ColumnFamilyDescriptor> descriptors = descriptors(resources);
+            List<ColumnFamilyHandle> handles = new ArrayList<>();
+            RocksDB db = RocksDB.openReadOnly(dbOptions, directory.toString(), descriptors, handles);
+            WriteOptions writeOptions = track(resources, new WriteOptions());
+            Store store = new Store(directory, db, handles, resources, writeOptions);
+            try {
+                store.checkLayout(false);
+            } catch (RuntimeException | RocksDBException e) {
+                store.close();
+                throw e;
+            }
+            return store;
+        } catch (RocksDBException e) {
+            closeAll(resources);
+            throw new IllegalStateException("cannot open the indexer database in " + directory + " read-only: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes the database in {@code directory}, if any. The store must not be open. */
+    static void destroy(Path directory) {
+        try (Options options = new Options()) {
+            RocksDB.destroyDB(directory.toString(), options);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("cannot delete the indexer database in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<ColumnFamilyDescriptor> descriptors(Deque<AbstractNativeReference> resources) {
+        LRUCache cache = track(resources, new LRUCache(BLOCK_CACHE_BYTES));
+        BloomFilter bloom = track(resources, new BloomFilter(10));
+        ColumnFamilyOptions options = track(resources, new ColumnFamilyOptions()
+                .setCompressionType(CompressionType.LZ4_COMPRESSION)
+                .setWriteBufferSize(WRITE_BUFFER_BYTES)
+                .setTableFormatConfig(new BlockBasedTableConfig()
+                        .setBlockCache(cache)
+                        .setFilterPolicy(bloom)
+                        .setWholeKeyFiltering(true)));
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, options));
+        for (Table table : Table.values()) {
+            descriptors.add(new ColumnFamilyDescriptor(table.columnFamilyName(), options));
+        }
+        return descriptors;
+    }
+
+    private static <T extends AbstractNativeReference> T track(Deque<AbstractNativeReference> resources, T resource) {
+        resources.push(resource);
+        return resource;
+    }
+
+    /** Refuses a database of another layout; stamps a new, empty one (when writable). */
+    private void checkLayout(boolean writable) throws RocksDBException {
+        byte[] layout = db.get(meta, LAYOUT_KEY);
+        if (layout == null) {
+            if (!isEmpty()) {
+                throw new IllegalStateException("the indexer database in " + directory + " has no layout version");
+            }
+            if (writable) {
+                db.put(meta, writeOptions, LAYOUT_KEY, LAYOUT_VERSION);
+            }
+        } else if (!Arrays.equals(layout, LAYOUT_VERSION)) {
+            throw new IllegalStateException("the indexer database in " + directory + " has layout "
+                    + new String(layout, StandardCharsets.UTF_8) + ", this indexer reads layout 1;"
+                    + " rebuild it");
+        }
+    }
+
+    private boolean isEmpty() {
+        for (ColumnFamilyHandle handle : tables.values()) {
+            try (RocksIterator iterator = db.newIterator(handle)) {
+                iterator.seekToFirst();
+                if (iterator.isValid()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Binds the database to the topic it consumes: the first call stores the name, later calls
+     * must name the same topic, since offsets and state belong to one log.
+     */
+    void bindTopic(String topic) {
+        try (ReadView view = readView(false)) {
+            Optional<byte[]> stored = view.getMeta(TOPIC_KEY);
+            if (stored.isPresent()) {
+                String storedTopic = new String(stored.get(), StandardCharsets.UTF_8);
+                if (!storedTopic.equals(topic)) {
+                    throw new IllegalStateException("the indexer database in " + directory + " holds topic '" + storedTopic
+                            + "', not '" + topic + "': use another data directory or rebuild");
+                }
+                return;
+            }
+        }
+        try (WriteBatch batch = new WriteBatch()) {
+            batch.put(meta, TOPIC_KEY, Keys.utf8(topic));
+            write(batch);
+        } catch (RocksDBException e) {
+            throw failure("store the topic name", e);
+        }
+    }
+
+    /** Applies the batch atomically. */
+    void write(WriteBatch batch) {
+        lifecycle.readLock().lock();
+        try {
+            ensureOpen();
+            db.write(writeOptions, batch);
+        } catch (RocksDBException e) {
+            throw failure("write a batch", e);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    ColumnFamilyHandle handle(Table table) {
+        return tables.get(table);
+    }
+
+    /**
+     * A reading view. With {@code snapshot}, every read sees the database as of the call, however
+     * many batches are written meanwhile. Close it on the thread that opened it.
+     */
+    ReadView readView(boolean snapshot) {
+        lifecycle.readLock().lock();
+        try {
+            ensureOpen();
+            return new ReadView(snapshot ? db.getSnapshot() : null);
+        } catch (RuntimeException e) {
+            lifecycle.readLock().unlock();
+            throw e;
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the indexer database in " + directory + " is closed");
+        }
+    }
+
+    private IllegalStateException failure(String what, RocksDBException e) {
+        return new IllegalStateException("cannot " + what + " in the indexer database in " + directory + ": "
+                + e.getMessage(), e);
+    }
+
+    @Override
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            meta.close();
+            tables.values().forEach(ColumnFamilyHandle::close);
+            db.close();
+            closeAll(resources);
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    private static void closeAll(Deque<AbstractNativeReference> resources) {
+        while (!resources.isEmpty()) {
+            resources.pop().close();
+        }
+    }
+
+    /** Receives the rows of a scan, in key order. */
+    @FunctionalInterface
+    interface RowConsumer {
+        void accept(byte[] key, byte[] value);
+    }
+
+    /** Reads, optionally from one snapshot; holds the store open until closed. */
+    final class ReadView implements AutoCloseable {
+        private final Snapshot snapshot;
+        private final ReadOptions options;
+
+        private ReadView(Snapshot snapshot) {
+            this.snapshot = snapshot;
+            this.options = new ReadOptions();
+            if (snapshot != null) {
+                options.setSnapshot(snapshot);
+            }
+        }
+
+        Optional<byte[]> get(Table table, byte[] key) {
+            return get(tables.get(table), key);
+        }
+
+        private Optional<byte[]> getMeta(byte[] key) {
+            return get(meta, key);
+        }
+
+        private Optional<byte[]> get(ColumnFamilyHandle handle, byte[] key) {
+            try {
+                return Optional.ofNullable(db.get(handle, options, key));
+            } catch (RocksDBException e) {
+                throw failure("read", e);
+            }
+        }
+
+        /** Every row of {@code table} whose key starts with {@code prefix}, in key order. */
+        void scan(Table table, byte[] prefix, RowConsumer consumer) {
+            try (RocksIterator iterator = db.newIterator(tables.get(table), options)) {
+                for (iterator.seek(prefix); iterator.isValid(); iterator.next()) {
+                    byte[] key = iterator.key();
+                    if (!Keys.hasPrefix(key, prefix)) {
+                        break;
+                    }
+                    consumer.accept(key, iterator.value());
+                }
+                checkStatus(iterator);
+            }
+        }
+
+        /** Every row of {@code table}, in key order. */
+        void scanAll(Table table, RowConsumer consumer) {
+            scan(table, new byte[0], consumer);
+        }
+
+        private void checkStatus(RocksIterator iterator) {
+            try {
+                iterator.status();
+            } catch (RocksDBException e) {
+                throw failure("scan", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            options.close();
+            if (snapshot != null) {
+                db.releaseSnapshot(snapshot);
+            }
+            lifecycle.readLock().unlock();
+        }
+    }
+}

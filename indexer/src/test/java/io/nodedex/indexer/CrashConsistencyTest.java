@@ -1,0 +1,110 @@
+package io.nodedex.indexer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nodedex.event.Event;
+import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A crash at any instant leaves a database equal to a clean replay up to its stored offsets: an
+ * indexer in a child JVM is killed with SIGKILL at random points of its ingestion, again and
+ * again, and restarted; it ends with the digest of a clean rebuild.
+ */
+class CrashConsistencyTest {
+
+    private static final int KILLS = 10;
+    private static final String TOPIC = "crash";
+
+    private static EmbeddedKafkaBroker kafka;
+
+    @TempDir
+    Path directory;
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = EmbeddedKafkaBroker.start();
+        kafka.createTopic(TOPIC, 3);
+        kafka.createTopic(TOPIC + ".dlq", 1);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        kafka.close();
+    }
+
+    @Test
+    void killedAtRandomPointsOfIngestionTheIndexerEndsWithTheStateOfACleanRebuild() throws Exception {
+        List<List<Event>> fleet = Fleet.streams(50, 40, 77);
+        Random random = new Random(77);
+        long total;
+        try (KafkaLog log = new KafkaLog(kafka.bootstrapServers())) {
+            total = log.publish(TOPIC, Logs.interleaveWithReplays(fleet, random)).values().stream()
+                    .mapToLong(Long::longValue).sum();
+        }
+        Path data = directory.resolve("crashing");
+
+        int killsDuringIngestion = 0;
+        long applied = 0;
+        while (killsDuringIngestion < KILLS) {
+            long target = Math.min(total - 1, applied + 1 + random.nextInt((int) (total / (KILLS + 4))));
+            long reached = runUntil(data, target, random.nextInt(20));
+            if (reached < total) {
+                killsDuringIngestion++;
+            }
+            applied = Math.max(applied, reached);
+        }
+        assertThat(runUntil(data, total, 0)).isEqualTo(total);
+        String afterCrashes = StateDigest.of(data);
+
+        IndexerConfig clean = IndexerConfig.of(kafka.bootstrapServers(), directory.resolve("clean"))
+                .withTopic(TOPIC).withDeadLetterTopic(TOPIC + ".dlq").withRebuild(true);
+        try (RunningIndexer rebuild = RunningIndexer.start(clean)) {
+            KafkaLog.await("the clean rebuild to apply " + total + " records", () ->
+                    rebuild.reader().ingestStatus().positions().values().stream().mapToLong(Long::longValue).sum() == total);
+            assertThat(afterCrashes).isEqualTo(rebuild.digest());
+        }
+        assertThat(afterCrashes).isEqualTo(Logs.referenceDigest(Logs.ordered(fleet)));
+    }
+
+    /**
+     * Starts an indexer process on {@code data}, waits until it reports at least {@code target}
+     * records applied, then, {@code jitterMillis} later, kills it with SIGKILL.
+     *
+     * @return the last position the process reported
+     */
+    private long runUntil(Path data, long target, int jitterMillis) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                IndexerProcess.class.getName(), kafka.bootstrapServers(), TOPIC, TOPIC + ".dlq", data.toString(), "25");
+        builder.redirectError(directory.resolve("child-stderr.txt").toFile());
+        Process process = builder.start();
+        long reported = 0;
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                reported = Long.parseLong(line.substring("applied ".length()));
+                if (reported >= target) {
+                    break;
+                }
+            }
+            Thread.sleep(jitterMillis);
+        } finally {
+            process.destroyForcibly();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the killed indexer exits").isTrue();
+        }
+        assertThat(reported).as("the indexer process reported progress (see child-stderr.txt)").isGreaterThanOrEqualTo(target);
+        return reported;
+    }
+}

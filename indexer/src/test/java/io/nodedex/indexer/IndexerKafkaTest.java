@@ -1,0 +1,217 @@
+package io.nodedex.indexer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nodedex.device.Wwn;
+import io.nodedex.event.Event;
+import io.nodedex.event.Source;
+import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The indexer on a real KRaft broker and a real RocksDB. */
+class IndexerKafkaTest {
+
+    private static EmbeddedKafkaBroker kafka;
+    private static KafkaLog log;
+    private static List<List<Event>> fleet;
+    private static String fleetDigest;
+
+    @TempDir
+    Path directory;
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = EmbeddedKafkaBroker.start();
+        log = new KafkaLog(kafka.bootstrapServers());
+        fleet = Fleet.streams(50, 12, 2024);
+        fleetDigest = Logs.referenceDigest(Logs.ordered(fleet));
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        log.close();
+        kafka.close();
+    }
+
+    private IndexerConfig config(String topic) {
+        kafka.createTopic(topic + ".dlq", 1);
+        return IndexerConfig.of(kafka.bootstrapServers(), directory.resolve("db"))
+                .withTopic(topic)
+                .withDeadLetterTopic(topic + ".dlq")
+                .withPollTimeout(java.time.Duration.ofMillis(100))
+                .withMaxPollRecords(200);
+    }
+
+    @ParameterizedTest(name = "{0} partitions")
+    @ValueSource(ints = {1, 3, 12})
+    void fiftyHostsInAnyInterleavingWithDuplicatesAndRestartsGiveTheStateOfOneOrderedPass(int partitions)
+            throws Exception {
+        String topic = "fleet-" + partitions;
+        kafka.createTopic(topic, partitions);
+        IndexerConfig config = config(topic);
+        List<Event> published = Logs.interleaveWithReplays(fleet, new Random(partitions));
+        Map<Integer, Long> ends = log.publish(topic, published);
+
+        try (RunningIndexer indexer = RunningIndexer.start(config)) {
+            KafkaLog.awaitApplied(indexer.reader(), ends);
+
+            assertThat(indexer.digest()).isEqualTo(fleetDigest);
+            IndexerCounters counters = indexer.reader().counters();
+            assertThat(counters.deadLetters()).isZero();
+            assertThat(counters.eventsApplied() + counters.duplicatesSkipped()).isEqualTo(published.size());
+            assertThat(counters.duplicatesSkipped()).isEqualTo(published.size() - Logs.ordered(fleet).size());
+            assertThat(indexer.reader().hosts()).hasSize(50);
+            KafkaLog.await("caught up", () -> indexer.reader().ingestStatus().caughtUp());
+        }
+        assertThat(StateDigest.of(config.dataDirectory())).isEqualTo(fleetDigest);
+    }
+
+    @Test
+    void aRebuildGivesTheSameStateAsIncrementalIngestionAcrossRestarts() throws Exception {
+        String topic = "rebuild";
+        kafka.createTopic(topic, 3);
+        IndexerConfig config = config(topic);
+        List<Event> published = Logs.interleaveWithReplays(fleet, new Random(99));
+        int half = published.size() / 2;
+
+        Map<Integer, Long> firstEnds = log.publish(topic, published.subList(0, half));
+        try (RunningIndexer indexer = RunningIndexer.start(config)) {
+            KafkaLog.awaitApplied(indexer.reader(), firstEnds);
+        }
+        Map<Integer, Long> ends = new HashMap<>(firstEnds);
+        log.publish(topic, published.subList(half, published.size())).forEach((p, end) -> ends.merge(p, end, Math::max));
+        String incremental;
+        try (RunningIndexer indexer = RunningIndexer.start(config)) {
+            KafkaLog.awaitApplied(indexer.reader(), ends);
+            incremental = indexer.digest();
+        }
+
+        try (RunningIndexer rebuilt = RunningIndexer.start(config.withRebuild(true))) {
+            assertThat(rebuilt.reader().hosts()).isEmpty();
+            KafkaLog.awaitApplied(rebuilt.reader(), ends);
+
+            assertThat(rebuilt.digest()).isEqualTo(incremental).isEqualTo(fleetDigest);
+        }
+    }
+
+    @Test
+    void poisonRecordsGoToTheDeadLetterTopicWithWhereAndWhyAndNothingValidIsLost() throws Exception {
+        String topic = "poison";
+        kafka.createTopic(topic, 3);
+        IndexerConfig config = config(topic);
+        List<List<Event>> hosts = Fleet.streams(6, 10, 5);
+        List<Event> valid = Logs.interleaveWithReplays(hosts, new Random(5));
+        Event sample = valid.get(0);
+        String hostId = sample.header().hostId();
+        Map<String, byte[][]> poison = new java.util.LinkedHashMap<>();
+        poison.put("expected the Avro single-object marker", new byte[][] {KafkaLog.utf8(hostId), RawEvents.garbage()});
+        poison.put("unknown schema fingerprint", new byte[][] {KafkaLog.utf8(hostId), RawEvents.unknownFingerprint(sample)});
+        poison.put("corrupt body", new byte[][] {KafkaLog.utf8(hostId), RawEvents.truncated(sample)});
+        poison.put("vport counts must not be negative", new byte[][] {KafkaLog.utf8("host-001"),
+                RawEvents.negativeVportCounts("host-001", 1)});
+        poison.put("device name must not be blank", new byte[][] {KafkaLog.utf8("host-002"),
+                RawEvents.blankDeviceName("host-002", 1)});
+        poison.put("record key 'host-004' differs from the event's host id 'host-003'",
+                new byte[][] {KafkaLog.utf8("host-004"), KafkaLog.CODEC.encode(hosts.get(6).get(1))});
+        poison.put("record key none differs", new byte[][] {null, KafkaLog.CODEC.encode(hosts.get(6).get(1))});
+        poison.put("record has no value", new byte[][] {KafkaLog.utf8(hostId), null});
+
+        Random random = new Random(5);
+        List<String> reasons = new ArrayList<>(poison.keySet());
+        Map<String, RecordMetadata> published = new HashMap<>();
+        Map<Integer, Long> ends = new HashMap<>();
+        int next = 0;
+        for (Event event : valid) {
+            if (next < reasons.size() && random.nextInt(8) == 0) {
+                byte[][] record = poison.get(reasons.get(next));
+                RecordMetadata at = log.publishRaw(topic, record[0], record[1]);
+                published.put(reasons.get(next++), at);
+                ends.merge(at.partition(), at.offset() + 1, Math::max);
+            }
+            log.publish(topic, List.of(event)).forEach((p, end) -> ends.merge(p, end, Math::max));
+        }
+        assertThat(next).as("every poison record published among the valid ones").isEqualTo(reasons.size());
+
+        try (RunningIndexer indexer = RunningIndexer.start(config)) {
+            KafkaLog.awaitApplied(indexer.reader(), ends);
+
+            assertThat(indexer.digest()).isEqualTo(Logs.referenceDigest(Logs.ordered(hosts)));
+            assertThat(indexer.reader().counters().deadLetters()).isEqualTo(poison.size());
+        }
+        List<ConsumerRecord<byte[], byte[]>> letters = log.readAll(topic + ".dlq", 1, poison.size());
+        assertThat(letters).hasSize(poison.size());
+        for (ConsumerRecord<byte[], byte[]> letter : letters) {
+            String reason = header(letter, DeadLetterHeaders.REASON);
+            String expected = reasons.stream().filter(reason::contains).findFirst()
+                    .orElseThrow(() -> new AssertionError("unexpected dead letter: " + reason));
+            RecordMetadata origin = published.get(expected);
+            assertThat(header(letter, DeadLetterHeaders.TOPIC)).isEqualTo(topic);
+            assertThat(header(letter, DeadLetterHeaders.PARTITION)).isEqualTo(Integer.toString(origin.partition()));
+            assertThat(header(letter, DeadLetterHeaders.OFFSET)).isEqualTo(Long.toString(origin.offset()));
+            assertThat(letter.key()).isEqualTo(poison.get(expected)[0]);
+            assertThat(letter.value()).isEqualTo(poison.get(expected)[1]);
+        }
+    }
+
+    @Test
+    void aHostKeyCollisionIsDeadLetteredAndTheFirstHostKept() throws Exception {
+        String topic = "collision";
+        kafka.createTopic(topic, 1);
+        IndexerConfig config = config(topic);
+        Events first = Events.of("host-a", Source.LIBVIRT);
+        Events second = Events.of("host-b", Source.LIBVIRT);
+        Map<Integer, Long> ends = log.publish(topic, List.of(first.snapshot(Fleet.hba(1, 0, Source.LIBVIRT, 0)),
+                second.snapshot(Fleet.hba(2, 0, Source.LIBVIRT, 0))));
+
+        try (RunningIndexer indexer = RunningIndexer.start(config, hostId -> 7L)) {
+            KafkaLog.awaitApplied(indexer.reader(), ends);
+
+            assertThat(indexer.reader().hosts()).extracting(HostInfo::hostId).containsExactly("host-a");
+            assertThat(indexer.reader().counters().hostKeyCollisions()).isEqualTo(1);
+            assertThat(indexer.reader().devicesByWwpn(Fleet.hba(2, 0, Source.LIBVIRT, 0).fcHost().orElseThrow().wwpn()))
+                    .isEmpty();
+        }
+        ConsumerRecord<byte[], byte[]> letter = log.readAll(topic + ".dlq", 1, 1).get(0);
+        assertThat(header(letter, DeadLetterHeaders.REASON)).contains("host key collision", "'host-b'", "'host-a'");
+        assertThat(new String(letter.key(), StandardCharsets.UTF_8)).isEqualTo("host-b");
+    }
+
+    @Test
+    void theReadApiAnswersWhileTheIndexerRuns() throws Exception {
+        String topic = "reads";
+        kafka.createTopic(topic, 3);
+        IndexerConfig config = config(topic);
+        Map<Integer, Long> ends = log.publish(topic, Logs.ordered(fleet));
+
+        try (RunningIndexer indexer = RunningIndexer.start(config)) {
+            KafkaLog.awaitApplied(indexer.reader(), ends);
+            IndexReader reader = indexer.reader();
+
+            assertThat(reader.hosts()).extracting(HostInfo::hostId).isSorted().hasSize(50);
+            Wwn fabric = new Wwn(0x1000_0005_1e9a_0000L);
+            List<HostDevice> onFabric = reader.devicesByFabric(fabric);
+            assertThat(onFabric).isNotEmpty().isSortedAccordingTo(HostDevice.ORDER)
+                    .allSatisfy(d -> assertThat(d.device().fcHost().orElseThrow().fabricWwn()).contains(fabric));
+            assertThat(reader.vhbas()).isSortedAccordingTo(Vhba.ORDER).isNotEmpty();
+            assertThat(reader.ingestStatus().lag()).isZero();
+        }
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}
