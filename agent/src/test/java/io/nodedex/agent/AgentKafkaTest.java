@@ -115,6 +115,7 @@ class AgentKafkaTest {
                 assertThat(device.name()).isEqualTo(vhba);
                 assertThat(device.fcHost().orElseThrow().wwpn()).hasToString("2101001b32a9da80");
                 assertThat(upsert.header().sequence()).isEqualTo(1);
+                assertThat(upsert.header().incarnation()).isEqualTo(agent.incarnation());
             } finally {
                 operator.destroyNodeDevice(vhba);
             }

@@ -11,16 +11,23 @@ import io.nodedex.agent.publish.KafkaSettings;
 import io.nodedex.agent.source.Poll;
 import io.nodedex.agent.udev.FakeSysfs;
 import io.nodedex.agent.udev.SysfsSourceSettings;
+import io.nodedex.device.Device;
+import io.nodedex.device.NaturalOrder;
 import io.nodedex.device.sysfs.SysfsTree;
 import io.nodedex.event.HostSnapshot;
 import io.nodedex.event.Source;
+import io.nodedex.indexer.Indexer;
+import io.nodedex.indexer.IndexerConfig;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kafka goes away while the host keeps changing, then comes back (same data, same port): the agent
  * keeps running with a bounded queue, and afterwards publishes fresh snapshots so the topic tells
- * the whole current truth although observations were dropped.
+ * the whole current truth although observations were dropped, and an indexer reading the topic
+ * sees every device of the host as it is now.
  */
 class AgentOutageTest {
 
@@ -59,7 +67,7 @@ class AgentOutageTest {
     }
 
     @Test
-    void afterAnOutageEverySourcePublishesAFreshSnapshotAndTheFoldedViewIsComplete() throws Exception {
+    void afterAnOutageEverySourcePublishesAFreshSnapshotAndTheIndexersViewIsComplete() throws Exception {
         int port = freePort();
         kafka = broker(port);
         kafka.createTopic(TOPIC, 3);
@@ -90,18 +98,27 @@ class AgentOutageTest {
         kafka = broker(port);
         Poll.until(() -> agent.stats().resnapshots() >= 1 && agent.stats().queued() == 0, "the fresh snapshots are out");
 
+        Map<String, Device> libvirtNow = SourceViews.byName(LibvirtDevices.read("test:///default"));
+        Map<String, Device> sysfsNow = SourceViews.byName(SysfsTree.read(dir.resolve("sys")));
         try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), TOPIC)) {
             List<Received> records = reader.readUntil(
                     has(Source.LIBVIRT, HostSnapshot.class, 2).and(has(Source.UDEV, HostSnapshot.class, 2))
-                            .and(r -> SourceViews.fold(AgentKafkaTest.events(r)).of(Source.UDEV)
-                                    .equals(SourceViews.byName(SysfsTree.read(dir.resolve("sys"))))),
+                            .and(r -> SourceViews.fold(AgentKafkaTest.events(r)).of(Source.UDEV).equals(sysfsNow)),
                     "fresh snapshots that tell the current truth");
             SourceViews views = SourceViews.fold(AgentKafkaTest.events(records));
-            assertThat(views.of(Source.LIBVIRT)).isEqualTo(SourceViews.byName(LibvirtDevices.read("test:///default")))
-                    .containsKey(vhba);
-            assertThat(views.of(Source.UDEV)).isEqualTo(SourceViews.byName(SysfsTree.read(dir.resolve("sys"))))
-                    .doesNotContainKey("scsi_host9");
+            assertThat(views.of(Source.LIBVIRT)).isEqualTo(libvirtNow).containsKey(vhba);
+            assertThat(views.of(Source.UDEV)).isEqualTo(sysfsNow).doesNotContainKey("scsi_host9");
             assertThat(views.of(Source.UDEV).get("scsi_host7").fcHost().orElseThrow().portState()).contains("Blocked");
+        }
+        List<Device> everything = Stream.concat(libvirtNow.values().stream(), sysfsNow.values().stream())
+                .sorted(Comparator.comparing(Device::name, NaturalOrder.NAMES)).toList();
+        kafka.createTopic(IndexerConfig.DEFAULT_DEAD_LETTER_TOPIC, 1);
+        try (Indexer indexer = Indexer.open(IndexerConfig.of(kafka.bootstrapServers(), dir.resolve("indexer"))
+                .withTopic(TOPIC))) {
+            Thread indexing = new Thread(indexer, "indexer");
+            indexing.start();
+            Poll.until(() -> indexer.reader().devices("hv042").equals(everything),
+                    "the indexer's view of the host is complete: " + everything.size() + " devices");
         }
     }
 

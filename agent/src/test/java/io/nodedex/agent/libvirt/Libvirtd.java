@@ -3,6 +3,8 @@ package io.nodedex.agent.libvirt;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -71,15 +73,25 @@ public final class Libvirtd implements AutoCloseable {
         return dir.resolve("libvirt-sock");
     }
 
+    /** Waits until the daemon accepts connections (the socket file appears before it listens). */
     private void awaitSocket() throws IOException {
         long deadline = System.nanoTime() + Handoff.DEADLINE.toNanos();
-        while (!Files.exists(socket())) {
+        while (!accepts()) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 process.destroyForcibly();
-                fail("libvirtd did not create " + socket() + ":\n"
+                fail("libvirtd did not listen on " + socket() + ":\n"
                         + Files.readString(dir.resolve("libvirtd.log")));
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+    }
+
+    private boolean accepts() {
+        try {
+            SocketChannel.open(UnixDomainSocketAddress.of(socket())).close();
+            return true;
+        } catch (IOException notYet) {
+            return false;
         }
     }
 }

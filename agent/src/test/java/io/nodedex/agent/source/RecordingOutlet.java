@@ -27,6 +27,19 @@ public final class RecordingOutlet implements Outlet {
         return type.cast(payload);
     }
 
+    /**
+     * The first payload of type {@code type}, skipping others: for sources that may publish
+     * intermediate states while the test changes the host under them (sysfs changes are not atomic).
+     */
+    public <P extends Payload> P nextOf(Class<P> type) throws InterruptedException {
+        while (true) {
+            Payload payload = published.next().payload();
+            if (type.isInstance(payload)) {
+                return type.cast(payload);
+            }
+        }
+    }
+
     /** The next publication, whatever it is. */
     public Published next() throws InterruptedException {
         return published.next();

@@ -45,7 +45,7 @@ class UdevMonitorTest {
 
             sysfs.remove(4);
 
-            assertThat(outlet.next(DeviceRemoved.class)).isEqualTo(new DeviceRemoved("scsi_host4"));
+            assertThat(outlet.nextOf(DeviceRemoved.class)).isEqualTo(new DeviceRemoved("scsi_host4"));
         }
     }
 }

@@ -70,7 +70,8 @@ public final class UmockdevHotplugProbe {
                     + device(VHBA + "/fc_host/host9", "fc_host", fcHost("0x2001001b32a9da4e", "0x2101001b32a9da4e")));
             umockdev.umockdev_testbed_set_attribute(testbed, PORT + "/fc_host/host7", "npiv_vports_inuse", "1\n");
             umockdev.umockdev_testbed_uevent(testbed, VHBA + "/fc_host/host9", "add");
-            awaitView(outlet, view, v -> v.size() == 2 && vports(v.get("scsi_host7")) == 1);
+            // udev reports each device of the vHBA as it appears: rescans may see it half made, later ones whole
+            awaitView(outlet, view, v -> v.size() == 2 && vports(v.get("scsi_host7")) == 1 && v.get("scsi_host9").isVhba());
 
             for (String gone : List.of(VHBA + "/fc_host/host9", VHBA + "/scsi_host/host9", VHBA,
                     VPORT + "/fc_vports/vport-7:0-0")) {

@@ -1,0 +1,113 @@
+package io.nodedex.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nodedex.agent.libvirt.LibvirtDevices;
+import io.nodedex.agent.source.Poll;
+import io.nodedex.device.Device;
+import io.nodedex.device.Wwn;
+import io.nodedex.indexer.HostDevice;
+import io.nodedex.indexer.IndexReader;
+import io.nodedex.indexer.Indexer;
+import io.nodedex.indexer.IndexerConfig;
+import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
+import io.nodedex.npiv.NpivRequest;
+import io.nodedex.npiv.NpivResolver;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent against libvirt's {@code test:///default}, through a real broker, into the real
+ * indexer: its tables must answer the NPIV question for the host exactly as {@link NpivResolver}
+ * answers it on the devices read straight from libvirt (the offline CLI path).
+ */
+class AgentIndexerEndToEndTest {
+
+    private static final String HOST = "hv042";
+    private static final String TOPIC = "nodedex.events";
+
+    @TempDir
+    static Path dir;
+    private static EmbeddedKafkaBroker kafka;
+    private static Agent agent;
+    private static Indexer indexer;
+    private static Thread indexing;
+    private static List<Device> straightFromLibvirt;
+
+    @BeforeAll
+    static void agentAndIndexer() {
+        kafka = EmbeddedKafkaBroker.start();
+        kafka.createTopic(TOPIC, 3);
+        kafka.createTopic(IndexerConfig.DEFAULT_DEAD_LETTER_TOPIC, 1);
+        agent = Agent.start(AgentKafkaTest.config(dir.resolve("agent"), kafka.bootstrapServers(), TOPIC)
+                .withSysfs(Optional.empty()));
+        indexer = Indexer.open(IndexerConfig.of(kafka.bootstrapServers(), dir.resolve("indexer")).withTopic(TOPIC));
+        indexing = new Thread(indexer, "indexer");
+        indexing.start();
+        straightFromLibvirt = LibvirtDevices.read("test:///default");
+        Poll.until(() -> indexer.reader().devices(HOST).equals(straightFromLibvirt), "the indexer holds the host");
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        agent.close();
+        indexer.close();
+        indexing.join();
+        kafka.close();
+    }
+
+    static Stream<NpivRequest> questions() {
+        return Stream.of(
+                request(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
+                request(Optional.of("scsi_host2"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
+                request(Optional.of("scsi_host11"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
+                request(Optional.of("scsi_host404"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
+                request(Optional.empty(), Optional.of("0x2000000056785678"), Optional.of("1000000056785678"),
+                        Optional.empty(), Optional.empty()),
+                request(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("2000000043214321"),
+                        Optional.empty()),
+                request(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("0x2000000087658765"),
+                        Optional.of("most-free")));
+    }
+
+    @Test
+    void everyNpivQuestionGetsTheAnswerOfTheOfflinePath() {
+        IndexReader reader = indexer.reader();
+        questions().forEach(question -> assertThat(NpivResolver.resolve(question, reader.devices(HOST)))
+                .as("%s", question)
+                .isEqualTo(NpivResolver.resolve(question, straightFromLibvirt)));
+    }
+
+    @Test
+    void theNpivTablesHoldExactlyTheVportCapableHbasAndTheFabricsMembers() {
+        IndexReader reader = indexer.reader();
+
+        assertThat(reader.vportParents(HOST))
+                .isEqualTo(straightFromLibvirt.stream().filter(Device::isVportCapable).toList())
+                .extracting(Device::name).containsExactly("scsi_host1", "scsi_host2");
+        assertThat(reader.devicesByFabric(Wwn.parse("2000000043214321"))).extracting(HostDevice::device)
+                .extracting(Device::name).containsExactly("scsi_host1", "scsi_host11");
+        assertThat(reader.vhbas(HOST)).extracting(vhba -> vhba.device().name() + "->" + vhba.parent().orElse("?"))
+                .containsExactly("scsi_host11->scsi_host1");
+    }
+
+    @Test
+    void theAgentsDefaultHostAnswerNamesScsiHost1ForItsFabric() {
+        NpivRequest fabric = request(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of("2000000043214321"), Optional.empty());
+
+        assertThat(NpivResolver.resolve(fabric, indexer.reader().devices(HOST)).parent())
+                .hasValueSatisfying(parent -> assertThat(parent.name()).isEqualTo("scsi_host1"));
+    }
+
+    private static NpivRequest request(Optional<String> parent, Optional<String> wwnn, Optional<String> wwpn,
+            Optional<String> fabric, Optional<String> policy) {
+        return NpivRequest.of(Optional.of(HOST), parent, wwnn, wwpn, fabric, policy);
+    }
+}
