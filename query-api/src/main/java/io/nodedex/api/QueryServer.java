@@ -1,5 +1,6 @@
 package io.nodedex.api;
 
+import com.google.common.net.HostAndPort;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -121,9 +122,10 @@ public final class QueryServer implements AutoCloseable {
             }, 0, READINESS_POLL_MILLIS, TimeUnit.MILLISECONDS);
             QueryServer server = new QueryServer(group, executor, http, operational, sockets.isPresent(),
                     transport.name(), api, poll);
-            LOG.info("query API on http://{} ({}{}, {} I/O threads){}", server.address(), transport.name(),
+            LOG.info("query API on http://{} ({}{}, {} I/O threads){}", hostPort(server.address()), transport.name(),
                     sockets.isPresent() ? ", socket activated" : "", config.ioThreads(),
-                    operational.map(c -> "; /metrics, /healthz, /readyz also on http://" + c.localAddress()).orElse(""));
+                    server.metricsAddress().map(a -> "; /metrics, /healthz, /readyz also on http://" + hostPort(a))
+                            .orElse(""));
             return server;
         } catch (RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
@@ -155,11 +157,16 @@ public final class QueryServer implements AutoCloseable {
         }
         opened.awaitUninterruptibly();
         if (!opened.isSuccess()) {
-            String where = inherited.map(s -> "the inherited socket " + s).orElse(address.toString());
+            String where = inherited.map(s -> "the inherited socket " + s).orElse(hostPort(address));
             throw new IllegalStateException("cannot listen on " + where + ": " + opened.cause().getMessage(),
                     opened.cause());
         }
         return opened.channel();
+    }
+
+    /** {@code 127.0.0.1:8080}, {@code [::1]:8080}. */
+    private static String hostPort(InetSocketAddress address) {
+        return HostAndPort.fromParts(address.getHostString(), address.getPort()).toString();
     }
 
     private static ThreadPoolExecutor executor(int threads) {
