@@ -53,7 +53,9 @@ import org.slf4j.LoggerFactory;
  * {@code /v1/audit}) and {@code /metrics} run on an executor of
  * {@link QueryServerConfig#executorThreads()} threads with a bounded queue (503
  * {@code overloaded} when full), so they never stall the event loops; a connection waits for
- * such an answer before its next request is served, so answers keep request order. Handlers
+ * such an answer before its next request is served, so answers keep request order. Answers of
+ * the inventory routes are memoised per URI for the state they were computed on (see
+ * {@link QueryServerConfig#responseCacheBytes()}); a hit is answered on the event loop. Handlers
  * only read the {@link IndexReader}, which is safe from any thread. {@link #start} and
  * {@link #close()} may be called from any thread.
  */
@@ -99,19 +101,20 @@ public final class QueryServer implements AutoCloseable {
                         .map(inherited -> assign(inherited, config, transport))
                 : Optional.empty();
         Readiness readiness = new Readiness(reader::ingestStatus);
-        ApiMetrics metrics = new ApiMetrics(reader, readiness);
+        ResponseCache cache = new ResponseCache(reader::ingestStatus, config.responseCacheBytes());
+        ApiMetrics metrics = new ApiMetrics(reader, readiness, cache);
         List<Route> table = Routes.table(reader, readiness, metrics, OpenApiDocument.load());
         Router api = new Router(table);
         Router operations = new Router(table.stream().filter(route -> route.access() == Access.OPERATIONAL).toList());
         ThreadPoolExecutor executor = executor(config.executorThreads());
         EventLoopGroup group = transport.group(config.ioThreads(), "nodedex-api-io");
         try {
-            Channel http = open(group, transport, new HttpPipeline(new Dispatcher(api, readiness), metrics, executor),
+            Channel http = open(group, transport, new HttpPipeline(new Dispatcher(api, readiness, cache), metrics, executor),
                     sockets.map(ListenerSockets::http), config.listen());
             Optional<InheritedSocket> metricsSocket = sockets.flatMap(ListenerSockets::metrics);
             Optional<Channel> operational = metricsSocket.isPresent() || (sockets.isEmpty()
                     && config.metricsListen().isPresent())
-                    ? Optional.of(open(group, transport, new HttpPipeline(new Dispatcher(operations, readiness), metrics,
+                    ? Optional.of(open(group, transport, new HttpPipeline(new Dispatcher(operations, readiness, cache), metrics,
                             executor), metricsSocket, config.metricsListen().orElse(config.listen())))
                     : Optional.empty();
             AtomicInteger polls = new AtomicInteger();
