@@ -5,6 +5,7 @@ import io.nodedex.event.Event;
 import io.nodedex.event.EventHeader;
 import io.nodedex.event.HostSnapshot;
 import io.nodedex.event.Source;
+import io.nodedex.indexer.Indexer;
 import io.nodedex.indexer.IndexerConfig;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
 import java.io.IOException;
@@ -19,24 +20,28 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
  * Load benchmark of the query API against a bare Netty server, in one run on loopback:
  * <ol>
  *   <li>a real KRaft broker, a fleet of {@code --hosts} hosts (4 HBAs on 2 fabrics and 2 vHBAs
- *       each, live vport counts) published through the real codec, a replica (indexer + API)
- *       caught up with it;</li>
+ *       each, live vport counts) published through the real codec, an indexer caught up with it
+ *       and two query servers over it, one without and one with the response cache;</li>
  *   <li>a bare Netty server (same transport, same event-loop threads, same codec and keep-alive,
  *       answering a constant body of the size of a real {@code /v1/wwpn} answer);</li>
  *   <li>{@code wrk} (threads, connections, duration as given) against the bare server,
- *       {@code GET /v1/wwpn/{w}} cycling through 256 WWPNs and {@code GET /v1/npiv/parent} cycling
- *       through 256 hosts (by fabric), each after a warm-up run;</li>
+ *       {@code GET /healthz}, {@code GET /v1/wwpn/{w}} cycling through 256 WWPNs and
+ *       {@code GET /v1/npiv/parent} cycling through 256 hosts (by fabric), each after a warm-up
+ *       run: first on a query server without the response cache (every request reads RocksDB,
+ *       decodes, resolves and writes JSON), then on one with it (the default);</li>
  * </ol>
  * and prints requests/s, p99 latency and the ratio to the bare server. Run it with
- * {@code query-api/bench/run.sh} (options: {@code --hosts N --duration S --warmup S --threads N
- * --connections N --io-threads N}).
+ * {@code query-api/bench/run.sh} (options, with their defaults: {@code --hosts 1000 --duration 10
+ * --warmup 3 --rounds 3 --threads 2 --connections 32 --io-threads <processors>}).
  */
 public final class QueryBenchmark {
 
@@ -52,42 +57,77 @@ public final class QueryBenchmark {
             kafka.createTopic(topic, 3);
             kafka.createTopic(topic + ".dlq", 1);
             TestFleet.publish(kafka.bootstrapServers(), topic, fleet(options.hosts), false);
-            try (Replica replica = Replica.start(IndexerConfig.of(kafka.bootstrapServers(), work.resolve("db"))
-                            .withTopic(topic).withDeadLetterTopic(topic + ".dlq"),
-                    QueryServerConfig.of(new InetSocketAddress("127.0.0.1", 0)).withIoThreads(options.ioThreads))) {
-                InetSocketAddress api = replica.server().address();
-                awaitReady(api);
-                List<String> wwpns = sample(random, options.hosts, host -> "/v1/wwpn/" + hex(wwpn(host, random.nextInt(4))));
-                List<String> npiv = sample(random, options.hosts, host -> "/v1/npiv/parent?host=" + hostId(host)
-                        + "&parentFabricWwn=" + hex(fabric(random.nextInt(2))));
-                byte[] constant = get(api, wwpns.get(0));
-                try (BareServer bare = BareServer.start(options.ioThreads, constant)) {
-                    Wrk wrk = new Wrk(options.threads, options.connections);
-                    System.out.printf("nodedex query API benchmark: %d hosts, %s transport, %d I/O threads; wrk -t%d -c%d,"
-                            + " %d s per run after a %d s warm-up; constant body %d bytes%n", options.hosts,
-                            replica.server().transport(), options.ioThreads, options.threads, options.connections,
-                            options.duration.toSeconds(), options.warmup.toSeconds(), constant.length);
-                    Wrk.Result baseline = measure(wrk, "bare Netty (constant JSON)", bare.address(), List.of("/"),
-                            options, work, Double.NaN);
-                    measure(wrk, "GET /healthz (no reads)", api, List.of("/healthz"), options, work,
-                            baseline.requestsPerSecond());
-                    measure(wrk, "GET /v1/wwpn/{wwn}", api, wwpns, options, work, baseline.requestsPerSecond());
-                    measure(wrk, "GET /v1/npiv/parent", api, npiv, options, work, baseline.requestsPerSecond());
+            try (Indexer indexer = Indexer.open(IndexerConfig.of(kafka.bootstrapServers(), work.resolve("db"))
+                    .withTopic(topic).withDeadLetterTopic(topic + ".dlq"))) {
+                Thread indexing = new Thread(indexer, "nodedex-indexer");
+                indexing.start();
+                QueryServerConfig config = QueryServerConfig.of(new InetSocketAddress("127.0.0.1", 0))
+                        .withIoThreads(options.ioThreads);
+                try (QueryServer uncached = QueryServer.start(config.withResponseCacheBytes(0), indexer.reader());
+                        QueryServer cached = QueryServer.start(config, indexer.reader())) {
+                    awaitReady(uncached.address());
+                    awaitReady(cached.address());
+                    List<String> wwpns = sample(random, options.hosts,
+                            host -> "/v1/wwpn/" + hex(wwpn(host, random.nextInt(4))));
+                    List<String> npiv = sample(random, options.hosts, host -> "/v1/npiv/parent?host=" + hostId(host)
+                            + "&parentFabricWwn=" + hex(fabric(random.nextInt(2))));
+                    byte[] constant = get(uncached.address(), wwpns.get(0));
+                    try (BareServer bare = BareServer.start(options.ioThreads, constant)) {
+                        Wrk wrk = new Wrk(options.threads, options.connections);
+                        System.out.printf("nodedex query API benchmark: %d hosts, %s transport, %d I/O threads; wrk -t%d"
+                                + " -c%d, %d s per run, %d s warm-up; bare body %d bytes (a /v1/wwpn answer)%n",
+                                options.hosts, uncached.transport(), options.ioThreads, options.threads,
+                                options.connections, options.duration.toSeconds(), options.warmup.toSeconds(),
+                                constant.length);
+                        List<Target> targets = List.of(
+                                new Target("bare Netty, constant JSON", bare.address(), List.of("/")),
+                                new Target("GET /healthz (no reads)", uncached.address(), List.of("/healthz")),
+                                new Target("GET /v1/wwpn/{wwn}", uncached.address(), wwpns),
+                                new Target("GET /v1/npiv/parent", uncached.address(), npiv),
+                                new Target("GET /v1/wwpn/{wwn}, cached", cached.address(), wwpns),
+                                new Target("GET /v1/npiv/parent, cached", cached.address(), npiv));
+                        report(wrk, targets, options, work);
+                    }
                 }
             }
         }
     }
 
-    private static Wrk.Result measure(Wrk wrk, String name, InetSocketAddress server, List<String> paths, Options options,
-            Path work, double baseline) {
-        wrk.run(server, paths, options.warmup, work);
-        Wrk.Result result = wrk.run(server, paths, options.duration, work);
-        System.out.printf("%-28s %10.0f req/s   p99 %7.2f ms   %s%s%s%n", name, result.requestsPerSecond(),
-                result.p99Millis(), Double.isNaN(baseline) ? "(baseline)"
-                        : String.format("ratio to bare %.2f", result.requestsPerSecond() / baseline),
-                result.non2xx() > 0 ? "   NON-2XX: " + result.non2xx() : "",
-                result.socketErrors().isEmpty() ? "" : "   " + result.socketErrors());
-        return result;
+    /** A server and the paths to request from it. */
+    private record Target(String name, InetSocketAddress server, List<String> paths) {
+    }
+
+    /**
+     * Warms every target up, then runs them in turn {@code --rounds} times (so that the load of a
+     * shared machine spreads over all of them) and prints the median of each and its ratio to the
+     * bare server's median.
+     */
+    private static void report(Wrk wrk, List<Target> targets, Options options, Path work) {
+        targets.forEach(target -> wrk.run(target.server(), target.paths(), options.warmup, work));
+        Map<Target, List<Wrk.Result>> results = new LinkedHashMap<>();
+        for (int round = 0; round < options.rounds; round++) {
+            for (Target target : targets) {
+                results.computeIfAbsent(target, t -> new ArrayList<>())
+                        .add(wrk.run(target.server(), target.paths(), options.duration, work));
+            }
+        }
+        double bare = median(results.get(targets.get(0)), Wrk.Result::requestsPerSecond);
+        System.out.printf("%-30s %10s %12s %9s   %s%n", "median of " + options.rounds + " rounds", "req/s", "p99", "vs bare",
+                "req/s of each round");
+        results.forEach((target, runs) -> {
+            double rate = median(runs, Wrk.Result::requestsPerSecond);
+            long non2xx = runs.stream().mapToLong(Wrk.Result::non2xx).sum();
+            System.out.printf("%-30s %10.0f %9.2f ms %9.2f   %s%s%n", target.name(), rate,
+                    median(runs, Wrk.Result::p99Millis), rate / bare,
+                    runs.stream().map(r -> String.format("%.0f", r.requestsPerSecond())).toList(),
+                    non2xx > 0 ? "   NON-2XX: " + non2xx : "");
+        });
+    }
+
+    private static double median(List<Wrk.Result> runs, java.util.function.ToDoubleFunction<Wrk.Result> value) {
+        double[] values = runs.stream().mapToDouble(value).sorted().toArray();
+        int middle = values.length / 2;
+        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 
     private static List<Device> host(int host) {
@@ -164,11 +204,13 @@ public final class QueryBenchmark {
     }
 
     /** The harness's options. */
-    private record Options(int hosts, Duration duration, Duration warmup, int threads, int connections, int ioThreads) {
+    private record Options(int hosts, Duration duration, Duration warmup, int rounds, int threads, int connections,
+            int ioThreads) {
         static Options parse(String[] args) {
             int hosts = 1000;
             long duration = 10;
-            long warmup = 5;
+            long warmup = 3;
+            int rounds = 3;
             int threads = 2;
             int connections = 32;
             int ioThreads = Runtime.getRuntime().availableProcessors();
@@ -181,15 +223,17 @@ public final class QueryBenchmark {
                     case "--hosts" -> hosts = value;
                     case "--duration" -> duration = value;
                     case "--warmup" -> warmup = value;
+                    case "--rounds" -> rounds = value;
                     case "--threads" -> threads = value;
                     case "--connections" -> connections = value;
                     case "--io-threads" -> ioThreads = value;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (known: --hosts --duration --warmup --threads --connections --io-threads)");
+                            + " (known: --hosts --duration --warmup --rounds --threads --connections"
+                            + " --io-threads)");
                 }
             }
-            return new Options(hosts, Duration.ofSeconds(duration), Duration.ofSeconds(warmup), threads, connections,
-                    ioThreads);
+            return new Options(hosts, Duration.ofSeconds(duration), Duration.ofSeconds(warmup), rounds, threads,
+                    connections, ioThreads);
         }
     }
 }
