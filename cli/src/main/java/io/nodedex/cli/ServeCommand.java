@@ -56,6 +56,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Also serve /metrics, /healthz and /readyz apart, here.")
     Optional<InetSocketAddress> metricsListen;
 
+    @Option(names = "--response-cache-mb", paramLabel = "MB", defaultValue = "32",
+            description = "Memory for memoised answers of the inventory routes, kept per URI while the replica's state"
+                    + " is unchanged; 0 turns the cache off (default: ${DEFAULT-VALUE}).")
+    int responseCacheMb;
+
     @Option(names = "--rebuild",
             description = "Drop the replica's state and replay the topic from the beginning.")
     boolean rebuild;
@@ -85,7 +90,12 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     QueryServerConfig serverConfig() {
-        return QueryServerConfig.of(listen).withMetricsListen(metricsListen);
+        if (responseCacheMb < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--response-cache-mb must not be negative: " + responseCacheMb);
+        }
+        return QueryServerConfig.of(listen).withMetricsListen(metricsListen)
+                .withResponseCacheBytes((long) responseCacheMb << 20);
     }
 
     /** {@code HOST:PORT} as {@link QueryServerConfig#parseAddress(String)} reads it. */

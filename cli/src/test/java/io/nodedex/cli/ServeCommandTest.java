@@ -39,13 +39,14 @@ class ServeCommandTest {
         assertThat(server.listen()).isEqualTo(new InetSocketAddress("127.0.0.1", 8080));
         assertThat(server.metricsListen()).isEmpty();
         assertThat(server.socketActivation()).isTrue();
+        assertThat(server.responseCacheBytes()).isEqualTo(32L << 20);
     }
 
     @Test
     void everyOptionReachesTheConfiguration() {
         ServeCommand command = parse("--bootstrap-servers", "k1:9092,k2:9092", "--topic", "inventory",
                 "--dead-letter-topic", "inventory.bad", "--data", dir.toString(), "--listen", "[::1]:8081",
-                "--metrics-listen", "127.0.0.1:9100", "--rebuild");
+                "--metrics-listen", "127.0.0.1:9100", "--response-cache-mb", "0", "--rebuild");
 
         IndexerConfig indexer = command.indexerConfig();
         assertThat(indexer.bootstrapServers()).isEqualTo("k1:9092,k2:9092");
@@ -54,6 +55,15 @@ class ServeCommandTest {
         assertThat(indexer.rebuild()).isTrue();
         assertThat(command.serverConfig().listen()).isEqualTo(new InetSocketAddress("::1", 8081));
         assertThat(command.serverConfig().metricsListen()).contains(new InetSocketAddress("127.0.0.1", 9100));
+        assertThat(command.serverConfig().responseCacheBytes()).isZero();
+    }
+
+    @Test
+    void aNegativeCacheSizeIsAUsageError() {
+        CommandRun run = CommandRun.of("serve", "--data", dir.toString(), "--response-cache-mb", "-1");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("--response-cache-mb must not be negative: -1");
     }
 
     @Test
