@@ -33,12 +33,22 @@ public record Device(String name, Optional<String> parent, Optional<String> sysf
 
     /** The first capability of the given record type, if the device has one. */
     public <C extends Capability> Optional<C> capability(Class<C> type) {
-        return capabilities.stream().filter(type::isInstance).map(type::cast).findFirst();
+        for (Capability capability : capabilities) {
+            if (type.isInstance(capability)) {
+                return Optional.of(type.cast(capability));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether any capability has this libvirt type name. */
     public boolean hasCapability(String type) {
-        return capabilities.stream().anyMatch(c -> c.type().equals(type));
+        for (Capability capability : capabilities) {
+            if (capability.type().equals(type)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Optional<FcHost> fcHost() {

@@ -25,7 +25,7 @@ public final class NaturalOrder {
             if (isDigit(ca) && isDigit(cb)) {
                 int endA = digitsEnd(a, i);
                 int endB = digitsEnd(b, j);
-                int byNumber = compareNumbers(a.substring(i, endA), b.substring(j, endB));
+                int byNumber = compareNumbers(a, i, endA, b, j, endB);
                 if (byNumber != 0) {
                     return byNumber;
                 }
@@ -55,19 +55,29 @@ public final class NaturalOrder {
         return end;
     }
 
-    /** Compares two digit runs as unbounded non-negative numbers. */
-    private static int compareNumbers(String x, String y) {
-        String a = stripLeadingZeros(x);
-        String b = stripLeadingZeros(y);
-        int byLength = Integer.compare(a.length(), b.length());
-        return byLength != 0 ? byLength : a.compareTo(b);
+    /** Compares the digit runs a[fromA, toA) and b[fromB, toB) as unbounded non-negative numbers. */
+    private static int compareNumbers(String a, int fromA, int toA, String b, int fromB, int toB) {
+        int startA = skipLeadingZeros(a, fromA, toA);
+        int startB = skipLeadingZeros(b, fromB, toB);
+        int byLength = Integer.compare(toA - startA, toB - startB);
+        if (byLength != 0) {
+            return byLength;
+        }
+        for (int x = startA, y = startB; x < toA; x++, y++) {
+            int byDigit = Character.compare(a.charAt(x), b.charAt(y));
+            if (byDigit != 0) {
+                return byDigit;
+            }
+        }
+        return 0;
     }
 
-    private static String stripLeadingZeros(String digits) {
-        int k = 0;
-        while (k < digits.length() - 1 && digits.charAt(k) == '0') {
+    /** The index of the first significant digit of a digit run (its last digit if all are 0). */
+    private static int skipLeadingZeros(String s, int from, int to) {
+        int k = from;
+        while (k < to - 1 && s.charAt(k) == '0') {
             k++;
         }
-        return digits.substring(k);
+        return k;
     }
 }

@@ -79,6 +79,11 @@ final class BenchmarkLog {
                 Instant.ofEpochSecond(1_700_000_000L + sequence)), payload);
     }
 
+    /** A typical stored device: a PCI function with its attributes. */
+    static Device sampleDevice() {
+        return pci(3);
+    }
+
     static String hostId(int host) {
         return String.format("host-%05d.dc1.example.net", host);
     }

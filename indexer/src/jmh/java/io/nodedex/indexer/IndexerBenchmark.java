@@ -26,12 +26,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
-import org.rocksdb.WriteOptions;
 
 /**
  * The indexer's throughput against its two floors, measured in one run on one machine: a bare
@@ -48,6 +47,8 @@ import org.rocksdb.WriteOptions;
 public final class IndexerBenchmark {
 
     private static final String TOPIC = "bench.events";
+    private static final String WARM_UP_TOPIC = "bench.warmup";
+    private static final int WARM_UP_HOSTS = 1000;
 
     private IndexerBenchmark() {
     }
@@ -60,15 +61,16 @@ public final class IndexerBenchmark {
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
             kafka.createTopic(TOPIC, partitions);
             kafka.createTopic(TOPIC + ".dlq", 1);
+            warmUp(kafka, partitions, work);
             System.out.printf("log: %d hosts, ~100 devices each, %d churn events per host, %d partitions%n",
                     hosts, churn, partitions);
             long started = System.nanoTime();
-            long[] published = publish(kafka.bootstrapServers(), new BenchmarkLog(hosts, churn));
+            long[] published = publish(kafka.bootstrapServers(), TOPIC, new BenchmarkLog(hosts, churn));
             long events = published[0];
             System.out.printf("published %,d events (%,d MB encoded) in %.1f s%n", events, published[1] >> 20,
                     seconds(started));
 
-            double consumer = bareConsumer(kafka.bootstrapServers(), partitions, events);
+            double consumer = bareConsumer(kafka.bootstrapServers(), TOPIC, partitions, events);
             IndexerConfig config = IndexerConfig.of(kafka.bootstrapServers(), work.resolve("indexer"))
                     .withTopic(TOPIC).withDeadLetterTopic(TOPIC + ".dlq");
             Run indexer = runIndexer(config, events);
@@ -79,10 +81,13 @@ public final class IndexerBenchmark {
             long compacted = compact(config.dataDirectory());
 
             System.out.println();
-            System.out.printf("bare consumer      %,12.0f events/s%n", consumer);
+            double megabytes = published[1] / 1e6;
+            System.out.printf("bare consumer      %,12.0f events/s  %,6.0f MB/s%n", consumer,
+                    megabytes * consumer / events);
             System.out.printf("bare RocksDB       %,12.0f events/s equivalent (%,d rows, %,d MB, %,d batches)%n",
                     rocksDb, indexer.rows, indexer.bytes >> 20, indexer.batches);
-            System.out.printf("indexer            %,12.0f events/s (%.1f s)%n", indexer.rate(), indexer.seconds);
+            System.out.printf("indexer            %,12.0f events/s  %,6.0f MB/s  %,.0f devices/s (%.1f s)%n",
+                    indexer.rate(), megabytes / indexer.seconds, devices / indexer.seconds, indexer.seconds);
             System.out.printf("indexer/consumer   %12.2f  (goal: within 4x, i.e. >= 0.25)%n", indexer.rate() / consumer);
             System.out.printf("indexer/RocksDB    %12.2f%n", indexer.rate() / rocksDb);
             System.out.printf("rebuild            %12.1f s (%,.0f events/s)%n", rebuild.seconds, rebuild.rate());
@@ -93,8 +98,25 @@ public final class IndexerBenchmark {
         }
     }
 
+    /**
+     * Runs every measured path once on a smaller log of its own, so that the measurements see
+     * compiled code (the JIT needs a few seconds per path on a small machine).
+     */
+    private static void warmUp(EmbeddedKafkaBroker kafka, int partitions, Path work) throws InterruptedException {
+        kafka.createTopic(WARM_UP_TOPIC, partitions);
+        kafka.createTopic(WARM_UP_TOPIC + ".dlq", 1);
+        long started = System.nanoTime();
+        long events = publish(kafka.bootstrapServers(), WARM_UP_TOPIC, new BenchmarkLog(WARM_UP_HOSTS, 10))[0];
+        bareConsumer(kafka.bootstrapServers(), WARM_UP_TOPIC, partitions, events);
+        IndexerConfig config = IndexerConfig.of(kafka.bootstrapServers(), work.resolve("warm-up"))
+                .withTopic(WARM_UP_TOPIC).withDeadLetterTopic(WARM_UP_TOPIC + ".dlq");
+        runIndexer(config, events);
+        runIndexer(config.withRebuild(true), events);
+        System.out.printf("warmed up on %,d hosts in %.1f s%n%n", WARM_UP_HOSTS, seconds(started));
+    }
+
     /** Generates and publishes the log; returns {events, encoded bytes}. */
-    private static long[] publish(String bootstrapServers, BenchmarkLog log) {
+    private static long[] publish(String bootstrapServers, String topic, BenchmarkLog log) {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -109,7 +131,7 @@ public final class IndexerBenchmark {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
             log.generate(event -> {
                 byte[] value = codec.encode(event);
-                producer.send(new ProducerRecord<>(TOPIC, event.header().hostId().getBytes(StandardCharsets.UTF_8),
+                producer.send(new ProducerRecord<>(topic, event.header().hostId().getBytes(StandardCharsets.UTF_8),
                         value), (metadata, failure) -> {
                             if (failure != null) {
                                 throw new IllegalStateException("publishing failed", failure);
@@ -124,7 +146,7 @@ public final class IndexerBenchmark {
     }
 
     /** Reads the whole topic as the indexer's consumer would, without decoding: events/s. */
-    private static double bareConsumer(String bootstrapServers, int partitions, long events) {
+    private static double bareConsumer(String bootstrapServers, String topic, int partitions, long events) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -135,7 +157,7 @@ public final class IndexerBenchmark {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
             List<TopicPartition> all = new ArrayList<>();
             for (int partition = 0; partition < partitions; partition++) {
-                all.add(new TopicPartition(TOPIC, partition));
+                all.add(new TopicPartition(topic, partition));
             }
             consumer.assign(all);
             consumer.seekToBeginning(all);
@@ -179,28 +201,35 @@ public final class IndexerBenchmark {
         return indexer.reader().ingestStatus().positions().values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Writes as many rows of the same average size in as many batches, WAL on: events/s. */
-    private static double bareRocksDb(Path directory, long rows, long bytes, long batches, long events)
-            throws Exception {
+    /**
+     * Writes as many rows of the same average size in as many batches, into a store opened as
+     * the indexer opens it (WAL on, same table options), values cut from real stored devices so
+     * they compress alike, keys (host key, name) as the indexer's: events/s equivalent.
+     */
+    private static double bareRocksDb(Path directory, long rows, long bytes, long batches, long events) {
         int valueSize = (int) Math.max(1, bytes / Math.max(1, rows) - 32);
         long rowsPerBatch = Math.max(1, rows / Math.max(1, batches));
-        Random random = new Random(1);
+        byte[] sample = StoredValues.device(BenchmarkLog.sampleDevice());
         byte[] value = new byte[valueSize];
-        random.nextBytes(value);
+        for (int i = 0; i < valueSize; i++) {
+            value[i] = sample[i % sample.length];
+        }
+        Random random = new Random(1);
         long started = System.nanoTime();
-        try (Options options = new Options().setCreateIfMissing(true).setCompressionType(CompressionType.LZ4_COMPRESSION)
-                        .setWriteBufferSize(32L << 20);
-                RocksDB db = RocksDB.open(options, directory.toString());
-                WriteOptions writeOptions = new WriteOptions()) {
+        try (Store store = Store.open(directory, false)) {
             long written = 0;
             while (written < rows) {
                 try (WriteBatch batch = new WriteBatch()) {
+                    long hostKey = random.nextLong();
                     for (long i = 0; i < rowsPerBatch && written < rows; i++, written++) {
-                        byte[] key = new byte[24];
-                        random.nextBytes(key);
-                        batch.put(key, value);
+                        if (i % 100 == 0) {
+                            hostKey = random.nextLong();
+                        }
+                        batch.put(store.handle(Table.DEVICES), Keys.device(hostKey, "device_" + i), value);
                     }
-                    db.write(writeOptions, batch);
+                    store.write(batch);
+                } catch (RocksDBException e) {
+                    throw new IllegalStateException(e);
                 }
             }
         }

@@ -8,13 +8,13 @@ import io.nodedex.event.EventHeader;
 import io.nodedex.event.HostSnapshot;
 import io.nodedex.event.Payload;
 import io.nodedex.event.Source;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.WriteBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 final class HostBatch {
 
     private static final Logger LOG = LoggerFactory.getLogger(HostBatch.class);
+    /** Above this many names, a source's stored view is scanned whole instead of read by name. */
+    private static final int SCAN_THRESHOLD = 16;
 
     private final String hostId;
     private final long hostKey;
@@ -83,45 +85,64 @@ final class HostBatch {
         // a Heartbeat changes nothing but the host's last-seen time
     }
 
-    /** Writes everything this poll changed for the host. */
-    void writeTo(WriteBatch batch, Store store) throws RocksDBException {
+    /**
+     * Everything this poll changed for the host, as rows: changed source devices, merged devices
+     * and the index rows derived from them (old ones deleted, new ones put), watermarks and the
+     * host record. Reads the store for what it has not loaded yet; may run on any one thread.
+     */
+    List<Row> changes() {
         SourceView libvirt = views.get(Source.LIBVIRT);
         SourceView udev = views.get(Source.UDEV);
-        Set<String> names = new TreeSet<>(libvirt.touchedNames());
+        Encodings encodings = new Encodings();
+        List<Row> rows = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>(libvirt.touchedNames());
         names.addAll(udev.touchedNames());
+        if (names.size() > SCAN_THRESHOLD) {
+            libvirt.loadEverythingStored();
+            udev.loadEverythingStored();
+        }
         for (String name : names) {
+            boolean libvirtChanges = libvirt.changes(name, encodings);
+            boolean udevChanges = udev.changes(name, encodings);
+            if (!libvirtChanges && !udevChanges) {
+                continue;
+            }
             Optional<Device> before = DeviceMerge.merge(libvirt.stored(name), udev.stored(name));
             Optional<Device> after = DeviceMerge.merge(libvirt.current(name), udev.current(name));
+            if (libvirtChanges) {
+                rows.add(libvirt.row(name, encodings));
+            }
+            if (udevChanges) {
+                rows.add(udev.row(name, encodings));
+            }
             if (!before.equals(after)) {
-                writeMerged(batch, store, name, before, after);
+                mergedRows(rows, name, before, after, encodings);
             }
         }
         for (SourceView view : views.values()) {
-            view.writeTo(batch, store);
+            view.watermarkRow().ifPresent(rows::add);
         }
         if (host != null && !storedHost.equals(Optional.of(host))) {
-            batch.put(store.handle(Table.HOSTS), Keys.host(hostKey), StoredValues.host(host));
+            rows.add(Row.put(Table.HOSTS, Keys.host(hostKey), StoredValues.host(host)));
         }
+        return rows;
     }
 
-    private void writeMerged(WriteBatch batch, Store store, String name, Optional<Device> before,
-            Optional<Device> after) throws RocksDBException {
+    private void mergedRows(List<Row> rows, String name, Optional<Device> before, Optional<Device> after,
+            Encodings encodings) {
         byte[] key = Keys.device(hostKey, name);
-        if (after.isPresent()) {
-            batch.put(store.handle(Table.DEVICES), key, StoredValues.device(after.get()));
-        } else {
-            batch.delete(store.handle(Table.DEVICES), key);
-        }
+        rows.add(after.map(device -> Row.put(Table.DEVICES, key, encodings.of(device)))
+                .orElseGet(() -> Row.delete(Table.DEVICES, key)));
         Set<IndexEntry> oldEntries = before.map(d -> IndexEntries.of(hostKey, d)).orElse(Set.of());
         Set<IndexEntry> newEntries = after.map(d -> IndexEntries.of(hostKey, d)).orElse(Set.of());
         for (IndexEntry entry : oldEntries) {
             if (!newEntries.contains(entry)) {
-                batch.delete(store.handle(entry.table()), entry.key());
+                rows.add(Row.delete(entry.table(), entry.key()));
             }
         }
         for (IndexEntry entry : newEntries) {
             if (!oldEntries.contains(entry)) {
-                batch.put(store.handle(entry.table()), entry.key(), entry.value());
+                rows.add(Row.put(entry.table(), entry.key(), entry.value()));
             }
         }
     }

@@ -3,6 +3,7 @@ package io.nodedex.indexer;
 import io.nodedex.device.Device;
 import io.nodedex.device.FcHost;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,9 +23,13 @@ final class IndexEntries {
     }
 
     static Set<IndexEntry> of(long hostKey, Device device) {
+        Optional<FcHost> fcHost = device.fcHost();
+        if (fcHost.isEmpty()) {
+            return Set.of(); // every index row is of an fc_host
+        }
         Set<IndexEntry> entries = new HashSet<>();
         String name = device.name();
-        device.fcHost().ifPresent(fc -> addFcHost(entries, hostKey, name, fc));
+        addFcHost(entries, hostKey, name, fcHost.get());
         if (device.isVportCapable()) {
             entries.add(IndexEntry.keyOnly(Table.VPORT_PARENTS, Keys.device(hostKey, name)));
         }

@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * }   // close(): stops the loop, waits for it, closes the clients and the database
  * }</pre>
  *
- * <p>Threading: exactly one thread calls {@link #run()}, which applies everything. {@link #reader()}
+ * <p>Threading: exactly one thread calls {@link #run()}, which applies everything (it hands the
+ * CPU-bound decoding and encoding of each poll to a small pool of its own, one thread per core,
+ * and waits for it). {@link #reader()}
  * may be used from any number of threads concurrently (each read sees one RocksDB snapshot).
  * {@link #shutdown()} and {@link #close()} may be called from any thread.
  *
@@ -64,6 +66,7 @@ public final class Indexer implements Runnable, AutoCloseable {
     private final HostKeys hostKeys;
     private final EventCodec codec = new EventCodec();
     private final Counters counters = new Counters();
+    private final Workers workers = Workers.perCore();
     private final Consumer<byte[], byte[]> consumer;
     private final DeadLetters deadLetters;
     private final Assignment assignment;
@@ -172,17 +175,23 @@ public final class Indexer implements Runnable, AutoCloseable {
         }
     }
 
-    /** One poll: fold it, dead-letter what is refused, then write one batch. */
+    /**
+     * One poll: decode it (in parallel), fold it in log order, dead-letter what is refused, then
+     * write one batch.
+     */
     private void apply(ConsumerRecords<byte[], byte[]> records) {
         List<DeadLetters.Letter> letters = new ArrayList<>();
-        try (PollFold fold = new PollFold(store, hostKeys)) {
+        try (PollFold fold = new PollFold(store, hostKeys, workers)) {
             for (TopicPartition partition : records.partitions()) {
-                long next = -1;
-                for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-                    fold(fold, record).ifPresent(reason -> letters.add(new DeadLetters.Letter(record, reason)));
-                    next = record.offset() + 1;
+                List<ConsumerRecord<byte[], byte[]>> inPartition = records.records(partition);
+                List<Decoded> decoded = workers.map(inPartition, this::decode);
+                for (int i = 0; i < inPartition.size(); i++) {
+                    ConsumerRecord<byte[], byte[]> record = inPartition.get(i);
+                    Decoded event = decoded.get(i);
+                    event.refusal().or(() -> fold.apply(event.event().orElseThrow()))
+                            .ifPresent(reason -> letters.add(new DeadLetters.Letter(record, reason)));
                 }
-                fold.consumed(partition.partition(), next);
+                fold.consumed(partition.partition(), inPartition.get(inPartition.size() - 1).offset() + 1);
             }
             deadLetters.send(letters); // acknowledged before the offsets move past them
             Tally tally = fold.commit();
@@ -191,23 +200,34 @@ public final class Indexer implements Runnable, AutoCloseable {
         }
     }
 
-    /** Folds one record; returns why it is refused, if it is. */
-    private Optional<String> fold(PollFold fold, ConsumerRecord<byte[], byte[]> record) {
+    /** A record's event, or why it cannot be folded. */
+    private record Decoded(Optional<Event> event, Optional<String> refusal) {
+        static Decoded of(Event event) {
+            return new Decoded(Optional.of(event), Optional.empty());
+        }
+
+        static Decoded refused(String reason) {
+            return new Decoded(Optional.empty(), Optional.of(reason));
+        }
+    }
+
+    /** Decodes and validates one record: a valid event keyed by its own host id. Any thread. */
+    private Decoded decode(ConsumerRecord<byte[], byte[]> record) {
         if (record.value() == null) {
-            return Optional.of("record has no value");
+            return Decoded.refused("record has no value");
         }
         Event event;
         try {
             event = codec.decode(record.value());
         } catch (InvalidInputException e) {
-            return Optional.of(e.getMessage());
+            return Decoded.refused(e.getMessage());
         }
         String hostId = event.header().hostId();
         if (record.key() == null || !Arrays.equals(record.key(), hostId.getBytes(StandardCharsets.UTF_8))) {
             String key = record.key() == null ? "none" : "'" + new String(record.key(), StandardCharsets.UTF_8) + "'";
-            return Optional.of("record key " + key + " differs from the event's host id '" + hostId + "'");
+            return Decoded.refused("record key " + key + " differs from the event's host id '" + hostId + "'");
         }
-        return fold.apply(event);
+        return Decoded.of(event);
     }
 
     private void updateStatus(boolean idle) {
@@ -257,6 +277,7 @@ public final class Indexer implements Runnable, AutoCloseable {
         try {
             consumer.close();
             deadLetters.close();
+            workers.close();
         } finally {
             store.close();
         }

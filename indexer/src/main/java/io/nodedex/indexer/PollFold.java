@@ -3,6 +3,7 @@ package io.nodedex.indexer;
 import io.nodedex.event.Event;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -25,14 +26,16 @@ final class PollFold implements AutoCloseable {
 
     private final Store store;
     private final HostKeys hostKeys;
+    private final Workers workers;
     private final Store.ReadView reads;
     private final Map<Long, HostBatch> hosts = new LinkedHashMap<>();
     private final Map<Integer, Long> nextOffsets = new TreeMap<>();
     private final Tally tally = new Tally();
 
-    PollFold(Store store, HostKeys hostKeys) {
+    PollFold(Store store, HostKeys hostKeys, Workers workers) {
         this.store = store;
         this.hostKeys = hostKeys;
+        this.workers = workers;
         this.reads = store.readView(false);
     }
 
@@ -73,11 +76,21 @@ final class PollFold implements AutoCloseable {
         nextOffsets.merge(partition, nextOffset, Math::max);
     }
 
-    /** Writes the poll's batch atomically and returns what it did. */
+    /**
+     * Writes the poll's batch atomically and returns what it did. The hosts' rows are worked out
+     * (loaded, merged, encoded) in parallel, then appended in host order.
+     */
     Tally commit() {
+        List<List<Row>> changes = workers.map(List.copyOf(hosts.values()), HostBatch::changes);
         try (WriteBatch batch = new WriteBatch()) {
-            for (HostBatch host : hosts.values()) {
-                host.writeTo(batch, store);
+            for (List<Row> rows : changes) {
+                for (Row row : rows) {
+                    if (row.delete()) {
+                        batch.delete(store.handle(row.table()), row.key());
+                    } else {
+                        batch.put(store.handle(row.table()), row.key(), row.value());
+                    }
+                }
             }
             for (Map.Entry<Integer, Long> offset : nextOffsets.entrySet()) {
                 batch.put(store.handle(Table.OFFSETS), Keys.partition(offset.getKey()),

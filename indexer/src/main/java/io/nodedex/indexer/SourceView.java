@@ -2,27 +2,29 @@ package io.nodedex.indexer;
 
 import io.nodedex.device.Device;
 import io.nodedex.event.Source;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.WriteBatch;
 
 /**
  * What one source says about one host's devices during one poll: the stored view, loaded
- * lazily (a point read per device name; one prefix scan only when a snapshot arrives), and the
- * changes this poll made on top of it. The cost of an event is proportional to its size, never to
- * the host's.
+ * lazily (a point read per device name; one prefix scan only when a snapshot arrives) and kept
+ * as bytes until a merge needs the device, and the changes this poll made on top of it. The cost
+ * of an event is proportional to its size, never to the host's.
+ *
+ * <p>Confined to one thread at a time.
  */
 final class SourceView {
 
     private final Store.ReadView reads;
     private final long hostKey;
     private final Source source;
-    private final Map<String, Optional<Device>> stored = new HashMap<>();
+    private final Map<String, Optional<byte[]>> stored = new HashMap<>();
+    private final Map<String, Device> decoded = new HashMap<>();
     private final Map<String, Optional<Device>> changed = new HashMap<>();
     private boolean everythingStoredLoaded;
     private Optional<Watermark> storedWatermark;
@@ -32,10 +34,6 @@ final class SourceView {
         this.reads = reads;
         this.hostKey = hostKey;
         this.source = source;
-    }
-
-    Source source() {
-        return source;
     }
 
     /** The latest (incarnation, sequence) applied for this host and source, if any. */
@@ -52,14 +50,19 @@ final class SourceView {
         watermark = Optional.of(applied);
     }
 
+    private Optional<byte[]> storedBytes(String name) {
+        Optional<byte[]> bytes = stored.get(name);
+        if (bytes == null) {
+            bytes = everythingStoredLoaded ? Optional.empty()
+                    : reads.get(Table.SOURCE_DEVICES, Keys.sourceDevice(hostKey, source, name));
+            stored.put(name, bytes);
+        }
+        return bytes;
+    }
+
     /** The device as stored before this poll. */
     Optional<Device> stored(String name) {
-        Optional<Device> device = stored.get(name);
-        if (device == null) {
-            device = reads.get(Table.SOURCE_DEVICES, Keys.sourceDevice(hostKey, source, name)).map(StoredValues::device);
-            stored.put(name, device);
-        }
-        return device;
+        return storedBytes(name).map(bytes -> decoded.computeIfAbsent(name, n -> StoredValues.device(bytes)));
     }
 
     /** The device as this poll leaves it. */
@@ -80,19 +83,23 @@ final class SourceView {
     void replaceAll(List<Device> devices) {
         loadEverythingStored();
         Set<String> known = new HashSet<>();
-        stored.forEach((name, device) -> device.ifPresent(d -> known.add(name)));
+        stored.forEach((name, bytes) -> bytes.ifPresent(b -> known.add(name)));
         changed.forEach((name, device) -> device.ifPresent(d -> known.add(name)));
         known.forEach(this::remove);
         devices.forEach(this::upsert);
     }
 
-    private void loadEverythingStored() {
+    /**
+     * Loads everything stored for this source and host with one prefix scan: cheaper than a
+     * point read per name once a poll touches many names.
+     */
+    void loadEverythingStored() {
         if (everythingStoredLoaded) {
             return;
         }
         byte[] prefix = Keys.sourcePrefix(hostKey, source);
         reads.scan(Table.SOURCE_DEVICES, prefix, (key, value) ->
-                stored.putIfAbsent(Keys.nameFrom(key, prefix.length), Optional.of(StoredValues.device(value))));
+                stored.putIfAbsent(Keys.nameFrom(key, prefix.length), Optional.of(value)));
         everythingStoredLoaded = true;
     }
 
@@ -101,24 +108,35 @@ final class SourceView {
         return changed.keySet();
     }
 
-    /** Writes the changed devices and the watermark of this source. */
-    void writeTo(WriteBatch batch, Store store) throws RocksDBException {
-        for (Map.Entry<String, Optional<Device>> change : changed.entrySet()) {
-            String name = change.getKey();
-            Optional<Device> device = change.getValue();
-            if (device.equals(stored(name))) {
-                continue;
-            }
-            byte[] key = Keys.sourceDevice(hostKey, source, name);
-            if (device.isPresent()) {
-                batch.put(store.handle(Table.SOURCE_DEVICES), key, StoredValues.device(device.get()));
-            } else {
-                batch.delete(store.handle(Table.SOURCE_DEVICES), key);
-            }
+    /**
+     * Whether this poll really changed the device: a re-stated device that encodes to the stored
+     * bytes is unchanged (equal devices have equal bytes), and needs no decoding to tell.
+     */
+    boolean changes(String name, Encodings encodings) {
+        Optional<Device> device = changed.get(name);
+        if (device == null) {
+            return false;
         }
-        if (watermark != null && !watermark.equals(storedWatermark)) {
-            batch.put(store.handle(Table.WATERMARKS), Keys.watermark(hostKey, source),
-                    StoredValues.watermark(watermark.orElseThrow()));
+        Optional<byte[]> before = storedBytes(name);
+        if (device.isEmpty() || before.isEmpty()) {
+            return device.isPresent() != before.isPresent();
         }
+        return !Arrays.equals(encodings.of(device.get()), before.get());
+    }
+
+    /** The row that stores the device as this poll leaves it, when {@link #changes changed}. */
+    Row row(String name, Encodings encodings) {
+        byte[] key = Keys.sourceDevice(hostKey, source, name);
+        return current(name).map(device -> Row.put(Table.SOURCE_DEVICES, key, encodings.of(device)))
+                .orElseGet(() -> Row.delete(Table.SOURCE_DEVICES, key));
+    }
+
+    /** The watermark row, when this poll moved it. */
+    Optional<Row> watermarkRow() {
+        if (watermark == null || watermark.equals(storedWatermark)) {
+            return Optional.empty();
+        }
+        return Optional.of(Row.put(Table.WATERMARKS, Keys.watermark(hostKey, source),
+                StoredValues.watermark(watermark.orElseThrow())));
     }
 }

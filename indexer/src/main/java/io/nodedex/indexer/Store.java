@@ -204,10 +204,6 @@ final class Store implements AutoCloseable {
         return true;
     }
 
-    Path directory() {
-        return directory;
-    }
-
     /**
      * Binds the database to the topic it consumes: the first call stores the name, later calls
      * must name the same topic, since offsets and state belong to one log.

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashConsistencyTest {
 
-    private static final int KILLS = 12;
+    private static final int KILLS = 10;
     private static final String TOPIC = "crash";
 
     private static EmbeddedKafkaBroker kafka;

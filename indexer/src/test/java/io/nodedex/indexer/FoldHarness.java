@@ -12,6 +12,7 @@ final class FoldHarness implements AutoCloseable {
     private final Store store;
     private final HostKeys hostKeys;
     private final Counters counters = new Counters();
+    private final Workers workers = new Workers(2);
 
     private FoldHarness(Store store, HostKeys hostKeys) {
         this.store = store;
@@ -29,7 +30,7 @@ final class FoldHarness implements AutoCloseable {
     /** Folds the events as one poll; returns, per event, why it was refused (if it was). */
     List<Optional<String>> poll(List<Event> events) {
         List<Optional<String>> refusals = new ArrayList<>();
-        try (PollFold fold = new PollFold(store, hostKeys)) {
+        try (PollFold fold = new PollFold(store, hostKeys, workers)) {
             for (Event event : events) {
                 refusals.add(fold.apply(event));
             }
@@ -76,6 +77,7 @@ final class FoldHarness implements AutoCloseable {
 
     @Override
     public void close() {
+        workers.close();
         store.close();
     }
 }

@@ -27,7 +27,7 @@ class FoldOrderPropertyTest {
     private static final List<String> HOSTS = List.of("h1", "h2", "h3", "h4");
 
     static LongStream seeds() {
-        return LongStream.rangeClosed(1, 60);
+        return LongStream.rangeClosed(1, 50);
     }
 
     @ParameterizedTest(name = "seed {0}")

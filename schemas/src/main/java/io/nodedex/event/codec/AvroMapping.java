@@ -18,10 +18,14 @@ import io.nodedex.event.Heartbeat;
 import io.nodedex.event.HostSnapshot;
 import io.nodedex.event.Payload;
 import io.nodedex.event.Source;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.function.Function;
+import org.apache.avro.util.Utf8;
 
 /**
  * The one place where the event model meets the generated Avro records ({@code io.nodedex.avro},
@@ -30,7 +34,8 @@ import java.util.function.Function;
  * null; a WWN is its 64-bit number as a (signed) Avro long.
  *
  * <p>Reading goes through the model's constructors, so Avro values the model rejects raise the
- * model's {@link InvalidInputException}. Stateless and thread-safe.
+ * model's {@link InvalidInputException}, and so do strings whose bytes are not UTF-8 (Avro itself
+ * would silently replace them with U+FFFD). Stateless and thread-safe.
  */
 final class AvroMapping {
 
@@ -52,7 +57,7 @@ final class AvroMapping {
     }
 
     private static EventHeader fromAvro(io.nodedex.avro.EventHeader header) {
-        return new EventHeader(header.getHostId(), header.getIncarnation(), header.getSequence(),
+        return new EventHeader(text(header.getHostId()), header.getIncarnation(), header.getSequence(),
                 fromAvro(header.getSource()), header.getObservedAt());
     }
 
@@ -91,7 +96,7 @@ final class AvroMapping {
             return new DeviceUpserted(fromAvro(upserted.getDevice()));
         }
         if (payload instanceof io.nodedex.avro.DeviceRemoved removed) {
-            return new DeviceRemoved(removed.getName());
+            return new DeviceRemoved(text(removed.getName()));
         }
         if (payload instanceof io.nodedex.avro.HostSnapshot snapshot) {
             return new HostSnapshot(map(snapshot.getDevices(), AvroMapping::fromAvro));
@@ -110,7 +115,8 @@ final class AvroMapping {
 
     /** @throws InvalidInputException when a value breaks a rule of the model */
     static Device fromAvro(io.nodedex.avro.Device device) {
-        return new Device(device.getName(), device.getParent(), device.getSysfsPath(), device.getDriver(),
+        return new Device(text(device.getName()), device.getParent().map(AvroMapping::text),
+                device.getSysfsPath().map(AvroMapping::text), device.getDriver().map(AvroMapping::text),
                 map(device.getAttributes(), AvroMapping::fromAvro),
                 map(device.getCapabilities(), AvroMapping::capabilityFromAvro));
     }
@@ -120,7 +126,7 @@ final class AvroMapping {
     }
 
     private static Attribute fromAvro(io.nodedex.avro.Attribute attribute) {
-        return new Attribute(attribute.getKey(), attribute.getValue());
+        return new Attribute(text(attribute.getKey()), text(attribute.getValue()));
     }
 
     private static Object toAvro(Capability capability) {
@@ -151,18 +157,37 @@ final class AvroMapping {
         }
         if (capability instanceof io.nodedex.avro.FcHost fc) {
             return new FcHost(new Wwn(fc.getWwnn()), new Wwn(fc.getWwpn()), fc.getFabricWwn().map(Wwn::new),
-                    fc.getPortState(), fc.getSpeed());
+                    fc.getPortState().map(AvroMapping::text), fc.getSpeed().map(AvroMapping::text));
         }
         if (capability instanceof io.nodedex.avro.VportOps vportOps) {
             return new VportOps(vportOps.getMaxVports(), vportOps.getVports());
         }
         if (capability instanceof io.nodedex.avro.FcRemotePort remotePort) {
-            return new FcRemotePort(remotePort.getRport(), new Wwn(remotePort.getWwpn()));
+            return new FcRemotePort(text(remotePort.getRport()), new Wwn(remotePort.getWwpn()));
         }
         if (capability instanceof io.nodedex.avro.GenericCapability generic) {
-            return new GenericCapability(generic.getType(), map(generic.getAttributes(), AvroMapping::fromAvro));
+            return new GenericCapability(text(generic.getType()),
+                    map(generic.getAttributes(), AvroMapping::fromAvro));
         }
         throw unmapped(capability);
+    }
+
+    /**
+     * A decoded Avro string as Java text. Java replaces every malformed UTF-8 sequence with
+     * U+FFFD, so text without one is exact; text with one is checked strictly, as a U+FFFD may
+     * also have been sent.
+     */
+    private static String text(CharSequence avro) {
+        String text = avro.toString();
+        if (text.indexOf('\uFFFD') >= 0 && avro instanceof Utf8 utf8) {
+            try {
+                StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(utf8.getBytes(), 0, utf8.getByteLength()));
+            } catch (CharacterCodingException e) {
+                throw new InvalidInputException(
+                        "string is not valid UTF-8: '" + text + "' (malformed bytes shown as U+FFFD)", e);
+            }
+        }
+        return text;
     }
 
     private static <A, B> List<B> map(List<? extends A> values, Function<? super A, ? extends B> mapping) {

@@ -18,7 +18,8 @@ import org.apache.avro.specific.SpecificData;
  * every released schema version (frozen under {@code io/nodedex/schemas/history}) and resolves
  * each to the current one, filling fields added since with their defaults.
  *
- * <p>{@code decode(encode(e)).equals(e)} for every event. Decoding never returns a partial event:
+ * <p>{@code decode(encode(e)).equals(e)} for every event (whose strings are text, see
+ * {@link #encode}). Decoding never returns a partial event:
  * it either returns a complete, validated event or throws {@link EventDecodingException}, the only
  * exception it throws for bad bytes, with a message that says what was wrong.
  *
@@ -56,7 +57,12 @@ public final class EventCodec {
         this.schemaFingerprint = Fingerprints.hex(newest.fingerprint());
     }
 
-    /** The event as one single-object encoded message, written with the newest schema version. */
+    /**
+     * The event as one single-object encoded message, written with the newest schema version.
+     * Strings are written as UTF-8; a string holding an unpaired surrogate (not text, and nothing
+     * a parser of XML or sysfs produces) would be written with {@code ?} in its place, as
+     * {@link String#getBytes(java.nio.charset.Charset)} does.
+     */
     public byte[] encode(Event event) {
         ByteBuffer encoded;
         try {

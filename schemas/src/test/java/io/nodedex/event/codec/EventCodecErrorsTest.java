@@ -185,6 +185,26 @@ class EventCodecErrorsTest {
     }
 
     @Test
+    void aStringWhoseBytesAreNotUtf8IsInvalidNotReplaced() {
+        // "ab", then a continuation byte with no lead byte
+        org.apache.avro.util.Utf8 malformed = new org.apache.avro.util.Utf8(new byte[] {'a', 'b', (byte) 0x80});
+        byte[] message = RawMessages.encode(new io.nodedex.avro.Event(RawMessages.header("host-a"),
+                new DeviceRemoved(malformed)));
+
+        assertThatThrownBy(() -> codec.decode(message))
+                .isExactlyInstanceOf(EventDecodingException.class)
+                .hasMessage("invalid event: string is not valid UTF-8: 'ab\uFFFD' (malformed bytes shown as U+FFFD)");
+    }
+
+    @Test
+    void aReplacementCharacterThatWasSentIsKept() {
+        byte[] message = RawMessages.encode(new io.nodedex.avro.Event(RawMessages.header("host-a"),
+                new DeviceRemoved("ab\uFFFD")));
+
+        assertThat(codec.decode(message).payload()).isEqualTo(new io.nodedex.event.DeviceRemoved("ab\uFFFD"));
+    }
+
+    @Test
     void aValidRawMessageDecodes() {
         // the raw path itself is sound: the failures above come from the values alone
         byte[] fine = RawMessages.encode(RawMessages.upsert(List.of(new ScsiHost(5, null), new VportOps(255, 3))));

@@ -1,0 +1,17 @@
+/**
+ * The indexer: folds the events topic into a RocksDB replica and serves reads over it.
+ *
+ * <p>Public surface: {@link io.nodedex.indexer.Indexer} (run one per replica, configured by
+ * {@link io.nodedex.indexer.IndexerConfig}), its read API {@link io.nodedex.indexer.IndexReader}
+ * and the values it returns, {@link io.nodedex.indexer.StateDigest} for comparing replicas, and
+ * the {@link io.nodedex.indexer.DeadLetterHeaders} of dead letters. Everything else is internal.
+ *
+ * <p>How a poll is applied: records are decoded and validated (bad ones become dead letters);
+ * the events are folded per host and source into views loaded lazily from RocksDB, skipping every
+ * event at or below its (host, source) watermark; then, for every device the poll touched, the
+ * merged device ({@code DeviceMerge}) before and after is compared and the device and the index
+ * rows derived from it ({@code IndexEntries}) are rewritten. Source views, merged devices, index
+ * rows, watermarks, host records and the consumed offsets go into one atomic write batch, written
+ * after the dead letters are acknowledged.
+ */
+package io.nodedex.indexer;

@@ -1,0 +1,72 @@
+package io.nodedex.indexer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nodedex.event.Source;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.WriteBatch;
+
+class StoreTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void aDatabaseKeepsTheTopicItWasBuiltFromAndRefusesAnother() {
+        try (Store store = Store.open(directory, false)) {
+            store.bindTopic("nodedex.events");
+        }
+        try (Store store = Store.open(directory, false)) {
+            store.bindTopic("nodedex.events");
+            assertThatThrownBy(() -> store.bindTopic("other.events"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("'nodedex.events'").hasMessageContaining("'other.events'")
+                    .hasMessageContaining(directory.toString());
+        }
+    }
+
+    @Test
+    void theDigestOfADirectoryIsTheDigestOfItsStateAndIgnoresOffsets() throws Exception {
+        String before;
+        try (FoldHarness fold = FoldHarness.open(directory)) {
+            fold.poll(Events.of("h1", Source.LIBVIRT).snapshot(Devices.hba("scsi_host1", 1, 2, 3)));
+            before = fold.digest();
+        }
+        assertThat(StateDigest.of(directory)).isEqualTo(before).hasSize(64);
+
+        try (Store store = Store.open(directory, false); WriteBatch batch = new WriteBatch()) {
+            batch.put(store.handle(Table.OFFSETS), Keys.partition(7), StoredValues.offset(12345));
+            store.write(batch);
+        }
+        assertThat(StateDigest.of(directory)).isEqualTo(before);
+    }
+
+    @Test
+    void differentStatesHaveDifferentDigests(@TempDir Path other) {
+        try (FoldHarness first = FoldHarness.open(directory); FoldHarness second = FoldHarness.open(other)) {
+            first.poll(Events.of("h1", Source.LIBVIRT).snapshot(Devices.hba("scsi_host1", 1, 2, 3)));
+            second.poll(Events.of("h1", Source.LIBVIRT).snapshot(Devices.hba("scsi_host1", 1, 2, 4)));
+
+            assertThat(first.digest()).isNotEqualTo(second.digest());
+        }
+    }
+
+    @Test
+    void theDigestOfADirectoryWithoutADatabaseNamesIt() {
+        assertThatThrownBy(() -> StateDigest.of(directory.resolve("nothing")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no indexer database in " + directory.resolve("nothing"));
+    }
+
+    @Test
+    void readingAClosedStoreFailsClearly() {
+        Store store = Store.open(directory, false);
+        store.close();
+
+        assertThatThrownBy(() -> store.readView(true)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is closed");
+    }
+}
