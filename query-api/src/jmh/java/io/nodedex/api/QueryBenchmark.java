@@ -45,6 +45,8 @@ import java.util.Random;
  */
 public final class QueryBenchmark {
 
+    private static final Instant OBSERVED_AT = Instant.parse("2026-11-21T12:00:00Z");
+
     private QueryBenchmark() {
     }
 
@@ -74,8 +76,9 @@ public final class QueryBenchmark {
                     byte[] constant = get(uncached.address(), wwpns.get(0));
                     try (BareServer bare = BareServer.start(options.ioThreads, constant)) {
                         Wrk wrk = new Wrk(options.threads, options.connections);
-                        System.out.printf("nodedex query API benchmark: %d hosts, %s transport, %d I/O threads; wrk -t%d"
-                                + " -c%d, %d s per run, %d s warm-up; bare body %d bytes (a /v1/wwpn answer)%n",
+                        System.out.printf("nodedex query API benchmark: %d hosts, %s transport, %d I/O threads;"
+                                + " wrk -t%d -c%d, %d s per run, %d s warm-up;"
+                                + " bare body %d bytes (a /v1/wwpn answer)%n",
                                 options.hosts, uncached.transport(), options.ioThreads, options.threads,
                                 options.connections, options.duration.toSeconds(), options.warmup.toSeconds(),
                                 constant.length);
@@ -112,8 +115,8 @@ public final class QueryBenchmark {
             }
         }
         double bare = median(results.get(targets.get(0)), Wrk.Result::requestsPerSecond);
-        System.out.printf("%-30s %10s %12s %9s   %s%n", "median of " + options.rounds + " rounds", "req/s", "p99", "vs bare",
-                "req/s of each round");
+        System.out.printf("%-30s %10s %12s %9s   %s%n", "median of " + options.rounds + " rounds", "req/s", "p99",
+                "vs bare", "req/s of each round");
         results.forEach((target, runs) -> {
             double rate = median(runs, Wrk.Result::requestsPerSecond);
             long non2xx = runs.stream().mapToLong(Wrk.Result::non2xx).sum();
@@ -135,12 +138,14 @@ public final class QueryBenchmark {
         devices.add(TestDevices.computer());
         devices.add(TestDevices.pci("pci_0000_05_00_0"));
         for (int port = 0; port < 4; port++) {
-            devices.add(TestDevices.liveHba("scsi_host" + port, wwpn(host, port) | 0x1000_0000_0000_0000L, wwpn(host, port),
-                    fabric(port % 2), 64, port < 2 ? 1 : 0));
+            long wwpn = wwpn(host, port);
+            devices.add(TestDevices.liveHba("scsi_host" + port, wwpn | 0x1000_0000_0000_0000L, wwpn, fabric(port % 2),
+                    64, port < 2 ? 1 : 0));
         }
         for (int v = 0; v < 2; v++) {
-            devices.add(TestDevices.vhba("scsi_host" + (10 + v), "scsi_host" + v, 0x2001_0000_0000_0000L | host << 8 | v,
-                    0x1001_0000_0000_0000L | host << 8 | v, fabric(v % 2)));
+            long id = (long) host << 8 | v;
+            devices.add(TestDevices.vhba("scsi_host" + (10 + v), "scsi_host" + v, 0x2001_0000_0000_0000L | id,
+                    0x1001_0000_0000_0000L | id, fabric(v % 2)));
         }
         return devices;
     }
@@ -148,8 +153,8 @@ public final class QueryBenchmark {
     private static List<Event> fleet(int hosts) {
         List<Event> events = new ArrayList<>();
         for (int host = 0; host < hosts; host++) {
-            events.add(new Event(new EventHeader(hostId(host), 1, 0, Source.UDEV, Instant.parse("2026-11-21T12:00:00Z")),
-                    new HostSnapshot(host(host))));
+            EventHeader header = new EventHeader(hostId(host), 1, 0, Source.UDEV, OBSERVED_AT);
+            events.add(new Event(header, new HostSnapshot(host(host))));
         }
         return events;
     }

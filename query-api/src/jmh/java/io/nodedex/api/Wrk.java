@@ -42,8 +42,8 @@ final class Wrk {
                     + "  i = i + 1\n"
                     + "  return wrk.format(\"GET\", paths[(i % #paths) + 1])\n"
                     + "end\n", StandardCharsets.UTF_8);
-            Process wrk = new ProcessBuilder("wrk", "-t" + threads, "-c" + connections, "-d" + duration.toSeconds() + "s",
-                    "--latency", "-s", script.toString(),
+            Process wrk = new ProcessBuilder("wrk", "-t" + threads, "-c" + connections,
+                    "-d" + duration.toSeconds() + "s", "--latency", "-s", script.toString(),
                     "http://" + server.getHostString() + ":" + server.getPort())
                     .redirectErrorStream(true).start();
             String report = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

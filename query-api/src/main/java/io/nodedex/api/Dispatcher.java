@@ -93,8 +93,8 @@ final class Dispatcher {
             return Exchange.immediate(method, template, cached.get(), false);
         }
         ResponseCache.Version version = cache.version();
-        return new Exchange(method, template, route.execution(), false,
-                () -> cache.put(uri, version, route.handler().handle(apiRequest)));
+        return new Exchange(method, template, route.execution(), false, () -> cache.put(uri, version,
+                Exchange.run(method, template, () -> route.handler().handle(apiRequest))));
     }
 
     private static Exchange refuse(String method, ErrorCode code, String message) {

@@ -29,6 +29,11 @@ record Exchange(String method, String route, Execution execution, boolean closeA
 
     /** Runs the work; every failure becomes an error answer that names it. */
     ApiResponse answer() {
+        return run(method, route, work);
+    }
+
+    /** Runs {@code work}; every failure becomes an error answer that names it. */
+    static ApiResponse run(String method, String route, Supplier<ApiResponse> work) {
         try {
             return work.get();
         } catch (ApiException e) {

@@ -20,6 +20,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,17 +110,17 @@ public final class QueryServer implements AutoCloseable {
         ThreadPoolExecutor executor = executor(config.executorThreads());
         EventLoopGroup group = transport.group(config.ioThreads(), "nodedex-api-io");
         try {
-            Channel http = open(group, transport, new HttpPipeline(new Dispatcher(api, readiness, cache), metrics, executor),
-                    sockets.map(ListenerSockets::http), config.listen());
-            Optional<InheritedSocket> metricsSocket = sockets.flatMap(ListenerSockets::metrics);
-            Optional<Channel> operational = metricsSocket.isPresent() || (sockets.isEmpty()
-                    && config.metricsListen().isPresent())
-                    ? Optional.of(open(group, transport, new HttpPipeline(new Dispatcher(operations, readiness, cache), metrics,
-                            executor), metricsSocket, config.metricsListen().orElse(config.listen())))
+            Channel http = open(group, transport, new HttpPipeline(new Dispatcher(api, readiness, cache), metrics,
+                    executor), sockets.map(ListenerSockets::http), config.listen());
+            Optional<Channel> operational = operationalAddress(config, sockets).isPresent() || sockets
+                    .flatMap(ListenerSockets::metrics).isPresent()
+                    ? Optional.of(open(group, transport, new HttpPipeline(new Dispatcher(operations, readiness, cache),
+                            metrics, executor), sockets.flatMap(ListenerSockets::metrics),
+                            operationalAddress(config, sockets).orElse(config.listen())))
                     : Optional.empty();
-            AtomicInteger polls = new AtomicInteger();
+            AtomicBoolean announced = new AtomicBoolean();
             ScheduledFuture<?> poll = group.next().scheduleAtFixedRate(() -> {
-                if (readiness.check() && polls.getAndIncrement() == 0) {
+                if (readiness.check() && announced.compareAndSet(false, true)) {
                     LOG.info("ready: {}", readiness.describe());
                 }
             }, 0, READINESS_POLL_MILLIS, TimeUnit.MILLISECONDS);
@@ -137,7 +138,14 @@ public final class QueryServer implements AutoCloseable {
         }
     }
 
-    private static ListenerSockets assign(List<InheritedSocket> inherited, QueryServerConfig config, Transport transport) {
+    /** Where to bind the operational listener: only when not socket activated, and when configured. */
+    private static Optional<InetSocketAddress> operationalAddress(QueryServerConfig config,
+            Optional<ListenerSockets> sockets) {
+        return sockets.isPresent() ? Optional.empty() : config.metricsListen();
+    }
+
+    private static ListenerSockets assign(List<InheritedSocket> inherited, QueryServerConfig config,
+            Transport transport) {
         OptionalInt metricsPort = config.metricsListen().stream().mapToInt(InetSocketAddress::getPort).findFirst();
         return SocketActivation.assign(inherited, config.listen().getPort(), metricsPort, transport.inspector());
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.nodedex.indexer.IngestStatus;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,7 +21,7 @@ class ResponseCacheTest {
     }
 
     private static ApiResponse answer(HttpResponseStatus status, String body) {
-        return new ApiResponse(status, ApiResponse.JSON, body.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of());
+        return new ApiResponse(status, ApiResponse.JSON, body.getBytes(StandardCharsets.UTF_8), Map.of());
     }
 
     @Test

@@ -127,7 +127,8 @@ class SocketActivationProcessTest {
     /** A first connection: what makes systemd-socket-activate exec the child. */
     private static void knock(int port) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         }
     }
 
