@@ -24,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntFunction;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Load benchmark of the query API against a bare Netty server, in one run on loopback:
@@ -127,7 +129,7 @@ public final class QueryBenchmark {
         });
     }
 
-    private static double median(List<Wrk.Result> runs, java.util.function.ToDoubleFunction<Wrk.Result> value) {
+    private static double median(List<Wrk.Result> runs, ToDoubleFunction<Wrk.Result> value) {
         double[] values = runs.stream().mapToDouble(value).sorted().toArray();
         int middle = values.length / 2;
         return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
@@ -175,7 +177,7 @@ public final class QueryBenchmark {
         return String.format("%016x", wwn);
     }
 
-    private static List<String> sample(Random random, int hosts, java.util.function.IntFunction<String> path) {
+    private static List<String> sample(Random random, int hosts, IntFunction<String> path) {
         List<String> paths = new ArrayList<>();
         for (int i = 0; i < 256; i++) {
             paths.add(path.apply(random.nextInt(hosts)));

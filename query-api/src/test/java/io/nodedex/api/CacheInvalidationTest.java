@@ -7,6 +7,7 @@ import io.nodedex.event.DeviceRemoved;
 import io.nodedex.event.DeviceUpserted;
 import io.nodedex.event.Event;
 import io.nodedex.event.EventHeader;
+import io.nodedex.event.Payload;
 import io.nodedex.event.Source;
 import io.nodedex.indexer.IndexerConfig;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
@@ -66,7 +67,7 @@ class CacheInvalidationTest {
     }
 
     /** The next event of the libvirt-default host's LIBVIRT stream (the fleet used 0 to 2). */
-    private static Event event(long sequence, io.nodedex.event.Payload payload) {
+    private static Event event(long sequence, Payload payload) {
         return new Event(new EventHeader(TestFleet.LIBVIRT_DEFAULT, 1, sequence, Source.LIBVIRT, TestFleet.OBSERVED_AT),
                 payload);
     }

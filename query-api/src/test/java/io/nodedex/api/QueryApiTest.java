@@ -17,7 +17,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -497,7 +499,7 @@ class QueryApiTest {
 
     private static NpivRequest request(String criteria) {
         String query = "host=" + TestFleet.LIBVIRT_DEFAULT + criteria;
-        java.util.Map<String, String> parameters = new java.util.HashMap<>();
+        Map<String, String> parameters = new HashMap<>();
         for (String pair : query.split("&")) {
             String[] kv = pair.split("=", 2);
             parameters.put(kv[0], kv[1]);

@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nodedex.api.audit.Finding.Kind;
 import io.nodedex.device.Device;
+import io.nodedex.device.FcHost;
+import io.nodedex.device.Wwn;
 import io.nodedex.indexer.HostDevice;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -126,8 +128,7 @@ class AuditTest {
         Device parent = liveHba("scsi_host3", 0x2003L, 0x1003L, 0xaaL, 64, 2);
         Device elsewhere = vhba("scsi_host30", "scsi_host3", 0x2030L, 0x1030L, 0xbbL);
         Device noFabric = new Device("scsi_host31", Optional.of("scsi_host3"), Optional.empty(), Optional.empty(),
-                List.of(), List.of(io.nodedex.device.FcHost.of(new io.nodedex.device.Wwn(0x2031L),
-                        new io.nodedex.device.Wwn(0x1031L), Optional.empty())));
+                List.of(), List.of(FcHost.of(new Wwn(0x2031L), new Wwn(0x1031L), Optional.empty())));
 
         List<Finding> findings = Audit.of(on("h1", parent, elsewhere, noFabric));
 
