@@ -16,8 +16,8 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Datacenter-wide node-device inventory: HBAs, WWNs, fabrics and NPIV parents.",
         subcommands = {DevicesCommand.class, NpivParentCommand.class, StateDigestCommand.class, AgentCommand.class,
-            HostsCommand.class, LookupCommand.class, ParentCommand.class, VhbasCommand.class, AuditCommand.class,
-            AllInOneCommand.class},
+            ServeCommand.class, HostsCommand.class, LookupCommand.class, ParentCommand.class, VhbasCommand.class,
+            AuditCommand.class, AllInOneCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

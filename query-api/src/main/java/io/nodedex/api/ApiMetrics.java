@@ -23,6 +23,7 @@ import java.util.function.ToLongFunction;
  *       the log end; {@code nodedex_indexer_ready}: 1 once caught up;</li>
  *   <li>{@code nodedex_rocksdb_size_bytes}: the replica's database (live SST files and
  *       memtables);</li>
+ *   <li>{@code nodedex_api_response_cache_hits_total}, {@code nodedex_api_response_cache_misses_total};</li>
  *   <li>{@code http_server_requests_seconds} (count, sum, histogram buckets) tagged with
  *       {@code method}, {@code route} (the route template, e.g. {@code /v1/wwpn/{wwn}}, or
  *       {@code unmatched}) and {@code status}.</li>
@@ -41,7 +42,7 @@ final class ApiMetrics {
     private record TimerKey(String method, String route, int status) {
     }
 
-    ApiMetrics(IndexReader reader, Readiness readiness) {
+    ApiMetrics(IndexReader reader, Readiness readiness, ResponseCache cache) {
         counter("nodedex.indexer.events.applied", "events the indexer applied", reader, IndexerCounters::eventsApplied);
         counter("nodedex.indexer.dead.letters", "records sent to the dead-letter topic", reader,
                 IndexerCounters::deadLetters);
@@ -62,6 +63,12 @@ final class ApiMetrics {
                 .description("the replica's RocksDB database: live SST files plus memtables")
                 .baseUnit(BaseUnits.BYTES)
                 .strongReference(true)
+                .register(registry);
+        FunctionCounter.builder("nodedex.api.response.cache.hits", cache, ResponseCache::hits)
+                .description("inventory answers served from the response cache")
+                .register(registry);
+        FunctionCounter.builder("nodedex.api.response.cache.misses", cache, ResponseCache::misses)
+                .description("inventory answers computed (not in the cache, or computed on an older state)")
                 .register(registry);
     }
 

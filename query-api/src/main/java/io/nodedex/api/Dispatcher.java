@@ -13,12 +13,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
  * Turns decoded requests into {@link Exchange}s: checks the limits, routes, validates the query
- * parameters against the route and the readiness gate. Runs on event-loop threads; immutable
- * apart from what it shares (thread-safe {@link Readiness}).
+ * parameters against the route, applies the readiness gate, and answers inventory requests from
+ * the {@link ResponseCache} when it holds the answer for the current state. Runs on event-loop
+ * threads; immutable apart from what it shares (thread-safe {@link Readiness} and cache).
  */
 final class Dispatcher {
 
@@ -31,17 +33,19 @@ final class Dispatcher {
 
     private final Router router;
     private final Readiness readiness;
+    private final ResponseCache cache;
 
-    Dispatcher(Router router, Readiness readiness) {
+    Dispatcher(Router router, Readiness readiness, ResponseCache cache) {
         this.router = router;
         this.readiness = readiness;
+        this.cache = cache;
     }
 
     Exchange exchange(FullHttpRequest request) {
         String method = request.method().name();
         DecoderResult decoded = request.decoderResult();
         if (decoded.isFailure()) {
-            return Exchange.refused(method, ApiMetrics.UNMATCHED, undecodable(decoded.cause()), true);
+            return Exchange.immediate(method, ApiMetrics.UNMATCHED, undecodable(decoded.cause()), true);
         }
         String uri = request.uri();
         if (uri.length() > MAX_URI_LENGTH) {
@@ -63,7 +67,7 @@ final class Dispatcher {
         }
         if (resolution instanceof Router.WrongMethod wrong) {
             String allowed = String.join(", ", wrong.allowed());
-            return Exchange.refused(method, ApiMetrics.UNMATCHED, ApiResponse.error(ErrorCode.METHOD_NOT_ALLOWED,
+            return Exchange.immediate(method, ApiMetrics.UNMATCHED, ApiResponse.error(ErrorCode.METHOD_NOT_ALLOWED,
                     "method " + method + " is not allowed on " + query.rawPath() + "; allowed: " + allowed,
                     Map.of(HttpHeaderNames.ALLOW.toString(), allowed)), false);
         }
@@ -74,18 +78,27 @@ final class Dispatcher {
         try {
             parameters = queryParameters(route, query);
         } catch (ApiException e) {
-            return Exchange.refused(method, template, ApiResponse.error(e.code(), e.getMessage()), false);
+            return Exchange.immediate(method, template, ApiResponse.error(e.code(), e.getMessage()), false);
         }
         if (route.access() == Access.DATA && !readiness.check()) {
-            return Exchange.refused(method, template, ApiResponse.error(ErrorCode.NOT_READY,
+            return Exchange.immediate(method, template, ApiResponse.error(ErrorCode.NOT_READY,
                     "not ready: " + readiness.describe()), false);
         }
         ApiRequest apiRequest = new ApiRequest(matched.pathParameters(), parameters);
-        return new Exchange(method, template, route.execution(), false, () -> route.handler().handle(apiRequest));
+        if (route.access() != Access.DATA || !cache.enabled()) {
+            return new Exchange(method, template, route.execution(), false, () -> route.handler().handle(apiRequest));
+        }
+        Optional<ApiResponse> cached = cache.get(uri);
+        if (cached.isPresent()) {
+            return Exchange.immediate(method, template, cached.get(), false);
+        }
+        ResponseCache.Version version = cache.version();
+        return new Exchange(method, template, route.execution(), false, () -> cache.put(uri, version,
+                Exchange.run(method, template, () -> route.handler().handle(apiRequest))));
     }
 
     private static Exchange refuse(String method, ErrorCode code, String message) {
-        return Exchange.refused(method, ApiMetrics.UNMATCHED, ApiResponse.error(code, message), false);
+        return Exchange.immediate(method, ApiMetrics.UNMATCHED, ApiResponse.error(code, message), false);
     }
 
     private static ApiResponse undecodable(Throwable cause) {

@@ -22,12 +22,18 @@ record Exchange(String method, String route, Execution execution, boolean closeA
 
     private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
 
-    static Exchange refused(String method, String route, ApiResponse response, boolean closeAfter) {
+    /** An exchange answered at once (a refusal, or a cached answer), on the event loop. */
+    static Exchange immediate(String method, String route, ApiResponse response, boolean closeAfter) {
         return new Exchange(method, route, Execution.EVENT_LOOP, closeAfter, () -> response);
     }
 
     /** Runs the work; every failure becomes an error answer that names it. */
     ApiResponse answer() {
+        return run(method, route, work);
+    }
+
+    /** Runs {@code work}; every failure becomes an error answer that names it. */
+    static ApiResponse run(String method, String route, Supplier<ApiResponse> work) {
         try {
             return work.get();
         } catch (ApiException e) {

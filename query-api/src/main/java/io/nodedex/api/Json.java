@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** The one Jackson mapper of the server (thread-safe) and the node factory handlers build with. */
@@ -31,7 +32,7 @@ final class Json {
     static JsonNode parse(byte[] bytes) {
         try {
             return MAPPER.readTree(bytes);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("cannot read JSON", e);
         }
     }

@@ -1,5 +1,6 @@
 package io.nodedex.api;
 
+import com.google.common.net.HostAndPort;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -19,6 +20,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +54,9 @@ import org.slf4j.LoggerFactory;
  * {@code /v1/audit}) and {@code /metrics} run on an executor of
  * {@link QueryServerConfig#executorThreads()} threads with a bounded queue (503
  * {@code overloaded} when full), so they never stall the event loops; a connection waits for
- * such an answer before its next request is served, so answers keep request order. Handlers
+ * such an answer before its next request is served, so answers keep request order. Answers of
+ * the inventory routes are memoised per URI for the state they were computed on (see
+ * {@link QueryServerConfig#responseCacheBytes()}); a hit is answered on the event loop. Handlers
  * only read the {@link IndexReader}, which is safe from any thread. {@link #start} and
  * {@link #close()} may be called from any thread.
  */
@@ -98,32 +102,34 @@ public final class QueryServer implements AutoCloseable {
                         .map(inherited -> assign(inherited, config, transport))
                 : Optional.empty();
         Readiness readiness = new Readiness(reader::ingestStatus);
-        ApiMetrics metrics = new ApiMetrics(reader, readiness);
+        ResponseCache cache = new ResponseCache(reader::ingestStatus, config.responseCacheBytes());
+        ApiMetrics metrics = new ApiMetrics(reader, readiness, cache);
         List<Route> table = Routes.table(reader, readiness, metrics, OpenApiDocument.load());
         Router api = new Router(table);
         Router operations = new Router(table.stream().filter(route -> route.access() == Access.OPERATIONAL).toList());
         ThreadPoolExecutor executor = executor(config.executorThreads());
         EventLoopGroup group = transport.group(config.ioThreads(), "nodedex-api-io");
         try {
-            Channel http = open(group, transport, new HttpPipeline(new Dispatcher(api, readiness), metrics, executor),
-                    sockets.map(ListenerSockets::http), config.listen());
-            Optional<InheritedSocket> metricsSocket = sockets.flatMap(ListenerSockets::metrics);
-            Optional<Channel> operational = metricsSocket.isPresent() || (sockets.isEmpty()
-                    && config.metricsListen().isPresent())
-                    ? Optional.of(open(group, transport, new HttpPipeline(new Dispatcher(operations, readiness), metrics,
-                            executor), metricsSocket, config.metricsListen().orElse(config.listen())))
+            Channel http = open(group, transport, new HttpPipeline(new Dispatcher(api, readiness, cache), metrics,
+                    executor), sockets.map(ListenerSockets::http), config.listen());
+            Optional<Channel> operational = operationalAddress(config, sockets).isPresent() || sockets
+                    .flatMap(ListenerSockets::metrics).isPresent()
+                    ? Optional.of(open(group, transport, new HttpPipeline(new Dispatcher(operations, readiness, cache),
+                            metrics, executor), sockets.flatMap(ListenerSockets::metrics),
+                            operationalAddress(config, sockets).orElse(config.listen())))
                     : Optional.empty();
-            AtomicInteger polls = new AtomicInteger();
+            AtomicBoolean announced = new AtomicBoolean();
             ScheduledFuture<?> poll = group.next().scheduleAtFixedRate(() -> {
-                if (readiness.check() && polls.getAndIncrement() == 0) {
+                if (readiness.check() && announced.compareAndSet(false, true)) {
                     LOG.info("ready: {}", readiness.describe());
                 }
             }, 0, READINESS_POLL_MILLIS, TimeUnit.MILLISECONDS);
             QueryServer server = new QueryServer(group, executor, http, operational, sockets.isPresent(),
                     transport.name(), api, poll);
-            LOG.info("query API on http://{} ({}{}, {} I/O threads){}", server.address(), transport.name(),
+            LOG.info("query API on http://{} ({}{}, {} I/O threads){}", hostPort(server.address()), transport.name(),
                     sockets.isPresent() ? ", socket activated" : "", config.ioThreads(),
-                    operational.map(c -> "; /metrics, /healthz, /readyz also on http://" + c.localAddress()).orElse(""));
+                    server.metricsAddress().map(a -> "; /metrics, /healthz, /readyz also on http://" + hostPort(a))
+                            .orElse(""));
             return server;
         } catch (RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
@@ -132,7 +138,14 @@ public final class QueryServer implements AutoCloseable {
         }
     }
 
-    private static ListenerSockets assign(List<InheritedSocket> inherited, QueryServerConfig config, Transport transport) {
+    /** Where to bind the operational listener: only when not socket activated, and when configured. */
+    private static Optional<InetSocketAddress> operationalAddress(QueryServerConfig config,
+            Optional<ListenerSockets> sockets) {
+        return sockets.isPresent() ? Optional.empty() : config.metricsListen();
+    }
+
+    private static ListenerSockets assign(List<InheritedSocket> inherited, QueryServerConfig config,
+            Transport transport) {
         OptionalInt metricsPort = config.metricsListen().stream().mapToInt(InetSocketAddress::getPort).findFirst();
         return SocketActivation.assign(inherited, config.listen().getPort(), metricsPort, transport.inspector());
     }
@@ -155,11 +168,16 @@ public final class QueryServer implements AutoCloseable {
         }
         opened.awaitUninterruptibly();
         if (!opened.isSuccess()) {
-            String where = inherited.map(s -> "the inherited socket " + s).orElse(address.toString());
+            String where = inherited.map(s -> "the inherited socket " + s).orElse(hostPort(address));
             throw new IllegalStateException("cannot listen on " + where + ": " + opened.cause().getMessage(),
                     opened.cause());
         }
         return opened.channel();
+    }
+
+    /** {@code 127.0.0.1:8080}, {@code [::1]:8080}. */
+    private static String hostPort(InetSocketAddress address) {
+        return HostAndPort.fromParts(address.getHostString(), address.getPort()).toString();
     }
 
     private static ThreadPoolExecutor executor(int threads) {

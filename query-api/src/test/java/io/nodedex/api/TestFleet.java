@@ -154,7 +154,8 @@ final class TestFleet {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
             for (Event event : events) {
-                sent.add(producer.send(new ProducerRecord<>(topic, utf8(event.header().hostId()), CODEC.encode(event))));
+                byte[] key = utf8(event.header().hostId());
+                sent.add(producer.send(new ProducerRecord<>(topic, key, CODEC.encode(event))));
             }
             if (deadLetter) {
                 sent.add(producer.send(new ProducerRecord<>(topic, utf8("garbage"), utf8("not an event"))));

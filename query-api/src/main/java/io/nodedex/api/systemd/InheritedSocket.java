@@ -13,7 +13,8 @@ import java.util.Optional;
 public record InheritedSocket(int fd, Optional<String> name) {
     public InheritedSocket {
         if (fd < SocketActivation.FIRST_FD) {
-            throw new IllegalArgumentException("inherited sockets start at fd " + SocketActivation.FIRST_FD + ": " + fd);
+            throw new IllegalArgumentException("inherited sockets start at fd " + SocketActivation.FIRST_FD + ": "
+                    + fd);
         }
         Objects.requireNonNull(name, "name");
     }

@@ -117,7 +117,8 @@ public final class SocketActivation {
             if (port.isEmpty()) {
                 throw failure(socket + " is not a listening TCP socket" + passed(sockets));
             }
-            String listener = socket.name().orElseGet(() -> byPort(socket, port.getAsInt(), httpPort, metricsPort, sockets));
+            String listener = socket.name()
+                    .orElseGet(() -> byPort(socket, port.getAsInt(), httpPort, metricsPort, sockets));
             if (listener.equals(HTTP)) {
                 http = unique(http, socket, HTTP, sockets);
             } else if (listener.equals(METRICS)) {
@@ -132,8 +133,8 @@ public final class SocketActivation {
                     + httpPort + passed(sockets));
         }
         if (metricsPort.isPresent() && metrics == null) {
-            throw failure("a metrics listener on port " + metricsPort.getAsInt() + " is configured but no inherited socket"
-                    + " serves it: name one " + METRICS + " or listen on that port" + passed(sockets));
+            throw failure("a metrics listener on port " + metricsPort.getAsInt() + " is configured but no inherited"
+                    + " socket serves it: name one " + METRICS + " or listen on that port" + passed(sockets));
         }
         return new ListenerSockets(http, Optional.ofNullable(metrics));
     }

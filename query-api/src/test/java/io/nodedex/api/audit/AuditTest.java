@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nodedex.api.audit.Finding.Kind;
 import io.nodedex.device.Device;
+import io.nodedex.device.FcHost;
+import io.nodedex.device.Wwn;
 import io.nodedex.indexer.HostDevice;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -88,7 +90,8 @@ class AuditTest {
                 "vHBA h1/scsi_host21 names parent pci_0000_05_00_0, which is not vport capable (it has no fc_host)",
                 "vHBA h1/scsi_host24 names parent scsi_host6, which is not vport capable (it has no fc_host)",
                 "vHBA h1/scsi_host20 names parent scsi_host9, which is not a device of host h1",
-                "vHBA h1/scsi_host23 names parent scsi_host20, which is not vport capable (an fc_host without vport_ops)",
+                "vHBA h1/scsi_host23 names parent scsi_host20, which is not vport capable"
+                        + " (an fc_host without vport_ops)",
                 "vHBA h1/scsi_host22 names no parent");
         assertThat(findings).allMatch(f -> f.kind() == Kind.VHBA_WITHOUT_PARENT);
         assertThat(findings.get(3).devices()).containsExactly(new DeviceRef("h1", "scsi_host20"),
@@ -116,7 +119,8 @@ class AuditTest {
                 vhba("scsi_host50", "scsi_host5", 0x2050L, 0x1050L, FABRIC));
 
         assertThat(Audit.of(devices)).containsExactly(new Finding(Kind.PARENT_OVER_CAPACITY,
-                "parent h1/scsi_host4 has 2 vports in use, over its maximum of 1", List.of(new DeviceRef("h1", "scsi_host4"))));
+                "parent h1/scsi_host4 has 2 vports in use, over its maximum of 1",
+                List.of(new DeviceRef("h1", "scsi_host4"))));
     }
 
     @Test
@@ -124,8 +128,7 @@ class AuditTest {
         Device parent = liveHba("scsi_host3", 0x2003L, 0x1003L, 0xaaL, 64, 2);
         Device elsewhere = vhba("scsi_host30", "scsi_host3", 0x2030L, 0x1030L, 0xbbL);
         Device noFabric = new Device("scsi_host31", Optional.of("scsi_host3"), Optional.empty(), Optional.empty(),
-                List.of(), List.of(io.nodedex.device.FcHost.of(new io.nodedex.device.Wwn(0x2031L),
-                        new io.nodedex.device.Wwn(0x1031L), Optional.empty())));
+                List.of(), List.of(FcHost.of(new Wwn(0x2031L), new Wwn(0x1031L), Optional.empty())));
 
         List<Finding> findings = Audit.of(on("h1", parent, elsewhere, noFabric));
 
@@ -190,8 +193,8 @@ class AuditTest {
         assertThat(Audit.of(shuffled)).as("seed %d", seed).isEqualTo(findings);
         assertThat(findings).as("seed %d", seed).isSortedAccordingTo(Finding.ORDER);
         for (int i = 1; i < findings.size(); i++) {
-            assertThat(Finding.ORDER.compare(findings.get(i - 1), findings.get(i))).as("seed %d: strictly ordered", seed)
-                    .isNegative();
+            assertThat(Finding.ORDER.compare(findings.get(i - 1), findings.get(i)))
+                    .as("seed %d: strictly ordered", seed).isNegative();
         }
         assertThat(VhbaAssignment.of(shuffled)).as("seed %d", seed).isEqualTo(VhbaAssignment.of(devices));
     }

@@ -4,6 +4,7 @@ import static io.nodedex.api.TestDevices.liveHba;
 import static io.nodedex.api.TestDevices.pci;
 import static io.nodedex.api.TestDevices.vhba;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.nodedex.api.audit.VhbaAssignment.ParentStatus;
 import io.nodedex.device.Device;
@@ -28,10 +29,10 @@ class VhbaAssignmentTest {
         List<VhbaAssignment> assignments = VhbaAssignment.of(devices);
 
         assertThat(assignments).extracting(a -> a.ref().toString(), VhbaAssignment::status).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("h1/scsi_host2", ParentStatus.NONE),
-                org.assertj.core.groups.Tuple.tuple("h1/scsi_host10", ParentStatus.NOT_VPORT_CAPABLE),
-                org.assertj.core.groups.Tuple.tuple("h1/scsi_host11", ParentStatus.OK),
-                org.assertj.core.groups.Tuple.tuple("h2/scsi_host11", ParentStatus.MISSING));
+                tuple("h1/scsi_host2", ParentStatus.NONE),
+                tuple("h1/scsi_host10", ParentStatus.NOT_VPORT_CAPABLE),
+                tuple("h1/scsi_host11", ParentStatus.OK),
+                tuple("h2/scsi_host11", ParentStatus.MISSING));
         assertThat(assignments.get(2).parent()).contains(parent);
         assertThat(assignments.get(3).parent()).isEmpty();
         assertThat(assignments.get(3).parentName()).contains("scsi_host3");

@@ -107,10 +107,12 @@ class SocketActivationTest {
 
     @Test
     void withoutASocketForTheApiOrForAConfiguredMetricsPortStartFails() {
-        assertThatThrownBy(() -> SocketActivation.assign(List.of(named(4, "metrics")), 8080, OptionalInt.empty(), PORTS))
+        assertThatThrownBy(() -> SocketActivation.assign(List.of(named(4, "metrics")), 8080, OptionalInt.empty(),
+                PORTS))
                 .hasMessageContaining("no inherited socket serves the API: name one http or listen on the configured"
                         + " port 8080");
         assertThatThrownBy(() -> SocketActivation.assign(List.of(named(3, "http")), 8080, OptionalInt.of(9100), PORTS))
-                .hasMessageContaining("a metrics listener on port 9100 is configured but no inherited socket serves it");
+                .hasMessageContaining("a metrics listener on port 9100 is configured but no inherited socket"
+                        + " serves it");
     }
 }
