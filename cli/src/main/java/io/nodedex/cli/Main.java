@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Datacenter-wide node-device inventory: HBAs, WWNs, fabrics and NPIV parents.",
-        subcommands = {DevicesCommand.class, NpivParentCommand.class, StateDigestCommand.class},
+        subcommands = {DevicesCommand.class, NpivParentCommand.class, IndexerCommand.class, StateDigestCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
