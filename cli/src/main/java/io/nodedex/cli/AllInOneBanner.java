@@ -23,9 +23,9 @@ final class AllInOneBanner {
         StringBuilder text = new StringBuilder();
         text.append("nodedex all-in-one is ready: ").append(url).append(" (").append(fleet.hosts().size())
                 .append(" simulated hosts; data in ").append(dataDirectory).append(")\n\n");
-        if (!url.toString().equals(ServerOptions.DEFAULT_SERVER)) {
-            text.append("The CLI's default server is ").append(ServerOptions.DEFAULT_SERVER).append(": first run\n")
-                    .append("  export ").append(ServerOptions.SERVER_VARIABLE).append('=').append(url).append("\n\n");
+        if (!url.toString().equals(ClientOptions.DEFAULT_SERVER)) {
+            text.append("The CLI's default server is ").append(ClientOptions.DEFAULT_SERVER).append(": first run\n")
+                    .append("  export ").append(ClientOptions.SERVER_VARIABLE).append('=').append(url).append("\n\n");
         }
         text.append("Try, in another terminal (from the project's directory):\n");
         line(text, "curl " + url + "/v1/hosts", "the API: every host, by id");

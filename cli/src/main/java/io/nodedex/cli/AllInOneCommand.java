@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
  * output once ready; Ctrl-C (or SIGTERM) stops everything cleanly.
  */
 @Command(name = "all-in-one", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run nodedex in one process: a Kafka broker, a simulated fleet (each host a real agent on a",
-            "libvirt test-driver file and a sysfs tree), the indexer and the query API on 127.0.0.1.",
+        description = {"Run all of nodedex in one process on a simulated fleet: start here.",
+            "A Kafka broker; a fleet of hosts, each a real agent reading a libvirt",
+            "test-driver file and a sysfs tree; the indexer; the query API on 127.0.0.1.",
             "Stops on Ctrl-C; started again on the same data directory, it resumes."})
 final class AllInOneCommand implements Callable<Integer> {
 

@@ -8,9 +8,11 @@ import picocli.CommandLine.Command;
 
 /** {@code nodedex audit}: what is wrong with the fleet's WWNs, fabrics and vports ({@code GET /v1/audit}). */
 @Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Check the inventory: duplicate WWPNs, vHBAs without a parent, parents over capacity,",
-            "vHBAs on another fabric than their parent, vport counters that disagree with the vHBAs."})
-final class AuditCommand extends ServerCommand {
+        description = {"Check the inventory for WWPN conflicts and vHBA/parent inconsistencies.",
+            "Finds duplicate WWPNs, vHBAs without a parent, parents over capacity,",
+            "vHBAs on another fabric than their parent, and vport counters that",
+            "disagree with the vHBAs."})
+final class AuditCommand extends ClientCommand {
 
     @Override
     List<String> path() {

@@ -16,9 +16,9 @@ record FcDevice(String name, String parent, String role, String wwnn, String wwp
         JsonNode ops = capability(device, "vport_ops");
         String role = fc.isMissingNode() ? "" : ops.isMissingNode() ? "vhba" : "hba";
         String free = ops.isMissingNode() ? "" : ops.has("freeVports") ? ops.get("freeVports").asText() : "unknown";
-        return new FcDevice(ServerCommand.text(device, "name"), ServerCommand.text(device, "parent"), role,
-                ServerCommand.text(fc, "wwnn"), ServerCommand.text(fc, "wwpn"), ServerCommand.text(fc, "fabricWwn"),
-                ServerCommand.text(fc, "portState"), free);
+        return new FcDevice(ClientCommand.text(device, "name"), ClientCommand.text(device, "parent"), role,
+                ClientCommand.text(fc, "wwnn"), ClientCommand.text(fc, "wwpn"), ClientCommand.text(fc, "fabricWwn"),
+                ClientCommand.text(fc, "portState"), free);
     }
 
     private static JsonNode capability(JsonNode device, String type) {

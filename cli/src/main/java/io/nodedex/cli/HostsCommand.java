@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code nodedex hosts}: every host the server knows ({@code GET /v1/hosts}). */
 @Command(name = "hosts", mixinStandardHelpOptions = true, sortOptions = false,
         description = "List every host in the inventory, by id, with when its agent was last heard from.")
-final class HostsCommand extends ServerCommand {
+final class HostsCommand extends ClientCommand {
 
     @Override
     List<String> path() {

@@ -29,7 +29,7 @@ final class LookupCommand implements Callable<Integer> {
     @Command(name = "wwpn", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Every HBA or vHBA with this port name (WWPN), on any host.",
                 "More than one is a conflict: it is listed, and said on standard error (exit code 0)."})
-    static final class Wwpn extends ServerCommand {
+    static final class Wwpn extends ClientCommand {
 
         @Parameters(paramLabel = "WWPN", description = "16 hex digits, optionally with 0x, either case.")
         String wwpn;
@@ -60,7 +60,7 @@ final class LookupCommand implements Callable<Integer> {
     /** {@code GET /v1/fabrics/{wwn}}: every HBA and vHBA logged into a fabric, with free vports per HBA. */
     @Command(name = "fabric", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Every HBA and vHBA on this fabric, on any host, with the free vports of each HBA.")
-    static final class Fabric extends ServerCommand {
+    static final class Fabric extends ClientCommand {
 
         @Parameters(paramLabel = "FABRIC_WWN", description = "16 hex digits, optionally with 0x, either case.")
         String fabric;

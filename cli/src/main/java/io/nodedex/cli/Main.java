@@ -15,9 +15,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Datacenter-wide node-device inventory: HBAs, WWNs, fabrics and NPIV parents.",
-        subcommands = {DevicesCommand.class, NpivParentCommand.class, IndexerCommand.class, StateDigestCommand.class,
-            AgentCommand.class, ServeCommand.class, HostsCommand.class, LookupCommand.class, ParentCommand.class,
-            VhbasCommand.class, AuditCommand.class, AllInOneCommand.class},
+        subcommands = {AllInOneCommand.class, HostsCommand.class, LookupCommand.class, ParentCommand.class,
+            VhbasCommand.class, AuditCommand.class, DevicesCommand.class, NpivParentCommand.class, AgentCommand.class,
+            IndexerCommand.class, ServeCommand.class, StateDigestCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

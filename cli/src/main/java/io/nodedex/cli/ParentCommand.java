@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         description = {"Choose the NPIV parent HBA for a new vHBA on a host, from the inventory, and explain the choice.",
             "Give at most one criterion: --parent, --parent-wwnn with --parent-wwpn, or --parent-fabric-wwn.",
             "Exit code 3 when no parent qualifies, 4 when the named parent is not vport capable."})
-final class ParentCommand extends ServerCommand {
+final class ParentCommand extends ClientCommand {
 
     @Option(names = "--host", paramLabel = "HOST", required = true, description = "The host id, e.g. hv01.")
     String host;

@@ -236,7 +236,7 @@ class ClientCommandsTest {
     void theServerComesFromNodedexServerWhenNotGiven() throws Exception {
         ProcessBuilder withVariable = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "hosts").redirectErrorStream(true);
-        withVariable.environment().put(ServerOptions.SERVER_VARIABLE, server);
+        withVariable.environment().put(ClientOptions.SERVER_VARIABLE, server);
         Process configured = withVariable.start();
         try {
             String output = new String(configured.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

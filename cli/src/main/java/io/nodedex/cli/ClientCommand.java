@@ -12,20 +12,20 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * A client command: one {@code GET} to the server ({@link ServerOptions}), its answer printed as
+ * A client command: one {@code GET} to the server ({@link ClientOptions}), its answer printed as
  * a table for people or, with {@code --json}, as the server's JSON document, and an exit code
  * from the status ({@link ApiClient.Answer#exitCode()}). An error answer
  * ({@code {"error": ...}}) prints only its message, on standard error. An answer that is not an
  * error but not a success either (no NPIV parent qualifies: 404; the named one cannot be one:
  * 409) prints like a success, and its {@code message} goes to standard error.
  */
-abstract class ServerCommand implements Callable<Integer> {
+abstract class ClientCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
     @Mixin
-    ServerOptions server;
+    ClientOptions server;
 
     /** The unescaped path segments of the request, e.g. {@code v1}, {@code wwpn}, the WWPN. */
     abstract List<String> path();

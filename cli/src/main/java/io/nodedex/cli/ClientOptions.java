@@ -6,7 +6,7 @@ import java.net.URISyntaxException;
 import picocli.CommandLine.Option;
 
 /** The options every client command shares: where the server is, and tables or JSON. */
-final class ServerOptions {
+final class ClientOptions {
 
     static final String DEFAULT_SERVER = "http://127.0.0.1:8080";
     static final String SERVER_VARIABLE = "NODEDEX_SERVER";
