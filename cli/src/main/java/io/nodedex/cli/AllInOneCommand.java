@@ -1,5 +1,6 @@
 package io.nodedex.cli;
 
+import io.nodedex.device.InvalidInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -79,11 +80,14 @@ final class AllInOneCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (InterruptedException e) {
             return ExitCodes.OK; // the shutdown hook is stopping everything
+        } catch (InvalidInputException e) {
+            throw e;
         } catch (RuntimeException e) {
             if (stopping.get()) {
                 return ExitCodes.OK; // interrupted while starting: the shutdown hook stops what started
             }
-            throw e;
+            err.println("nodedex: all-in-one could not start: " + e.getMessage());
+            return ExitCodes.FAILURE;
         } finally {
             if (!stopping.get()) {
                 stack.close();

@@ -15,6 +15,10 @@ import io.nodedex.json.NpivJson;
 import io.nodedex.npiv.NpivRequest;
 import io.nodedex.npiv.NpivResolver;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -113,6 +119,38 @@ class AllInOneTest {
                 .isEqualTo(lowestWwpnOnFabric(running.stack().fleet(), show));
         assertThat(api.get(List.of("v1", "npiv", "parent"), byFabric).body().at("/parent/name").asText())
                 .isEqualTo(show.lowestWwpnParent());
+    }
+
+    @Test
+    void everyExampleTheBannerPrintsWorksAsItsCommentSays() throws Exception {
+        AllInOne stack = running.stack();
+        String banner = AllInOneBanner.text(stack.url(), stack.fleet(), stack.files(), running.data());
+        List<String> lines = banner.lines().map(String::strip).toList();
+        HttpClient http = HttpClient.newHttpClient();
+        int checked = 0;
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i);
+            String comment = lines.get(i - 1);
+            if (line.startsWith("./nodedex ")) {
+                String[] args = (line.substring("./nodedex ".length()) + " --server " + stack.url()).split(" ");
+                Matcher promised = Pattern.compile("exit code (\\d)").matcher(comment);
+                int expected = promised.find() ? Integer.parseInt(promised.group(1)) : ExitCodes.OK;
+                CommandRun run = CommandRun.of(args);
+                assertThat(run.exitCode()).as("%s\n%s%s", line, run.out(), run.err()).isEqualTo(expected);
+                checked++;
+            } else if (line.startsWith("curl ")) {
+                URI uri = URI.create(line.substring("curl ".length()).replace("'", ""));
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as("%s: %s", line, response.body()).isEqualTo(200);
+                checked++;
+            } else if (line.startsWith("echo Linkdown > ")) {
+                assertThat(Path.of(line.substring("echo Linkdown > ".length()))).content().isEqualTo("Online\n");
+                checked++;
+            }
+        }
+        assertThat(checked).isEqualTo(12);
+        assertThat(banner).contains("export NODEDEX_SERVER=" + stack.url()); // not the default port
     }
 
     @Test
