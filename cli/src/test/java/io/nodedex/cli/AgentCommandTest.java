@@ -119,9 +119,7 @@ class AgentCommandTest {
                 </node>
                 """);
         Process agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "-Dlog4j2.configurationFile=log4j2.properties", // as ./nodedex runs, not the tests' WARN configuration
-                Main.class.getName(), "agent", "--dry-run",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "agent", "--dry-run",
                 "--host-id", "hv042", "--no-sysfs", "--libvirt-uri", "test://" + host,
                 "--state-dir", dir.resolve("state").toString())
                 .redirectError(dir.resolve("stderr").toFile())
