@@ -155,9 +155,9 @@ final class AllInOne implements AutoCloseable {
 
         fleet = FleetGenerator.generate(settings.seed(), settings.hosts());
         files = existingFiles.orElseGet(() -> FleetFiles.write(fleet, data.fleet()));
-        stage.accept("fleet " + (existingFiles.isPresent() ? "reused" : "generated") + ": " + fleet.hosts().size() + " hosts (seed "
-                + settings.seed() + "), " + fleet.portCount() + " HBA ports, " + fleet.vhbaCount() + " vHBAs, in "
-                + files.directory());
+        stage.accept("fleet " + (existingFiles.isPresent() ? "reused" : "generated") + ": " + fleet.hosts().size()
+                + " hosts (seed " + settings.seed() + "), " + fleet.portCount() + " HBA ports, " + fleet.vhbaCount()
+                + " vHBAs, in " + files.directory());
 
         startAgents(kafka.bootstrapServers());
         awaitSnapshots();
@@ -250,13 +250,15 @@ final class AllInOne implements AutoCloseable {
         if (port == 0) {
             return;
         }
-        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
-            probe.getLocalPort();
+        try {
+            new ServerSocket(port, 1, InetAddress.getByName(HOST)).close();
         } catch (IOException e) {
             throw new InvalidInputException("--port " + port + ": cannot listen on " + HOST + ":" + port + " ("
                     + e.getMessage() + "); is another all-in-one running? Choose another port with --port");
         }
     }
+
+    // The accessors below are for the thread that called start(), after it returned.
 
     /** The API, {@code http://127.0.0.1:PORT}. */
     URI url() {

@@ -63,8 +63,12 @@ final class AllInOneCommand implements Callable<Integer> {
             long stop = System.nanoTime();
             err.println("stopping: agents, API, indexer, broker ...");
             err.flush();
-            stack.close();
-            err.printf("stopped in %.1f s%n", (System.nanoTime() - stop) / 1e9);
+            try {
+                stack.close();
+                err.printf("stopped in %.1f s%n", (System.nanoTime() - stop) / 1e9);
+            } catch (RuntimeException e) {
+                err.println("nodedex: " + e.getMessage());
+            }
             err.flush();
         }, "nodedex-all-in-one-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
