@@ -101,6 +101,9 @@ class ClientCommandsTest {
         assertThat(lines).anyMatch(line -> line.matches(show.host() + " +scsi_host\\d+ +vhba +\\p{XDigit}{16} +Online +"
                 + show.lowestWwpnParent() + " +-"));
         assertAligned(lines);
+        CommandRun json = client("lookup", "fabric", show.fabric().toString(), "--json");
+        assertThat(json.json().get("fabricWwn").asText()).isEqualTo(show.fabric().toString());
+        assertThat(json.json().get("members")).hasSize(lines.size() - 1);
     }
 
     @Test
@@ -191,6 +194,9 @@ class ClientCommandsTest {
         assertThat(lines.get(2)).matches("vport_count_mismatch +parent " + show.miscountedParent() + " reports .*");
         assertThat(lines.get(3)).isEqualTo("2 findings: 1 duplicate_wwpn, 1 vport_count_mismatch");
         assertAligned(lines.subList(0, 3));
+        CommandRun json = client("audit", "--json");
+        assertThat(json.json().at("/counts/duplicate_wwpn").asInt()).isEqualTo(1);
+        assertThat(json.json().get("findings")).hasSize(2);
     }
 
     @Test
