@@ -32,12 +32,14 @@ final class AllInOneBanner {
         line(text, "curl '" + url + "/v1/npiv/parent?host=" + host + "&parentFabricWwn=" + fabric + "'",
                 "which HBA of " + host + " should parent a new vHBA on fabric " + fabric + "?");
         line(text, cli + " parent --host " + host + " --parent-fabric-wwn " + fabric,
-                "the same from the CLI: " + show.lowestWwpnParent() + ", as the lowest WWPN is Linkdown (sysfs says so)");
+                "the same from the CLI: " + show.lowestWwpnParent()
+                        + ", as the lowest WWPN is Linkdown (sysfs says so)");
         line(text, cli + " parent --host " + host + " --parent-fabric-wwn " + fabric + " --policy most-free",
                 "the HBA with the most free vports: " + show.mostFreeParent());
         line(text, cli + " parent --host " + host + " --parent-fabric-wwn " + show.fullFabric(),
                 "no room on that fabric: exit code 3");
-        line(text, cli + " parent --host " + host + " --parent " + show.vhba(), "a vHBA cannot be a parent: exit code 4");
+        line(text, cli + " parent --host " + host + " --parent " + show.vhba(),
+                "a vHBA cannot be a parent: exit code 4");
         line(text, cli + " lookup wwpn " + show.duplicateWwpn(),
                 "who has this WWPN? " + String.join(" and ", show.duplicateHosts()) + ": a conflict");
         line(text, cli + " lookup fabric " + fabric, "every HBA and vHBA on a fabric");

@@ -41,7 +41,8 @@ final class AllInOneCommand implements Callable<Integer> {
     int hosts;
 
     @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1",
-            description = "The fleet's seed: the same seed gives the same fleet, down to every WWN (default: ${DEFAULT-VALUE}).")
+            description = "The fleet's seed: the same seed gives the same fleet, down to every WWN"
+                    + " (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Override

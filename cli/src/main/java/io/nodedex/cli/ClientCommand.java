@@ -40,7 +40,8 @@ abstract class ClientCommand implements Callable<Integer> {
 
     /** What to say on standard error about an answer that is not an error: its message unless it is a success. */
     Optional<String> warning(ApiClient.Answer answer) {
-        return answer.exitCode() == ExitCodes.OK ? Optional.empty() : Optional.of(answer.body().path("message").asText());
+        return answer.exitCode() == ExitCodes.OK ? Optional.empty()
+                : Optional.of(answer.body().path("message").asText());
     }
 
     @Override

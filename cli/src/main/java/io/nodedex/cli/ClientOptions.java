@@ -11,7 +11,8 @@ final class ClientOptions {
     static final String DEFAULT_SERVER = "http://127.0.0.1:8080";
     static final String SERVER_VARIABLE = "NODEDEX_SERVER";
 
-    @Option(names = "--server", paramLabel = "URL", defaultValue = "${env:" + SERVER_VARIABLE + ":-" + DEFAULT_SERVER + "}",
+    @Option(names = "--server", paramLabel = "URL",
+            defaultValue = "${env:" + SERVER_VARIABLE + ":-" + DEFAULT_SERVER + "}",
             description = "The nodedex server (default: $" + SERVER_VARIABLE + ", else " + DEFAULT_SERVER + ").")
     String server;
 

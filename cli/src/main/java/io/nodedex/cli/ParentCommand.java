@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
  * the host's live devices ({@code GET /v1/npiv/parent}); {@code npiv-parent} is its offline twin.
  */
 @Command(name = "parent", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Choose the NPIV parent HBA for a new vHBA on a host, from the inventory, and explain the choice.",
+        description = {"Choose the NPIV parent HBA for a new vHBA on a host, from the inventory,",
+            "and explain the choice.",
             "Give at most one criterion: --parent, --parent-wwnn with --parent-wwpn, or --parent-fabric-wwn.",
             "Exit code 3 when no parent qualifies, 4 when the named parent is not vport capable."})
 final class ParentCommand extends ClientCommand {
@@ -32,7 +33,8 @@ final class ParentCommand extends ClientCommand {
     @Option(names = "--parent-wwpn", paramLabel = "WWN", description = "The parent's port name (with --parent-wwnn).")
     Optional<String> parentWwpn;
 
-    @Option(names = "--parent-fabric-wwn", paramLabel = "WWN", description = "The fabric the parent must be logged into.")
+    @Option(names = "--parent-fabric-wwn", paramLabel = "WWN",
+            description = "The fabric the parent must be logged into.")
     Optional<String> parentFabricWwn;
 
     @Option(names = "--policy", paramLabel = "POLICY",

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 
 /** {@code nodedex vhbas}: every vHBA with the parent it names and that parent's status ({@code GET /v1/vhbas}). */
 @Command(name = "vhbas", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "List vHBAs with their parent HBA and whether that parent is fine (ok, none, missing, not_vport_capable).")
+        description = {"List vHBAs with their parent HBA and whether that parent is fine",
+            "(ok, none, missing, not_vport_capable)."})
 final class VhbasCommand extends ClientCommand {
 
     @Option(names = "--host", paramLabel = "HOST", description = "Only this host's vHBAs.")

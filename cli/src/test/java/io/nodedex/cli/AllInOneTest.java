@@ -15,6 +15,8 @@ import io.nodedex.json.NpivJson;
 import io.nodedex.npiv.NpivRequest;
 import io.nodedex.npiv.NpivResolver;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,7 +65,8 @@ class AllInOneTest {
         assertThat(running.stages().get(1)).startsWith("topics nodedex.events (3 partitions) and nodedex.events.dlq");
         assertThat(running.stages().get(2)).startsWith("fleet generated: 4 hosts (seed 5)");
         assertThat(running.stages().get(3)).startsWith("4 agents snapshotted");
-        assertThat(running.stages().get(4)).startsWith("indexer caught up: 4 hosts").endsWith(running.stack().url().toString());
+        assertThat(running.stages().get(4)).startsWith("indexer caught up: 4 hosts")
+                .endsWith(running.stack().url().toString());
     }
 
     @Test
@@ -86,7 +89,8 @@ class AllInOneTest {
         assertThat(audit.at("/findings/0/message").asText())
                 .isEqualTo("WWPN " + show.duplicateWwpn() + " is used by 2 fc_hosts: " + String.join(", ", users));
         assertThat(audit.at("/findings/1/kind").asText()).isEqualTo("vport_count_mismatch");
-        assertThat(audit.at("/findings/1/message").asText()).startsWith("parent " + show.miscountedParent() + " reports ");
+        assertThat(audit.at("/findings/1/message").asText())
+                .startsWith("parent " + show.miscountedParent() + " reports ");
     }
 
     /**
@@ -211,7 +215,7 @@ class AllInOneTest {
 
     @Test
     void aPortInUseIsRefusedBeforeAnythingStarts() throws IOException {
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
 
             assertThatThrownBy(() -> AllInOne.open(new AllInOne.Settings(dir.resolve("data"), port, 2, SEED)))
@@ -244,7 +248,8 @@ class AllInOneTest {
 
     private static NpivRequest request(Map<String, String> query) {
         return NpivRequest.of(Optional.ofNullable(query.get("host")), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.ofNullable(query.get("parentFabricWwn")), Optional.ofNullable(query.get("policy")));
+                Optional.empty(), Optional.ofNullable(query.get("parentFabricWwn")),
+                Optional.ofNullable(query.get("policy")));
     }
 
     private static String lowestWwpnOnFabric(Fleet fleet, Showcase show) {

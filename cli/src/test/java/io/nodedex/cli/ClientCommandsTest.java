@@ -61,7 +61,8 @@ class ClientCommandsTest {
         CommandRun run = client("hosts", "--json");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.json()).isEqualTo(new ApiClient(URI.create(server)).get(List.of("v1", "hosts"), Map.of()).body());
+        assertThat(run.json())
+                .isEqualTo(new ApiClient(URI.create(server)).get(List.of("v1", "hosts"), Map.of()).body());
     }
 
     @Test
@@ -97,7 +98,8 @@ class ClientCommandsTest {
         List<String> lines = lines(run.out());
         assertThat(lines.get(0)).matches("HOST +DEVICE +ROLE +WWPN +STATE +PARENT +FREE VPORTS");
         assertThat(column(lines, 0)).isSorted().contains(show.host());
-        assertThat(lines).anyMatch(line -> line.matches(show.host() + " +scsi_host1 +hba +\\p{XDigit}{16} +Linkdown +- +255"));
+        assertThat(lines).anyMatch(line -> line.matches(show.host()
+                + " +scsi_host1 +hba +\\p{XDigit}{16} +Linkdown +- +255"));
         assertThat(lines).anyMatch(line -> line.matches(show.host() + " +scsi_host\\d+ +vhba +\\p{XDigit}{16} +Online +"
                 + show.lowestWwpnParent() + " +-"));
         assertAligned(lines);
@@ -148,7 +150,8 @@ class ClientCommandsTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFLICT);
         assertThat(run.json().get("parent").isNull()).isTrue();
-        assertThat(run.err()).contains("named parent " + show.vhba() + " on host " + show.host() + " is not vport capable");
+        assertThat(run.err())
+                .contains("named parent " + show.vhba() + " on host " + show.host() + " is not vport capable");
     }
 
     @Test
@@ -221,7 +224,8 @@ class ClientCommandsTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).startsWith("nodedex: cannot reach the nodedex server at " + closed + ": connection refused");
+        assertThat(run.err())
+                .startsWith("nodedex: cannot reach the nodedex server at " + closed + ": connection refused");
     }
 
     @Test
@@ -240,7 +244,8 @@ class ClientCommandsTest {
 
     @Test
     void theServerComesFromNodedexServerWhenNotGiven() throws Exception {
-        ProcessBuilder withVariable = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ProcessBuilder withVariable = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "hosts").redirectErrorStream(true);
         withVariable.environment().put(ClientOptions.SERVER_VARIABLE, server);
         Process configured = withVariable.start();

@@ -68,7 +68,8 @@ public final class FleetGenerator {
      */
     public static Fleet generate(long seed, int hosts) {
         if (hosts < MIN_HOSTS || hosts > MAX_HOSTS) {
-            throw new IllegalArgumentException("a fleet has " + MIN_HOSTS + " to " + MAX_HOSTS + " hosts, not " + hosts);
+            throw new IllegalArgumentException("a fleet has " + MIN_HOSTS + " to " + MAX_HOSTS + " hosts, not "
+                    + hosts);
         }
         return new FleetGenerator(seed).fleet(seed, hosts);
     }
@@ -83,7 +84,8 @@ public final class FleetGenerator {
         for (int i = 0; i < hostCount; i++) {
             String id = "hv" + "0".repeat(width - Integer.toString(i + 1).length()) + (i + 1);
             Chassis chassis = chassis();
-            HbaModel model = i == 0 ? HbaModel.EMULEX_LPE16002 : HbaModel.values()[random.nextInt(HbaModel.values().length)];
+            HbaModel model = i == 0 ? HbaModel.EMULEX_LPE16002
+                    : HbaModel.values()[random.nextInt(HbaModel.values().length)];
             drafts.add(draft(id, chassis, model, i == 0 ? showcasePlans(model) : randomPlans(model), fabrics));
         }
         HostDraft first = drafts.get(0);

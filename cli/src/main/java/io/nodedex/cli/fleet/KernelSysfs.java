@@ -43,8 +43,9 @@ final class KernelSysfs {
         }
         for (VirtualPort vhba : host.vhbas()) {
             PhysicalPort parent = host.port(vhba.parentScsiHost());
-            scsiHostWithFc(vhba.scsiHost(), parent.deviceDirectory() + "/" + vhba.vportName() + "/host" + vhba.scsiHost(),
-                    parent.model().driver(), vhba.wwnn(), vhba.wwpn(), vhba.fabric(), parent.portState(), parent.speed());
+            String deviceDirectory = parent.deviceDirectory() + "/" + vhba.vportName() + "/host" + vhba.scsiHost();
+            scsiHostWithFc(vhba.scsiHost(), deviceDirectory, parent.model().driver(), vhba.wwnn(), vhba.wwpn(),
+                    vhba.fabric(), parent.portState(), parent.speed());
         }
     }
 

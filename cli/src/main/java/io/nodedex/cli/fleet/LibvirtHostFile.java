@@ -61,7 +61,8 @@ final class LibvirtHostFile {
     private void sataDisk(Chassis chassis) {
         String pci = SimulatedHost.pciDeviceName(SATA);
         device(pci, "/sys/devices/pci0000:00/" + SATA, "computer", "ahci",
-                pciCapability(SATA, "0x010601", "0x8086", "Intel Corporation", "0xa352", "Cannon Lake PCH SATA AHCI Controller"));
+                pciCapability(SATA, "0x010601", "0x8086", "Intel Corporation", "0xa352",
+                        "Cannon Lake PCH SATA AHCI Controller"));
         String host = "/sys/devices/pci0000:00/" + SATA + "/ata1/host0";
         device("scsi_host0", host, pci, "", scsiHost(0, ""));
         device("scsi_target0_0_0", host + "/target0:0:0", "scsi_host0", "", """
@@ -99,7 +100,8 @@ final class LibvirtHostFile {
         String pci = SimulatedHost.pciDeviceName(address);
         String path = "/sys/devices/pci0000:00/" + ROOT_PORT_OF_NIC + "/" + address;
         device(pci, path, "computer", "i40e",
-                pciCapability(address, "0x020000", "0x8086", "Intel Corporation", "0x1572", "Ethernet Controller X710 for 10GbE SFP+"));
+                pciCapability(address, "0x020000", "0x8086", "Intel Corporation", "0x1572",
+                        "Ethernet Controller X710 for 10GbE SFP+"));
         String nic = "eno" + (function + 1);
         String mac = chassis.mac(function);
         device("net_" + nic + "_" + mac.replace(':', '_'), path + "/net/" + nic, pci, "", """

@@ -114,7 +114,8 @@ class FleetGeneratorTest {
                 int surplus = fleet.showcase().miscountedParent().equals(host.id() + "/" + port.name()) ? 1 : 0;
                 assertThat(port.vportsInUse()).as("%s %s", where, port.name())
                         .isEqualTo(host.vhbasOf(port).size() + surplus);
-                assertThat(host.vhbasOf(port).size()).as("%s %s", where, port.name()).isLessThanOrEqualTo(port.maxVports());
+                assertThat(host.vhbasOf(port).size()).as("%s %s", where, port.name())
+                        .isLessThanOrEqualTo(port.maxVports());
             }
         }
     }
@@ -144,7 +145,8 @@ class FleetGeneratorTest {
         Showcase showcase = fleet.showcase();
         SimulatedHost host = fleet.hosts().get(0);
 
-        List<PhysicalPort> onFabric = host.ports().stream().filter(port -> port.fabric().equals(showcase.fabric())).toList();
+        List<PhysicalPort> onFabric = host.ports().stream()
+                .filter(port -> port.fabric().equals(showcase.fabric())).toList();
         assertThat(onFabric).as("seed %d", seed).hasSize(3);
         assertThat(onFabric.get(0).online()).as("seed %d: lowest WWPN is Linkdown", seed).isFalse();
         assertThat(onFabric.get(1).name()).as("seed %d", seed).isEqualTo(showcase.lowestWwpnParent());
