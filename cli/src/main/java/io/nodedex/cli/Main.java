@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Datacenter-wide node-device inventory: HBAs, WWNs, fabrics and NPIV parents.",
-        subcommands = {DevicesCommand.class, NpivParentCommand.class, StateDigestCommand.class, AgentCommand.class},
+        subcommands = {DevicesCommand.class, NpivParentCommand.class, AgentCommand.class, IndexerCommand.class,
+            ServeCommand.class, StateDigestCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

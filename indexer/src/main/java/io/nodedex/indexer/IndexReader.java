@@ -42,6 +42,12 @@ public interface IndexReader {
     List<HostDevice> devicesByFabric(Wwn fabricWwn);
 
     /**
+     * Every device of every host, read from one snapshot, in {@link HostDevice#ORDER}: the input of
+     * datacenter-wide audits. Reads the whole device table; not for hot paths.
+     */
+    List<HostDevice> allDevices();
+
+    /**
      * The host's vport-capable fc_hosts ({@link Device#isVportCapable()}): the candidates for an
      * NPIV parent, sorted by {@link NaturalOrder#NAMES}.
      */
@@ -58,4 +64,10 @@ public interface IndexReader {
 
     /** The indexer's counters, for metrics. */
     IndexerCounters counters();
+
+    /**
+     * The approximate size of the replica's RocksDB database in bytes (live SST files plus
+     * memtables, over every table), for metrics.
+     */
+    long storageBytes();
 }

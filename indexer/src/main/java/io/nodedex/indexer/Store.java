@@ -241,6 +241,20 @@ final class Store implements AutoCloseable {
         }
     }
 
+    /** Live SST files plus memtables, in bytes, summed over every column family. */
+    long approximateSizeBytes() {
+        lifecycle.readLock().lock();
+        try {
+            ensureOpen();
+            return db.getAggregatedLongProperty("rocksdb.live-sst-files-size")
+                    + db.getAggregatedLongProperty("rocksdb.size-all-mem-tables");
+        } catch (RocksDBException e) {
+            throw failure("read the database size", e);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
     ColumnFamilyHandle handle(Table table) {
         return tables.get(table);
     }

@@ -78,6 +78,20 @@ final class StoreReader implements IndexReader {
         return byWwn(Table.BY_FABRIC, Keys.longs(fabricWwn.value()));
     }
 
+    @Override
+    public List<HostDevice> allDevices() {
+        return read(view -> {
+            Map<Long, String> hostIds = new HashMap<>();
+            List<HostDevice> devices = new ArrayList<>();
+            view.scanAll(Table.DEVICES, (key, value) -> {
+                String hostId = hostIds.computeIfAbsent(Keys.longAt(key, 0), k -> storedHostId(view, k));
+                devices.add(new HostDevice(hostId, StoredValues.device(value)));
+            });
+            devices.sort(HostDevice.ORDER);
+            return devices;
+        });
+    }
+
     /** Rows of a WWN index: {@code prefix hk name}. */
     private List<HostDevice> byWwn(Table index, byte[] prefix) {
         return read(view -> {
@@ -150,6 +164,11 @@ final class StoreReader implements IndexReader {
     @Override
     public IndexerCounters counters() {
         return counters.snapshot();
+    }
+
+    @Override
+    public long storageBytes() {
+        return store.approximateSizeBytes();
     }
 
     /** The host's record, unless the host is unknown or another id holds its key. */

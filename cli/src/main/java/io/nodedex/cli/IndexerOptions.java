@@ -1,0 +1,41 @@
+package io.nodedex.cli;
+
+import io.nodedex.indexer.IndexerConfig;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The options of an indexer replica, shared by {@code nodedex indexer} and {@code nodedex serve}. */
+final class IndexerOptions {
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", defaultValue = "localhost:9092",
+            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+    String bootstrapServers;
+
+    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = IndexerConfig.DEFAULT_TOPIC,
+            description = "The events topic (default: ${DEFAULT-VALUE}).")
+    String topic;
+
+    @Option(names = "--dead-letter-topic", paramLabel = "TOPIC", defaultValue = IndexerConfig.DEFAULT_DEAD_LETTER_TOPIC,
+            description = "Where undecodable or refused records go, with the reason in headers (default: ${DEFAULT-VALUE}).")
+    String deadLetterTopic;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data/indexer",
+            description = "This replica's RocksDB directory (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--rebuild",
+            description = "Drop the stored state and replay the topic from the beginning.")
+    boolean rebuild;
+
+    @Option(names = "--sync-writes",
+            description = "fsync every batch: survives power loss, not only process crashes (slower).")
+    boolean syncWrites;
+
+    IndexerConfig config() {
+        return IndexerConfig.of(bootstrapServers, data)
+                .withTopic(topic)
+                .withDeadLetterTopic(deadLetterTopic)
+                .withRebuild(rebuild)
+                .withSyncWrites(syncWrites);
+    }
+}

@@ -1,0 +1,94 @@
+package io.nodedex.cli;
+
+import io.nodedex.api.QueryServerConfig;
+import io.nodedex.api.Replica;
+import io.nodedex.device.InvalidInputException;
+import io.nodedex.indexer.IndexerConfig;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nodedex serve}: an indexer replica (the options of {@code nodedex indexer}) and the HTTP
+ * query API over it, in this process, until SIGINT or SIGTERM. Under systemd socket activation
+ * the API takes over the passed sockets instead of binding {@code --listen} (see
+ * {@code docker/systemd/nodedex.socket}). Only parses options; the replica is {@link Replica}.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run an indexer replica and the HTTP/JSON query API over it until stopped (SIGINT/SIGTERM).",
+            "The replica consumes every partition of the event topic into its own RocksDB in --data; the API answers"
+                + " from it (routes: GET /openapi.json). Under systemd socket activation (LISTEN_FDS) the passed"
+                + " sockets are used instead of binding: by name (http, metrics) or by the --listen port."})
+final class ServeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    IndexerOptions indexer;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8080",
+            converter = AddressConverter.class,
+            description = "Where the API listens (default: ${DEFAULT-VALUE}); under socket activation, the port an"
+                    + " unnamed passed socket must listen on.")
+    InetSocketAddress listen;
+
+    @Option(names = "--metrics-listen", paramLabel = "HOST:PORT", converter = AddressConverter.class,
+            description = "Also serve /metrics, /healthz and /readyz apart, here.")
+    Optional<InetSocketAddress> metricsListen;
+
+    @Option(names = "--response-cache-mb", paramLabel = "MB", defaultValue = "32",
+            description = "Memory for memoised answers of the inventory routes, kept per URI while the replica's state"
+                    + " is unchanged; 0 turns the cache off (default: ${DEFAULT-VALUE}).")
+    int responseCacheMb;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Replica replica;
+        try {
+            replica = Replica.start(indexerConfig(), serverConfig());
+        } catch (IllegalStateException e) { // the database cannot be opened, an address cannot be bound
+            spec.commandLine().getErr().println("nodedex serve: " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(replica::close, "nodedex-serve-shutdown"));
+        Optional<Throwable> failure = replica.awaitTermination();
+        if (failure.isPresent()) {
+            spec.commandLine().getErr().println("nodedex serve: the indexer stopped: " + failure.get().getMessage());
+            replica.close();
+            return ExitCodes.FAILURE;
+        }
+        return ExitCodes.OK;
+    }
+
+    IndexerConfig indexerConfig() {
+        return indexer.config();
+    }
+
+    QueryServerConfig serverConfig() {
+        if (responseCacheMb < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--response-cache-mb must not be negative: " + responseCacheMb);
+        }
+        return QueryServerConfig.of(listen).withMetricsListen(metricsListen)
+                .withResponseCacheBytes((long) responseCacheMb << 20);
+    }
+
+    /** {@code HOST:PORT} as {@link QueryServerConfig#parseAddress(String)} reads it. */
+    static final class AddressConverter implements CommandLine.ITypeConverter<InetSocketAddress> {
+        @Override
+        public InetSocketAddress convert(String value) {
+            try {
+                return QueryServerConfig.parseAddress(value);
+            } catch (InvalidInputException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

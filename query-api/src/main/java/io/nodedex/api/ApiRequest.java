@@ -1,0 +1,50 @@
+package io.nodedex.api;
+
+import io.nodedex.device.InvalidInputException;
+import io.nodedex.device.Wwn;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A routed request: the path parameters its route template bound (decoded) and its query
+ * parameters (decoded; each given at most once, and only those the route declares).
+ */
+record ApiRequest(Map<String, String> pathParameters, Map<String, String> queryParameters) {
+
+    ApiRequest {
+        pathParameters = Map.copyOf(pathParameters);
+        queryParameters = Map.copyOf(queryParameters);
+    }
+
+    /** A path parameter of the route's template; the router guarantees it is bound. */
+    String path(String name) {
+        String value = pathParameters.get(name);
+        if (value == null) {
+            throw new IllegalStateException("the route binds no path parameter {" + name + "}");
+        }
+        return value;
+    }
+
+    /** A query parameter, empty when not given. */
+    Optional<String> query(String name) {
+        return Optional.ofNullable(queryParameters.get(name));
+    }
+
+    /** A query parameter that, when given, must not be blank. */
+    Optional<String> nonBlankQuery(String name) {
+        Optional<String> value = query(name);
+        if (value.isPresent() && value.get().isBlank()) {
+            throw new InvalidInputException("query parameter " + name + " is given but blank");
+        }
+        return value;
+    }
+
+    /** A path parameter holding a WWN; a malformed one is bad input naming the parameter. */
+    Wwn pathWwn(String name) {
+        try {
+            return Wwn.parse(path(name));
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("path parameter {" + name + "}: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.nodedex.api;
+
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.nodedex.api.Route.Access;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Turns decoded requests into {@link Exchange}s: checks the limits, routes, validates the query
+ * parameters against the route, applies the readiness gate, and answers inventory requests from
+ * the {@link ResponseCache} when it holds the answer for the current state. Runs on event-loop
+ * threads; immutable apart from what it shares (thread-safe {@link Readiness} and cache).
+ */
+final class Dispatcher {
+
+    /** The longest request URI (path and query) accepted; longer ones get 414. */
+    static final int MAX_URI_LENGTH = 2048;
+    /** The decoder's hard limit on the request line; beyond it the request cannot be read. */
+    static final int MAX_REQUEST_LINE = 4096;
+    /** The decoder's limit on all header lines together. */
+    static final int MAX_HEADER_SIZE = 8192;
+
+    private final Router router;
+    private final Readiness readiness;
+    private final ResponseCache cache;
+
+    Dispatcher(Router router, Readiness readiness, ResponseCache cache) {
+        this.router = router;
+        this.readiness = readiness;
+        this.cache = cache;
+    }
+
+    Exchange exchange(FullHttpRequest request) {
+        String method = request.method().name();
+        DecoderResult decoded = request.decoderResult();
+        if (decoded.isFailure()) {
+            return Exchange.immediate(method, ApiMetrics.UNMATCHED, undecodable(decoded.cause()), true);
+        }
+        String uri = request.uri();
+        if (uri.length() > MAX_URI_LENGTH) {
+            return refuse(method, ErrorCode.URI_TOO_LONG, "the request URI is " + uri.length()
+                    + " characters long; the limit is " + MAX_URI_LENGTH + " (path and query string together)");
+        }
+        QueryStringDecoder query = new QueryStringDecoder(uri, StandardCharsets.UTF_8, true, MAX_URI_LENGTH, true);
+        List<String> segments;
+        try {
+            segments = segments(query.rawPath());
+        } catch (IllegalArgumentException e) {
+            return refuse(method, ErrorCode.BAD_REQUEST, "malformed percent-encoding in the path '" + query.rawPath()
+                    + "': " + e.getMessage());
+        }
+        Router.Resolution resolution = router.resolve(request.method(), segments);
+        if (resolution instanceof Router.NoRoute) {
+            return refuse(method, ErrorCode.NOT_FOUND, "no route for " + method + " " + query.rawPath()
+                    + "; the routes are described at /openapi.json");
+        }
+        if (resolution instanceof Router.WrongMethod wrong) {
+            String allowed = String.join(", ", wrong.allowed());
+            return Exchange.immediate(method, ApiMetrics.UNMATCHED, ApiResponse.error(ErrorCode.METHOD_NOT_ALLOWED,
+                    "method " + method + " is not allowed on " + query.rawPath() + "; allowed: " + allowed,
+                    Map.of(HttpHeaderNames.ALLOW.toString(), allowed)), false);
+        }
+        Router.Matched matched = (Router.Matched) resolution;
+        Route route = matched.route();
+        String template = route.template().toString();
+        Map<String, String> parameters;
+        try {
+            parameters = queryParameters(route, query);
+        } catch (ApiException e) {
+            return Exchange.immediate(method, template, ApiResponse.error(e.code(), e.getMessage()), false);
+        }
+        if (route.access() == Access.DATA && !readiness.check()) {
+            return Exchange.immediate(method, template, ApiResponse.error(ErrorCode.NOT_READY,
+                    "not ready: " + readiness.describe()), false);
+        }
+        ApiRequest apiRequest = new ApiRequest(matched.pathParameters(), parameters);
+        if (route.access() != Access.DATA || !cache.enabled()) {
+            return new Exchange(method, template, route.execution(), false, () -> route.handler().handle(apiRequest));
+        }
+        Optional<ApiResponse> cached = cache.get(uri);
+        if (cached.isPresent()) {
+            return Exchange.immediate(method, template, cached.get(), false);
+        }
+        ResponseCache.Version version = cache.version();
+        return new Exchange(method, template, route.execution(), false, () -> cache.put(uri, version,
+                Exchange.run(method, template, () -> route.handler().handle(apiRequest))));
+    }
+
+    private static Exchange refuse(String method, ErrorCode code, String message) {
+        return Exchange.immediate(method, ApiMetrics.UNMATCHED, ApiResponse.error(code, message), false);
+    }
+
+    private static ApiResponse undecodable(Throwable cause) {
+        if (cause instanceof TooLongHttpLineException) {
+            return ApiResponse.error(ErrorCode.URI_TOO_LONG, "the request line is longer than " + MAX_REQUEST_LINE
+                    + " bytes; the request URI may be at most " + MAX_URI_LENGTH + " characters");
+        }
+        if (cause instanceof TooLongHttpHeaderException) {
+            return ApiResponse.error(ErrorCode.HEADERS_TOO_LARGE, "the request headers are larger than "
+                    + MAX_HEADER_SIZE + " bytes");
+        }
+        String detail = cause instanceof TooLongFrameException || cause.getMessage() == null
+                ? cause.toString() : cause.getMessage();
+        return ApiResponse.error(ErrorCode.BAD_REQUEST, "malformed HTTP request: " + detail);
+    }
+
+    /** The path after the leading {@code /}, split at {@code /}, each segment percent-decoded. */
+    private static List<String> segments(String rawPath) {
+        if (!rawPath.startsWith("/")) {
+            return List.of(rawPath);
+        }
+        String[] raw = rawPath.substring(1).split("/", -1);
+        List<String> segments = new ArrayList<>(raw.length);
+        for (String segment : raw) {
+            // a '+' in a path is a plus sign, not a space as in a query string
+            segments.add(segment.indexOf('%') < 0 ? segment
+                    : QueryStringDecoder.decodeComponent(segment.replace("+", "%2B"), StandardCharsets.UTF_8));
+        }
+        return segments;
+    }
+
+    /** The query parameters, each given once and each declared by the route. */
+    private static Map<String, String> queryParameters(Route route, QueryStringDecoder query) {
+        Map<String, List<String>> given;
+        try {
+            given = query.parameters();
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "malformed query string '" + query.rawQuery() + "': "
+                    + e.getMessage());
+        }
+        Map<String, String> parameters = new HashMap<>();
+        for (Map.Entry<String, List<String>> parameter : given.entrySet()) {
+            String name = parameter.getKey();
+            if (!route.queryParameters().contains(name)) {
+                throw new ApiException(ErrorCode.UNKNOWN_PARAMETER, "unknown query parameter '" + name + "' for "
+                        + route.method() + " " + route.template() + "; it takes " + (route.queryParameters().isEmpty()
+                                ? "no query parameters" : String.join(", ", new TreeSet<>(route.queryParameters()))));
+            }
+            if (parameter.getValue().size() > 1) {
+                throw new ApiException(ErrorCode.BAD_REQUEST, "query parameter '" + name + "' is given "
+                        + parameter.getValue().size() + " times; give it once");
+            }
+            parameters.put(name, parameter.getValue().get(0));
+        }
+        return parameters;
+    }
+}

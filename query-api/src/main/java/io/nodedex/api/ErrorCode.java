@@ -1,0 +1,46 @@
+package io.nodedex.api;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+/**
+ * The {@code error.code} values of error answers and their HTTP statuses. Clients may rely on
+ * them: never rename, only add (and document in {@code openapi.json}).
+ */
+enum ErrorCode {
+    /** A malformed value: a WWN, a blank or conflicting parameter, an unknown policy. */
+    BAD_REQUEST("bad_request", HttpResponseStatus.BAD_REQUEST),
+    /** A query parameter the route does not take, or one given twice. */
+    UNKNOWN_PARAMETER("unknown_parameter", HttpResponseStatus.BAD_REQUEST),
+    /** No such route, host or device, or nothing with that WWN. */
+    NOT_FOUND("not_found", HttpResponseStatus.NOT_FOUND),
+    /** The route exists but not for this method. */
+    METHOD_NOT_ALLOWED("method_not_allowed", HttpResponseStatus.METHOD_NOT_ALLOWED),
+    /** The request carries a body larger than the server accepts. */
+    PAYLOAD_TOO_LARGE("payload_too_large", HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE),
+    /** The request URI (path and query) is longer than the server accepts. */
+    URI_TOO_LONG("uri_too_long", HttpResponseStatus.REQUEST_URI_TOO_LONG),
+    /** The request headers are larger than the server accepts. */
+    HEADERS_TOO_LARGE("headers_too_large", HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE),
+    /** The replica has not caught up with the event log yet. */
+    NOT_READY("not_ready", HttpResponseStatus.SERVICE_UNAVAILABLE),
+    /** Too many expensive requests are queued; retry later. */
+    OVERLOADED("overloaded", HttpResponseStatus.SERVICE_UNAVAILABLE),
+    /** A bug or a storage failure; the message says what. */
+    INTERNAL_ERROR("internal_error", HttpResponseStatus.INTERNAL_SERVER_ERROR);
+
+    private final String wireName;
+    private final HttpResponseStatus status;
+
+    ErrorCode(String wireName, HttpResponseStatus status) {
+        this.wireName = wireName;
+        this.status = status;
+    }
+
+    String wireName() {
+        return wireName;
+    }
+
+    HttpResponseStatus status() {
+        return status;
+    }
+}

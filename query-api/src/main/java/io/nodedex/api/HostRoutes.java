@@ -1,0 +1,124 @@
+package io.nodedex.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nodedex.api.Route.Access;
+import io.nodedex.api.Route.Execution;
+import io.nodedex.device.Device;
+import io.nodedex.device.InvalidInputException;
+import io.nodedex.indexer.HostInfo;
+import io.nodedex.indexer.IndexReader;
+import io.nodedex.json.DeviceJson;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Hosts and their devices:
+ * <ul>
+ *   <li>{@code GET /v1/hosts}: every host, by id;</li>
+ *   <li>{@code GET /v1/hosts/{host}}: one host, with the names of its vport-capable parents and
+ *       vHBAs;</li>
+ *   <li>{@code GET /v1/hosts/{host}/devices[?cap=fc_host]}: its devices in natural name order,
+ *       optionally only those with a capability;</li>
+ *   <li>{@code GET /v1/hosts/{host}/devices/{name}}: one device.</li>
+ * </ul>
+ * Devices are printed by {@link DeviceJson}, as the offline CLI prints them.
+ */
+final class HostRoutes {
+
+    static final String CAP = "cap";
+    private static final Pattern CAPABILITY_TYPE = Pattern.compile("[a-z0-9_]{1,64}");
+
+    private final IndexReader reader;
+
+    HostRoutes(IndexReader reader) {
+        this.reader = reader;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                Route.get("/v1/hosts", Execution.EXECUTOR, Access.DATA, request -> hosts()),
+                Route.get("/v1/hosts/{host}", Execution.EVENT_LOOP, Access.DATA, this::host),
+                Route.get("/v1/hosts/{host}/devices", Execution.EVENT_LOOP, Access.DATA, this::devices, CAP),
+                Route.get("/v1/hosts/{host}/devices/{name}", Execution.EVENT_LOOP, Access.DATA, this::device));
+    }
+
+    private ApiResponse hosts() {
+        ObjectNode body = Json.object();
+        ArrayNode hosts = body.putArray("hosts");
+        reader.hosts().forEach(host -> hosts.add(hostInfo(host)));
+        return ApiResponse.ok(body);
+    }
+
+    private ApiResponse host(ApiRequest request) {
+        String hostId = request.path("host");
+        HostInfo host = reader.host(hostId).orElseThrow(() -> unknownHost(hostId));
+        List<Device> devices = reader.devices(hostId);
+        ObjectNode body = hostInfo(host);
+        body.put("deviceCount", devices.size());
+        ArrayNode parents = body.putArray("vportParents");
+        ArrayNode vhbas = body.putArray("vhbas");
+        for (Device device : devices) {
+            if (device.isVportCapable()) {
+                parents.add(device.name());
+            } else if (device.isVhba()) {
+                vhbas.add(device.name());
+            }
+        }
+        return ApiResponse.ok(body);
+    }
+
+    private ApiResponse devices(ApiRequest request) {
+        String hostId = request.path("host");
+        String capability = request.nonBlankQuery(CAP).map(HostRoutes::capabilityType).orElse("");
+        List<Device> devices = devicesOf(reader, hostId);
+        ObjectNode body = Json.object();
+        body.put("host", hostId);
+        body.set("devices", DeviceJson.toJson(capability.isEmpty() ? devices
+                : devices.stream().filter(device -> device.hasCapability(capability)).toList()));
+        return ApiResponse.ok(body);
+    }
+
+    private ApiResponse device(ApiRequest request) {
+        String hostId = request.path("host");
+        String name = request.path("name");
+        Device device = reader.device(hostId, name).orElseThrow(() -> reader.host(hostId).isEmpty()
+                ? unknownHost(hostId)
+                : ApiException.notFound("host " + hostId + " has no device '" + name + "'"));
+        ObjectNode body = Json.object();
+        body.put("host", hostId);
+        body.set("device", DeviceJson.toJson(device));
+        return ApiResponse.ok(body);
+    }
+
+    private static ObjectNode hostInfo(HostInfo host) {
+        ObjectNode node = Json.object();
+        node.put("host", host.hostId());
+        node.put("lastSeen", host.lastSeen().toString());
+        return node;
+    }
+
+    private static String capabilityType(String value) {
+        if (!CAPABILITY_TYPE.matcher(value).matches()) {
+            throw new InvalidInputException("query parameter " + CAP + ": '" + value
+                    + "' is not a capability type (such as fc_host: lower-case letters, digits and _)");
+        }
+        return value;
+    }
+
+    /**
+     * The host's devices in natural name order; 404 when the host is unknown. One snapshot read
+     * when the host has devices, a second only to tell an unknown host from an empty one.
+     */
+    static List<Device> devicesOf(IndexReader reader, String hostId) {
+        List<Device> devices = reader.devices(hostId);
+        if (devices.isEmpty() && reader.host(hostId).isEmpty()) {
+            throw unknownHost(hostId);
+        }
+        return devices;
+    }
+
+    static ApiException unknownHost(String hostId) {
+        return ApiException.notFound("unknown host '" + hostId + "': the indexer has applied no event for it");
+    }
+}

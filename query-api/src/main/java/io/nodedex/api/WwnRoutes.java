@@ -1,0 +1,91 @@
+package io.nodedex.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nodedex.api.Route.Access;
+import io.nodedex.api.Route.Execution;
+import io.nodedex.device.Device;
+import io.nodedex.device.VportOps;
+import io.nodedex.device.Wwn;
+import io.nodedex.indexer.HostDevice;
+import io.nodedex.indexer.IndexReader;
+import io.nodedex.json.DeviceJson;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Datacenter-wide lookups by WWN, answered from the indexer's WWN indexes, matches in
+ * (host, natural name) order:
+ * <ul>
+ *   <li>{@code GET /v1/wwpn/{wwn}}: every fc_host with that port name; more than one is a
+ *       conflict ({@code "conflict": true}, still 200);</li>
+ *   <li>{@code GET /v1/fabrics/{wwn}}: every HBA and vHBA logged into that fabric, with the free
+ *       vports of each parent.</li>
+ * </ul>
+ * Nothing with that WWN is a 404.
+ */
+final class WwnRoutes {
+
+    private final IndexReader reader;
+
+    WwnRoutes(IndexReader reader) {
+        this.reader = reader;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                Route.get("/v1/wwpn/{wwn}", Execution.EVENT_LOOP, Access.DATA, this::wwpn),
+                Route.get("/v1/fabrics/{wwn}", Execution.EXECUTOR, Access.DATA, this::fabric));
+    }
+
+    private ApiResponse wwpn(ApiRequest request) {
+        Wwn wwpn = request.pathWwn("wwn");
+        List<HostDevice> matches = reader.devicesByWwpn(wwpn);
+        if (matches.isEmpty()) {
+            throw ApiException.notFound("no fc_host has WWPN " + wwpn);
+        }
+        ObjectNode body = Json.object();
+        body.put("wwpn", wwpn.toString());
+        body.put("conflict", matches.size() > 1);
+        body.put("message", matches.size() == 1
+                ? "WWPN " + wwpn + " is " + matches.get(0).hostId() + "/" + matches.get(0).device().name()
+                : "conflict: WWPN " + wwpn + " is used by " + matches.size() + " fc_hosts: " + matches.stream()
+                        .map(m -> m.hostId() + "/" + m.device().name()).collect(Collectors.joining(", ")));
+        ArrayNode array = body.putArray("matches");
+        for (HostDevice match : matches) {
+            array.addObject().put("host", match.hostId()).set("device", DeviceJson.toJson(match.device()));
+        }
+        return ApiResponse.ok(body);
+    }
+
+    private ApiResponse fabric(ApiRequest request) {
+        Wwn fabric = request.pathWwn("wwn");
+        List<HostDevice> members = reader.devicesByFabric(fabric);
+        if (members.isEmpty()) {
+            throw ApiException.notFound("no fc_host is logged into fabric " + fabric);
+        }
+        ObjectNode body = Json.object();
+        body.put("fabricWwn", fabric.toString());
+        ArrayNode array = body.putArray("members");
+        for (HostDevice member : members) {
+            Device device = member.device();
+            ObjectNode node = array.addObject();
+            node.put("host", member.hostId());
+            node.put("name", device.name());
+            node.put("role", device.isVportCapable() ? "hba" : "vhba");
+            Optional<VportOps> ops = device.vportOps();
+            if (ops.isPresent()) {
+                if (ops.get().capacityKnown()) {
+                    node.put("freeVports", ops.get().freeVports());
+                } else {
+                    node.putNull("freeVports");
+                }
+            } else {
+                device.parent().ifPresentOrElse(parent -> node.put("parent", parent), () -> node.putNull("parent"));
+            }
+            node.set("device", DeviceJson.toJson(device));
+        }
+        return ApiResponse.ok(body);
+    }
+}

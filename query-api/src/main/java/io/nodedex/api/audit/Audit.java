@@ -1,0 +1,154 @@
+package io.nodedex.api.audit;
+
+import io.nodedex.api.audit.Finding.Kind;
+import io.nodedex.api.audit.VhbaAssignment.ParentStatus;
+import io.nodedex.device.Device;
+import io.nodedex.device.FcHost;
+import io.nodedex.device.VportOps;
+import io.nodedex.device.Wwn;
+import io.nodedex.indexer.HostDevice;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Checks what the fleet says about WWNs, fabrics and vports, and lists what is wrong.
+ *
+ * <ul>
+ *   <li>{@link Kind#DUPLICATE_WWPN}: fc_hosts (HBAs and vHBAs) on any hosts that share a WWPN;</li>
+ *   <li>{@link Kind#VHBA_WITHOUT_PARENT}: a vHBA that names no parent, names a device its host
+ *       does not have, or names a device that is not vport capable;</li>
+ *   <li>{@link Kind#PARENT_OVER_CAPACITY}: a vport-capable parent of known capacity with more
+ *       vports in use than its maximum ({@code vports > maxVports});</li>
+ *   <li>{@link Kind#FABRIC_MISMATCH}: a vHBA whose fabric differs from its parent's (both
+ *       known);</li>
+ *   <li>{@link Kind#VPORT_COUNT_MISMATCH}: a parent of known capacity whose vport counter differs
+ *       from the number of vHBAs of its host that name it. Parents of unknown capacity are
+ *       skipped: their source (libvirt's XML) reports no counter at all, it always says 0.</li>
+ * </ul>
+ *
+ * <p>A pure function of the devices: any order of the input gives the same findings, sorted by
+ * {@link Finding#ORDER}. Stateless and safe from any thread.
+ */
+public final class Audit {
+
+    private Audit() {
+    }
+
+    /**
+     * The findings over {@code devices}, in {@link Finding#ORDER}; empty when all is well.
+     *
+     * @param devices every device of every host to audit (whole hosts), in any order
+     * @throws IllegalArgumentException when one host lists a device name twice
+     */
+    public static List<Finding> of(Collection<HostDevice> devices) {
+        List<Finding> findings = new ArrayList<>();
+        duplicateWwpns(devices, findings);
+        Map<DeviceRef, List<DeviceRef>> children = new HashMap<>();
+        for (VhbaAssignment assignment : VhbaAssignment.of(devices)) {
+            orphan(assignment).ifPresent(findings::add);
+            fabricMismatch(assignment).ifPresent(findings::add);
+            assignment.parentName().ifPresent(parent -> children
+                    .computeIfAbsent(new DeviceRef(assignment.host(), parent), p -> new ArrayList<>())
+                    .add(assignment.ref()));
+        }
+        for (HostDevice hostDevice : devices) {
+            Device device = hostDevice.device();
+            if (device.isVportCapable()) {
+                VportOps ops = device.vportOps().orElseThrow();
+                DeviceRef parent = new DeviceRef(hostDevice.hostId(), device.name());
+                overCapacity(parent, ops).ifPresent(findings::add);
+                countMismatch(parent, ops, children.getOrDefault(parent, List.of())).ifPresent(findings::add);
+            }
+        }
+        findings.sort(Finding.ORDER);
+        return findings;
+    }
+
+    private static void duplicateWwpns(Collection<HostDevice> devices, List<Finding> findings) {
+        Map<Wwn, List<DeviceRef>> byWwpn = new TreeMap<>();
+        for (HostDevice hostDevice : devices) {
+            Device device = hostDevice.device();
+            device.fcHost().ifPresent(fc -> byWwpn.computeIfAbsent(fc.wwpn(), w -> new ArrayList<>())
+                    .add(new DeviceRef(hostDevice.hostId(), device.name())));
+        }
+        byWwpn.forEach((wwpn, users) -> {
+            if (users.size() > 1) {
+                users.sort(DeviceRef.ORDER);
+                findings.add(new Finding(Kind.DUPLICATE_WWPN, "WWPN " + wwpn + " is used by " + users.size()
+                        + " fc_hosts: " + join(users), users));
+            }
+        });
+    }
+
+    private static Optional<Finding> orphan(VhbaAssignment assignment) {
+        DeviceRef vhba = assignment.ref();
+        String parent = assignment.parentName().orElse("");
+        String host = assignment.host();
+        if (assignment.status() == ParentStatus.NONE) {
+            return Optional.of(new Finding(Kind.VHBA_WITHOUT_PARENT, "vHBA " + vhba + " names no parent",
+                    List.of(vhba)));
+        }
+        if (assignment.status() == ParentStatus.MISSING) {
+            return Optional.of(new Finding(Kind.VHBA_WITHOUT_PARENT, "vHBA " + vhba + " names parent " + parent
+                    + ", which is not a device of host " + host, List.of(vhba)));
+        }
+        if (assignment.status() == ParentStatus.NOT_VPORT_CAPABLE) {
+            Device device = assignment.parent().orElseThrow();
+            String why = device.fcHost().isPresent() ? "an fc_host without vport_ops" : "it has no fc_host";
+            return Optional.of(new Finding(Kind.VHBA_WITHOUT_PARENT, "vHBA " + vhba + " names parent " + parent
+                    + ", which is not vport capable (" + why + ")", List.of(vhba, new DeviceRef(host, parent))));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Finding> fabricMismatch(VhbaAssignment assignment) {
+        if (assignment.status() != ParentStatus.OK) {
+            return Optional.empty();
+        }
+        Device parent = assignment.parent().orElseThrow();
+        Optional<Wwn> vhbaFabric = assignment.vhba().fcHost().flatMap(FcHost::fabricWwn);
+        Optional<Wwn> parentFabric = parent.fcHost().flatMap(FcHost::fabricWwn);
+        if (vhbaFabric.isEmpty() || parentFabric.isEmpty() || vhbaFabric.equals(parentFabric)) {
+            return Optional.empty();
+        }
+        DeviceRef vhba = assignment.ref();
+        return Optional.of(new Finding(Kind.FABRIC_MISMATCH, "vHBA " + vhba + " is on fabric " + vhbaFabric.get()
+                + ", its parent " + parent.name() + " on fabric " + parentFabric.get(),
+                List.of(vhba, new DeviceRef(assignment.host(), parent.name()))));
+    }
+
+    private static Optional<Finding> overCapacity(DeviceRef parent, VportOps ops) {
+        if (!ops.capacityKnown() || ops.vports() <= ops.maxVports()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Finding(Kind.PARENT_OVER_CAPACITY, "parent " + parent + " has " + ops.vports()
+                + " vports in use, over its maximum of " + ops.maxVports(), List.of(parent)));
+    }
+
+    /** {@code children}: the vHBAs that name {@code parent}, in {@link VhbaAssignment#ORDER}. */
+    private static Optional<Finding> countMismatch(DeviceRef parent, VportOps ops, List<DeviceRef> children) {
+        if (!ops.capacityKnown()) {
+            return Optional.empty();
+        }
+        if (children.size() == ops.vports()) {
+            return Optional.empty();
+        }
+        List<DeviceRef> involved = new ArrayList<>(children);
+        involved.add(parent);
+        String named = children.isEmpty() ? "no vHBA names it"
+                : children.size() + (children.size() == 1 ? " vHBA names it: " : " vHBAs name it: ")
+                        + children.stream().map(DeviceRef::name).collect(Collectors.joining(", "));
+        return Optional.of(new Finding(Kind.VPORT_COUNT_MISMATCH, "parent " + parent + " reports " + ops.vports()
+                + " vports in use, but " + named, involved));
+    }
+
+    private static String join(List<DeviceRef> devices) {
+        return devices.stream().map(DeviceRef::toString).collect(Collectors.joining(", "));
+    }
+}

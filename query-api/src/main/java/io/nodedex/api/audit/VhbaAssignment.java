@@ -1,0 +1,113 @@
+package io.nodedex.api.audit;
+
+import io.nodedex.device.Device;
+import io.nodedex.indexer.HostDevice;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A vHBA ({@link Device#isVhba() an fc_host without vport_ops}) and what became of the parent it
+ * names. The parent is looked up by name among the devices of the vHBA's own host.
+ *
+ * @param host the host the vHBA is on
+ * @param vhba the vHBA
+ * @param parentName the parent device name the vHBA carries, if any
+ * @param status whether that parent is a usable NPIV parent
+ * @param parent the parent device, present when the named device exists on the host
+ */
+public record VhbaAssignment(String host, Device vhba, Optional<String> parentName, ParentStatus status,
+        Optional<Device> parent) {
+
+    /** By host id, then by natural vHBA name: the order of every list of assignments. */
+    public static final Comparator<VhbaAssignment> ORDER = Comparator.comparing(VhbaAssignment::ref, DeviceRef.ORDER);
+
+    public VhbaAssignment {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(vhba, "vhba");
+        Objects.requireNonNull(parentName, "parentName");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(parent, "parent");
+    }
+
+    /** What the named parent turned out to be. */
+    public enum ParentStatus {
+        /** The parent exists on the host and is vport capable. */
+        OK("ok"),
+        /** The vHBA names no parent. */
+        NONE("none"),
+        /** No device of the host has the parent's name: the parent is gone. */
+        MISSING("missing"),
+        /** The named device exists but cannot parent vports (no fc_host, or no vport_ops). */
+        NOT_VPORT_CAPABLE("not_vport_capable");
+
+        private final String wireName;
+
+        ParentStatus(String wireName) {
+            this.wireName = wireName;
+        }
+
+        /** The name in JSON answers, e.g. {@code not_vport_capable}. */
+        public String wireName() {
+            return wireName;
+        }
+    }
+
+    /** The vHBA as a reference. */
+    public DeviceRef ref() {
+        return new DeviceRef(host, vhba.name());
+    }
+
+    /**
+     * Every vHBA among {@code devices} with its parent, in {@link #ORDER}. A pure function: the
+     * order of {@code devices} does not matter.
+     *
+     * @param devices every device of one or more hosts (all devices of each host, so that parents
+     *     can be found), in any order
+     * @throws IllegalArgumentException when one host lists a device name twice
+     */
+    public static List<VhbaAssignment> of(Collection<HostDevice> devices) {
+        Map<String, Map<String, Device>> hosts = byHost(devices);
+        List<VhbaAssignment> assignments = new ArrayList<>();
+        hosts.forEach((host, byName) -> byName.values().stream()
+                .filter(Device::isVhba)
+                .forEach(vhba -> assignments.add(assign(host, vhba, byName))));
+        assignments.sort(ORDER);
+        return assignments;
+    }
+
+    private static VhbaAssignment assign(String host, Device vhba, Map<String, Device> byName) {
+        Optional<String> parentName = vhba.parent();
+        Optional<Device> parent = parentName.map(byName::get);
+        ParentStatus status;
+        if (parentName.isEmpty()) {
+            status = ParentStatus.NONE;
+        } else if (parent.isEmpty()) {
+            status = ParentStatus.MISSING;
+        } else {
+            status = parent.get().isVportCapable() ? ParentStatus.OK : ParentStatus.NOT_VPORT_CAPABLE;
+        }
+        return new VhbaAssignment(host, vhba, parentName, status, parent);
+    }
+
+    /** The devices grouped by host, then by name. */
+    static Map<String, Map<String, Device>> byHost(Collection<HostDevice> devices) {
+        Map<String, Map<String, Device>> hosts = new LinkedHashMap<>();
+        for (HostDevice hostDevice : devices) {
+            Device device = hostDevice.device();
+            Device previous = hosts.computeIfAbsent(hostDevice.hostId(), h -> new HashMap<>())
+                    .putIfAbsent(device.name(), device);
+            if (previous != null) {
+                throw new IllegalArgumentException("host " + hostDevice.hostId() + " lists device " + device.name()
+                        + " twice");
+            }
+        }
+        return hosts;
+    }
+}

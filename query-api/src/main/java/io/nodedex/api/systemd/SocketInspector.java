@@ -1,0 +1,13 @@
+package io.nodedex.api.systemd;
+
+import java.util.OptionalInt;
+
+/** Looks at an inherited file descriptor without taking it over. */
+public interface SocketInspector {
+
+    /**
+     * The TCP port the descriptor is a listening socket on; empty when it is not a listening
+     * TCP socket (a UNIX socket, a datagram socket, a connected socket, not a socket at all).
+     */
+    OptionalInt listeningPort(int fd);
+}

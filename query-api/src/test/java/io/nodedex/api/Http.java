@@ -1,0 +1,96 @@
+package io.nodedex.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** A real HTTP client of a server under test ({@link HttpClient}), and raw-socket exchanges. */
+final class Http {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final InetSocketAddress address;
+
+    Http(InetSocketAddress address) {
+        this.address = address;
+    }
+
+    /** An answer: status, headers, body. */
+    record Reply(int status, HttpHeaders headers, String body) {
+        JsonNode json() {
+            try {
+                return MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON (status " + status + "): " + body, e);
+            }
+        }
+
+        /** {@code error.code} of an error answer. */
+        String errorCode() {
+            return json().path("error").path("code").asText();
+        }
+
+        /** {@code error.message} of an error answer. */
+        String errorMessage() {
+            return json().path("error").path("message").asText();
+        }
+    }
+
+    /** GET of a path and query, already percent-encoded. */
+    Reply get(String pathAndQuery) {
+        return send(HttpRequest.newBuilder(uri(pathAndQuery)).GET().build());
+    }
+
+    Reply send(String method, String pathAndQuery, String body) {
+        return send(HttpRequest.newBuilder(uri(pathAndQuery))
+                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
+    private URI uri(String pathAndQuery) {
+        return URI.create("http://" + address.getHostString() + ":" + address.getPort() + pathAndQuery);
+    }
+
+    private Reply send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot " + request.method() + " " + request.uri(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /**
+     * Writes {@code request} as it is on a new connection and returns everything the server
+     * sends until it closes the connection (end the last request with {@code Connection: close}).
+     */
+    static String raw(InetSocketAddress address, String request) {
+        try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("raw exchange with " + address + " failed", e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.nodedex.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nodedex.indexer.IndexerConfig;
+import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code /readyz} and the inventory routes before and after the replica catches up. */
+@ExtendWith(SharedKafka.class)
+class ReadinessTest {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void inventoryRoutesAnswer503UntilTheReplicaHasCaughtUpWithTheLogThen200(EmbeddedKafkaBroker kafka) {
+        String topic = "readiness.events";
+        kafka.createTopic(topic + ".dlq", 1);
+        try (Replica replica = Replica.start(IndexerConfig.of(kafka.bootstrapServers(), data.resolve("db"))
+                        .withTopic(topic).withDeadLetterTopic(topic + ".dlq").withPollTimeout(Duration.ofMillis(100)),
+                QueryServerConfig.of(new InetSocketAddress("127.0.0.1", 0)).withIoThreads(1))) {
+            Http http = new Http(replica.server().address());
+
+            // the topic does not exist yet: the replica cannot know the log end, so it cannot be ready
+            Http.Reply notReady = http.get("/readyz");
+            assertThat(notReady.status()).isEqualTo(503);
+            assertThat(notReady.errorCode()).isEqualTo("not_ready");
+            assertThat(notReady.errorMessage()).contains("end offsets are not known yet");
+            Http.Reply hosts = http.get("/v1/hosts");
+            assertThat(hosts.status()).isEqualTo(503);
+            assertThat(hosts.errorCode()).isEqualTo("not_ready");
+            assertThat(http.get("/healthz").status()).isEqualTo(200);
+            assertThat(http.get("/openapi.json").status()).isEqualTo(200);
+            assertThat(http.get("/metrics").body()).containsPattern("(?m)^nodedex_indexer_ready 0(\\.0)?$");
+
+            kafka.createTopic(topic, 2);
+            TestFleet.publish(kafka.bootstrapServers(), topic);
+            Await.until("/readyz to answer 200", () -> http.get("/readyz").status() == 200);
+
+            // ready at the log end first seen, which may precede some records: they follow as lag
+            Await.until("every host", () -> http.get("/v1/hosts").json().get("hosts").size() == TestFleet.HOSTS.size());
+            assertThat(http.get("/metrics").body()).containsPattern("(?m)^nodedex_indexer_ready 1(\\.0)?$");
+        }
+    }
+}
