@@ -5,20 +5,20 @@ import io.nodedex.api.Replica;
 import io.nodedex.device.InvalidInputException;
 import io.nodedex.indexer.IndexerConfig;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code nodedex serve}: an indexer replica and the HTTP query API over it, in this process,
- * until SIGINT or SIGTERM. Under systemd socket activation the API takes over the passed sockets
- * instead of binding {@code --listen} (see {@code docker/systemd/nodedex.socket}). Only parses
- * options; the replica is {@link Replica}.
+ * {@code nodedex serve}: an indexer replica (the options of {@code nodedex indexer}) and the HTTP
+ * query API over it, in this process, until SIGINT or SIGTERM. Under systemd socket activation
+ * the API takes over the passed sockets instead of binding {@code --listen} (see
+ * {@code docker/systemd/nodedex.socket}). Only parses options; the replica is {@link Replica}.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run an indexer replica and the HTTP/JSON query API over it until stopped (SIGINT/SIGTERM).",
@@ -30,21 +30,8 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", defaultValue = "localhost:9092",
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-    String bootstrapServers;
-
-    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = IndexerConfig.DEFAULT_TOPIC,
-            description = "The event topic (default: ${DEFAULT-VALUE}).")
-    String topic;
-
-    @Option(names = "--dead-letter-topic", paramLabel = "TOPIC", defaultValue = IndexerConfig.DEFAULT_DEAD_LETTER_TOPIC,
-            description = "Where records that cannot be applied go (default: ${DEFAULT-VALUE}).")
-    String deadLetterTopic;
-
-    @Option(names = "--data", paramLabel = "DIR", required = true,
-            description = "The replica's RocksDB directory (created if missing).")
-    Path data;
+    @Mixin
+    IndexerOptions indexer;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8080",
             converter = AddressConverter.class,
@@ -60,10 +47,6 @@ final class ServeCommand implements Callable<Integer> {
             description = "Memory for memoised answers of the inventory routes, kept per URI while the replica's state"
                     + " is unchanged; 0 turns the cache off (default: ${DEFAULT-VALUE}).")
     int responseCacheMb;
-
-    @Option(names = "--rebuild",
-            description = "Drop the replica's state and replay the topic from the beginning.")
-    boolean rebuild;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -85,8 +68,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     IndexerConfig indexerConfig() {
-        return IndexerConfig.of(bootstrapServers, data).withTopic(topic).withDeadLetterTopic(deadLetterTopic)
-                .withRebuild(rebuild);
+        return indexer.config();
     }
 
     QueryServerConfig serverConfig() {

@@ -27,14 +27,15 @@ class ServeCommandTest {
 
     @Test
     void defaultsAreWhatASysadminExpects() {
-        ServeCommand command = parse("--data", dir.toString());
+        ServeCommand command = parse();
 
         IndexerConfig indexer = command.indexerConfig();
         assertThat(indexer.bootstrapServers()).isEqualTo("localhost:9092");
         assertThat(indexer.topic()).isEqualTo("nodedex.events");
         assertThat(indexer.deadLetterTopic()).isEqualTo("nodedex.events.dlq");
-        assertThat(indexer.dataDirectory()).isEqualTo(dir);
+        assertThat(indexer.dataDirectory()).isEqualTo(Path.of("data/indexer"));
         assertThat(indexer.rebuild()).isFalse();
+        assertThat(indexer.syncWrites()).isFalse();
         QueryServerConfig server = command.serverConfig();
         assertThat(server.listen()).isEqualTo(new InetSocketAddress("127.0.0.1", 8080));
         assertThat(server.metricsListen()).isEmpty();
@@ -46,9 +47,11 @@ class ServeCommandTest {
     void everyOptionReachesTheConfiguration() {
         ServeCommand command = parse("--bootstrap-servers", "k1:9092,k2:9092", "--topic", "inventory",
                 "--dead-letter-topic", "inventory.bad", "--data", dir.toString(), "--listen", "[::1]:8081",
-                "--metrics-listen", "127.0.0.1:9100", "--response-cache-mb", "0", "--rebuild");
+                "--metrics-listen", "127.0.0.1:9100", "--response-cache-mb", "0", "--rebuild", "--sync-writes");
 
         IndexerConfig indexer = command.indexerConfig();
+        assertThat(indexer.dataDirectory()).isEqualTo(dir);
+        assertThat(indexer.syncWrites()).isTrue();
         assertThat(indexer.bootstrapServers()).isEqualTo("k1:9092,k2:9092");
         assertThat(indexer.topic()).isEqualTo("inventory");
         assertThat(indexer.deadLetterTopic()).isEqualTo("inventory.bad");
@@ -72,14 +75,6 @@ class ServeCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.err()).contains("malformed listen address 'localhost'");
-    }
-
-    @Test
-    void theDataDirectoryIsRequired() {
-        CommandRun run = CommandRun.of("serve");
-
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(run.err()).contains("--data");
     }
 
     @Test

@@ -43,6 +43,7 @@ public final class LibvirtSource implements DeviceSource {
     static final String THREAD_NAME = "nodedex-libvirt-source";
 
     private static final Logger LOG = LoggerFactory.getLogger(LibvirtSource.class);
+    private static final String RETRYING = "reconnecting with backoff, then publishing a fresh snapshot";
 
     private final LibvirtSourceSettings settings;
     private final SourceInbox inbox = new SourceInbox();
@@ -51,8 +52,7 @@ public final class LibvirtSource implements DeviceSource {
     private Thread worker;
     private Outlet outlet; // set once by start(), then only used by the worker
     private LibvirtConnection connection; // worker thread only
-    private long generation; // worker thread only
-    private int failedAttempts; // worker thread only
+    private int failures; // worker thread only: consecutive failures since the last successful work
 
     public LibvirtSource(LibvirtSourceSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -106,9 +106,14 @@ public final class LibvirtSource implements DeviceSource {
     private void run() {
         try {
             while (!inbox.isClosed()) {
-                if (connection == null && !connect()) {
-                    inbox.pause(settings.reconnect().delay(Math.min(failedAttempts, 60)).toMillis());
-                    continue;
+                if (connection == null) {
+                    if (failures > 0 && !inbox.pause(settings.reconnect().delay(Math.min(failures, 60)).toMillis())) {
+                        break;
+                    }
+                    if (!connect()) {
+                        failures++;
+                        continue;
+                    }
                 }
                 SourceInbox.Work work = inbox.take();
                 if (work.closed()) {
@@ -125,6 +130,7 @@ public final class LibvirtSource implements DeviceSource {
                     } else {
                         work.changedDevices().forEach(this::publishDevice);
                     }
+                    failures = 0;
                     connecting.recovered();
                 } catch (LibvirtException | IllegalStateException e) {
                     disconnect(e);
@@ -144,32 +150,31 @@ public final class LibvirtSource implements DeviceSource {
         LibvirtConnection opened = null;
         try {
             opened = LibvirtConnection.open(settings.uri());
-            long thisGeneration = inbox.connected();
-            opened.onClose(reason -> inbox.connectionLost(thisGeneration, reason));
+            long generation = inbox.connected();
+            opened.onClose(reason -> inbox.connectionLost(generation, reason));
             opened.subscribeNodeDeviceEvents(event -> inbox.deviceChanged(event.deviceName()));
             if (!opened.setKeepAlive(settings.keepAliveIntervalSeconds(), settings.keepAliveCount())) {
                 LOG.debug("No keepalive on {}: the driver has none", settings.uri());
             }
             connection = opened;
-            generation = thisGeneration;
-            failedAttempts = 0;
             return true;
         } catch (LibvirtException e) {
             if (opened != null) {
                 opened.close();
             }
-            failedAttempts++;
-            connecting.failed(e, "reconnecting with backoff, then publishing a fresh snapshot");
+            connecting.failed(e, RETRYING);
             return false;
         }
     }
 
-    /** Drops a connection that failed; the loop reconnects after a pause. */
+    /**
+     * Drops a connection that failed or that libvirt closed; the loop reconnects after a pause
+     * that grows while failures repeat (a call that always fails must not hammer the daemon).
+     */
     private void disconnect(RuntimeException cause) {
         closeConnection();
-        failedAttempts = 0;
-        connecting.failed(cause, "reconnecting with backoff, then publishing a fresh snapshot");
-        LOG.debug("Dropped libvirt connection generation {}", generation);
+        failures++;
+        connecting.failed(cause, RETRYING);
     }
 
     private void closeConnection() {
