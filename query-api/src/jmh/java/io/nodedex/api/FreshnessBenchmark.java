@@ -13,7 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -92,8 +95,16 @@ public final class FreshnessBenchmark {
                     Churn churn = new Churn(agents, options.hosts, MAX_VPORTS);
                     Phase light = new Phase("light", options.lightRate, options.lightDuration);
                     Phase steady = new Phase("steady", options.rate, options.duration);
-                    for (Phase phase : List.of(light, steady)) {
-                        run(phase, churn, targets, options.samples, agents, reader);
+                    Map<Target, LatencySummary> baseline = run(light, churn, targets, options.samples, agents, reader);
+                    Map<Target, LatencySummary> loaded = run(steady, churn, targets, options.samples, agents, reader);
+                    System.out.printf("%nsteady / light:%n");
+                    for (Target target : targets) {
+                        if (baseline.containsKey(target) && loaded.containsKey(target)) {
+                            LatencySummary b = baseline.get(target);
+                            LatencySummary l = loaded.get(target);
+                            System.out.printf("  %-10s p50 %.2f, p90 %.2f, p99 %.2f%n", target.name, l.p50() / b.p50(),
+                                    l.p90() / b.p90(), l.p99() / b.p99());
+                        }
                     }
                     System.out.printf("load average at end: %s%n", loadAverage());
                 }
@@ -105,12 +116,21 @@ public final class FreshnessBenchmark {
     private record Phase(String name, int rate, Duration duration) {
     }
 
-    /** A query server being probed, and what its probes measured in the current phase. */
-    private record Target(String name, Probe probe, ConcurrentLinkedQueue<Long> freshness, AtomicLong missed,
-            AtomicLong failed) {
+    /**
+     * A query server being probed, and what its probes measured in the current phase. Probes
+     * record from the probe threads; the phase reads after they finished.
+     */
+    private static final class Target {
+
+        private final String name;
+        private final Probe probe;
+        private final ConcurrentLinkedQueue<Long> freshness = new ConcurrentLinkedQueue<>();
+        private final AtomicLong missed = new AtomicLong();
+        private final AtomicLong failed = new AtomicLong();
 
         Target(String name, Probe probe) {
-            this(name, probe, new ConcurrentLinkedQueue<>(), new AtomicLong(), new AtomicLong());
+            this.name = name;
+            this.probe = probe;
         }
 
         void reset() {
@@ -135,8 +155,9 @@ public final class FreshnessBenchmark {
         }
     }
 
-    private static void run(Phase phase, Churn churn, List<Target> targets, int samplesPerSecond, FleetAgents agents,
-            IndexReader reader) throws InterruptedException {
+    /** Runs {@code phase}, prints what it measured, and answers each probed server's freshness. */
+    private static Map<Target, LatencySummary> run(Phase phase, Churn churn, List<Target> targets,
+            int samplesPerSecond, FleetAgents agents, IndexReader reader) throws InterruptedException {
         targets.forEach(Target::reset);
         PublisherStats before = agents.totals();
         long appliedBefore = reader.counters().eventsApplied();
@@ -180,14 +201,18 @@ public final class FreshnessBenchmark {
                 after.resnapshots() - before.resnapshots(), applied, skipped.get());
         System.out.printf("  %-10s %8s %7s %7s %9s %9s %9s %9s%n", "server", "samples", "missed", "errors",
                 "p50 ms", "p90 ms", "p99 ms", "max ms");
+        Map<Target, LatencySummary> summaries = new LinkedHashMap<>();
         for (Target target : targets) {
-            String numbers = LatencySummary.ofNanos(List.copyOf(target.freshness()))
-                    .map(s -> String.format("%8d %7d %7d %9.1f %9.1f %9.1f %9.1f", s.count(), target.missed().get(),
-                            target.failed().get(), s.p50(), s.p90(), s.p99(), s.max()))
-                    .orElse(String.format("%8d %7d %7d (no samples)", 0, target.missed().get(),
-                            target.failed().get()));
-            System.out.printf("  %-10s %s%n", target.name(), numbers);
+            Optional<LatencySummary> summary = LatencySummary.ofNanos(List.copyOf(target.freshness));
+            summary.ifPresent(s -> summaries.put(target, s));
+            String numbers = summary
+                    .map(s -> String.format("%8d %7d %7d %9.2f %9.2f %9.2f %9.2f", s.count(), target.missed.get(),
+                            target.failed.get(), s.p50(), s.p90(), s.p99(), s.max()))
+                    .orElse(String.format("%8d %7d %7d (no samples)", 0, target.missed.get(),
+                            target.failed.get()));
+            System.out.printf("  %-10s %s%n", target.name, numbers);
         }
+        return summaries;
     }
 
     /** Waits (at most {@link #SETTLE_DEADLINE}) until {@code value} reaches {@code target}. */
