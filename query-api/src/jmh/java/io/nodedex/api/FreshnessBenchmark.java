@@ -190,6 +190,8 @@ public final class FreshnessBenchmark {
         }
         awaitAtLeast("the publishers to deliver the phase", before.delivered() + result.events(),
                 () -> agents.totals().delivered());
+        awaitAtLeast("the indexer to apply the phase", appliedBefore + result.events(),
+                () -> reader.counters().eventsApplied());
         PublisherStats after = agents.totals();
         long applied = reader.counters().eventsApplied() - appliedBefore;
         System.out.printf("%n%s phase: %d events/s for %d s: published %d events at %.1f events/s%s;"
