@@ -163,6 +163,7 @@ public final class FreshnessBenchmark {
         long appliedBefore = reader.counters().eventsApplied();
         ThreadPoolExecutor probes = new ThreadPoolExecutor(PROBE_THREADS, PROBE_THREADS, 0, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(256), task -> new Thread(task, "bench-probe"));
+        // filled on the churn's thread, read here once Churn.run returned (its scheduler terminated)
         List<Future<?>> pending = new ArrayList<>();
         AtomicLong skipped = new AtomicLong();
         long[] sampled = {0};
