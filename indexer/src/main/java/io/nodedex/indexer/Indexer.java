@@ -230,7 +230,17 @@ public final class Indexer implements Runnable, AutoCloseable {
         return Decoded.of(event);
     }
 
+    /**
+     * Publishes the positions of the batch just written at once (readers and the API's response
+     * cache key on them), then, when due, refreshes the end offsets (a broker round trip) and
+     * publishes again with them.
+     */
     private void updateStatus(boolean idle) {
+        Map<Integer, Long> positions = new HashMap<>();
+        for (TopicPartition partition : assignment.partitions()) {
+            positions.put(partition.partition(), consumer.position(partition, METADATA_TIMEOUT));
+        }
+        status = IngestStatus.of(positions, endOffsets);
         long now = System.nanoTime();
         if (idle || now - endOffsetsCheckedAt > END_OFFSETS_INTERVAL.toNanos()) {
             try {
@@ -239,6 +249,7 @@ public final class Indexer implements Runnable, AutoCloseable {
                         .forEach((partition, end) -> ends.put(partition.partition(), end));
                 endOffsets = ends;
                 endOffsetsCheckedAt = now;
+                status = IngestStatus.of(positions, endOffsets);
             } catch (KafkaException e) {
                 if (e instanceof WakeupException) {
                     throw e;
@@ -246,11 +257,6 @@ public final class Indexer implements Runnable, AutoCloseable {
                 LOG.warn("cannot read the end offsets of {}: {}", config.topic(), e.toString());
             }
         }
-        Map<Integer, Long> positions = new HashMap<>();
-        for (TopicPartition partition : assignment.partitions()) {
-            positions.put(partition.partition(), consumer.position(partition, METADATA_TIMEOUT));
-        }
-        status = IngestStatus.of(positions, endOffsets);
     }
 
     /** Asks {@link #run()} to return soon; returns at once. Any thread. */

@@ -1,23 +1,15 @@
 package io.nodedex.api;
 
-import io.nodedex.device.Device;
-import io.nodedex.event.Event;
-import io.nodedex.event.EventHeader;
-import io.nodedex.event.HostSnapshot;
-import io.nodedex.event.Source;
 import io.nodedex.indexer.Indexer;
 import io.nodedex.indexer.IndexerConfig;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -47,8 +39,6 @@ import java.util.function.ToDoubleFunction;
  */
 public final class QueryBenchmark {
 
-    private static final Instant OBSERVED_AT = Instant.parse("2026-11-21T12:00:00Z");
-
     private QueryBenchmark() {
     }
 
@@ -60,7 +50,7 @@ public final class QueryBenchmark {
             String topic = "bench.events";
             kafka.createTopic(topic, 3);
             kafka.createTopic(topic + ".dlq", 1);
-            TestFleet.publish(kafka.bootstrapServers(), topic, fleet(options.hosts), false);
+            TestFleet.publish(kafka.bootstrapServers(), topic, BenchFleet.snapshots(options.hosts, 64), false);
             try (Indexer indexer = Indexer.open(IndexerConfig.of(kafka.bootstrapServers(), work.resolve("db"))
                     .withTopic(topic).withDeadLetterTopic(topic + ".dlq"))) {
                 Thread indexing = new Thread(indexer, "nodedex-indexer");
@@ -69,12 +59,12 @@ public final class QueryBenchmark {
                         .withIoThreads(options.ioThreads);
                 try (QueryServer uncached = QueryServer.start(config.withResponseCacheBytes(0), indexer.reader());
                         QueryServer cached = QueryServer.start(config, indexer.reader())) {
-                    awaitReady(uncached.address());
-                    awaitReady(cached.address());
+                    BenchFleet.awaitReady(uncached.address());
+                    BenchFleet.awaitReady(cached.address());
                     List<String> wwpns = sample(random, options.hosts,
-                            host -> "/v1/wwpn/" + hex(wwpn(host, random.nextInt(4))));
-                    List<String> npiv = sample(random, options.hosts, host -> "/v1/npiv/parent?host=" + hostId(host)
-                            + "&parentFabricWwn=" + hex(fabric(random.nextInt(2))));
+                            host -> "/v1/wwpn/" + BenchFleet.hex(BenchFleet.wwpn(host, random.nextInt(4))));
+                    List<String> npiv = sample(random, options.hosts, host -> "/v1/npiv/parent?host="
+                            + BenchFleet.hostId(host) + "&parentFabricWwn=" + BenchFleet.hex(BenchFleet.fabric(random.nextInt(2))));
                     byte[] constant = get(uncached.address(), wwpns.get(0));
                     try (BareServer bare = BareServer.start(options.ioThreads, constant)) {
                         Wrk wrk = new Wrk(options.threads, options.connections);
@@ -135,48 +125,6 @@ public final class QueryBenchmark {
         return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 
-    private static List<Device> host(int host) {
-        List<Device> devices = new ArrayList<>();
-        devices.add(TestDevices.computer());
-        devices.add(TestDevices.pci("pci_0000_05_00_0"));
-        for (int port = 0; port < 4; port++) {
-            long wwpn = wwpn(host, port);
-            devices.add(TestDevices.liveHba("scsi_host" + port, wwpn | 0x1000_0000_0000_0000L, wwpn, fabric(port % 2),
-                    64, port < 2 ? 1 : 0));
-        }
-        for (int v = 0; v < 2; v++) {
-            long id = (long) host << 8 | v;
-            devices.add(TestDevices.vhba("scsi_host" + (10 + v), "scsi_host" + v, 0x2001_0000_0000_0000L | id,
-                    0x1001_0000_0000_0000L | id, fabric(v % 2)));
-        }
-        return devices;
-    }
-
-    private static List<Event> fleet(int hosts) {
-        List<Event> events = new ArrayList<>();
-        for (int host = 0; host < hosts; host++) {
-            EventHeader header = new EventHeader(hostId(host), 1, 0, Source.UDEV, OBSERVED_AT);
-            events.add(new Event(header, new HostSnapshot(host(host))));
-        }
-        return events;
-    }
-
-    private static String hostId(int host) {
-        return String.format("bench-%05d", host);
-    }
-
-    private static long wwpn(int host, int port) {
-        return 0x1000_0090_fa00_0000L | (long) host << 4 | port;
-    }
-
-    private static long fabric(int fabric) {
-        return 0x1000_0005_1e9a_0b00L + fabric;
-    }
-
-    private static String hex(long wwn) {
-        return String.format("%016x", wwn);
-    }
-
     private static List<String> sample(Random random, int hosts, IntFunction<String> path) {
         List<String> paths = new ArrayList<>();
         for (int i = 0; i < 256; i++) {
@@ -186,28 +134,13 @@ public final class QueryBenchmark {
         return paths;
     }
 
-    private static void awaitReady(InetSocketAddress api) throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (client.send(request(api, "/readyz"), HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the replica did not catch up within 5 minutes");
-            }
-            Thread.sleep(100);
-        }
-    }
-
     private static byte[] get(InetSocketAddress api, String path) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(request(api, path),
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(BenchFleet.request(api, path),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(path + " answered " + response.statusCode());
         }
         return response.body();
-    }
-
-    private static HttpRequest request(InetSocketAddress api, String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.getPort() + path)).build();
     }
 
     /** The harness's options. */
