@@ -2,9 +2,7 @@ package io.nodedex.cli;
 
 import io.nodedex.json.NpivJson;
 import io.nodedex.npiv.NpivAnswer;
-import io.nodedex.npiv.NpivRequest;
 import io.nodedex.npiv.NpivResolver;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,27 +31,12 @@ final class NpivParentCommand implements Callable<Integer> {
             description = "The host id to print in the answer (default: ${DEFAULT-VALUE}).")
     String hostId;
 
-    @Option(names = "--parent", paramLabel = "NAME", description = "The parent's device name, e.g. scsi_host5.")
-    Optional<String> parent;
-
-    @Option(names = "--parent-wwnn", paramLabel = "WWN", description = "The parent's node name (with --parent-wwpn).")
-    Optional<String> parentWwnn;
-
-    @Option(names = "--parent-wwpn", paramLabel = "WWN", description = "The parent's port name (with --parent-wwnn).")
-    Optional<String> parentWwpn;
-
-    @Option(names = "--parent-fabric-wwn", paramLabel = "WWN", description = "The fabric the parent must be logged into.")
-    Optional<String> parentFabricWwn;
-
-    @Option(names = "--policy", paramLabel = "POLICY",
-            description = "lowest-wwpn (default): lowest parent WWPN first; most-free: most free vports first.")
-    Optional<String> policy;
+    @Mixin
+    ParentCriteriaOptions criteria;
 
     @Override
     public Integer call() {
-        NpivRequest request = NpivRequest.of(Optional.of(hostId), parent, parentWwnn, parentWwpn,
-                parentFabricWwn, policy);
-        NpivAnswer answer = NpivResolver.resolve(request, source.read());
+        NpivAnswer answer = NpivResolver.resolve(criteria.request(hostId), source.read());
         JsonOutput.print(spec.commandLine().getOut(), NpivJson.toJson(answer));
         if (answer.outcome() != NpivAnswer.Outcome.FOUND) {
             spec.commandLine().getErr().println("nodedex: " + answer.message());

@@ -1,13 +1,11 @@
 package io.nodedex.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.nodedex.npiv.NpivRequest;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,22 +22,8 @@ final class ParentCommand extends ClientCommand {
     @Option(names = "--host", paramLabel = "HOST", required = true, description = "The host id, e.g. hv01.")
     String host;
 
-    @Option(names = "--parent", paramLabel = "NAME", description = "The parent's device name, e.g. scsi_host5.")
-    Optional<String> parent;
-
-    @Option(names = "--parent-wwnn", paramLabel = "WWN", description = "The parent's node name (with --parent-wwpn).")
-    Optional<String> parentWwnn;
-
-    @Option(names = "--parent-wwpn", paramLabel = "WWN", description = "The parent's port name (with --parent-wwnn).")
-    Optional<String> parentWwpn;
-
-    @Option(names = "--parent-fabric-wwn", paramLabel = "WWN",
-            description = "The fabric the parent must be logged into.")
-    Optional<String> parentFabricWwn;
-
-    @Option(names = "--policy", paramLabel = "POLICY",
-            description = "lowest-wwpn (default): lowest parent WWPN first; most-free: most free vports first.")
-    Optional<String> policy;
+    @Mixin
+    ParentCriteriaOptions criteria;
 
     @Override
     List<String> path() {
@@ -48,14 +32,7 @@ final class ParentCommand extends ClientCommand {
 
     @Override
     Map<String, String> query() {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put(NpivRequest.HOST, host);
-        parent.ifPresent(value -> query.put(NpivRequest.PARENT, value));
-        parentWwnn.ifPresent(value -> query.put(NpivRequest.PARENT_WWNN, value));
-        parentWwpn.ifPresent(value -> query.put(NpivRequest.PARENT_WWPN, value));
-        parentFabricWwn.ifPresent(value -> query.put(NpivRequest.PARENT_FABRIC_WWN, value));
-        policy.ifPresent(value -> query.put(NpivRequest.POLICY, value));
-        return query;
+        return criteria.query(host);
     }
 
     @Override
