@@ -18,17 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HostFileTest {
 
-    static final String HOST_XML = """
-            <node>
-              <device>
-                <name>computer</name>
-                <capability type='system'>
-                  <hardware>
-                    <vendor>nodedex</vendor>
-                    <uuid>5b0c2c9e-6f43-4e56-9a7e-1c2d3e4f5a6b</uuid>
-                  </hardware>
-                </capability>
-              </device>
+    static final String HOST_XML = "<node>\n" + HostFiles.SYSTEM_DEVICE + """
               <device>
                 <name>pci_0000_04_00_0</name>
                 <parent>computer</parent>

@@ -11,6 +11,19 @@ import java.nio.file.Path;
  */
 public final class HostFiles {
 
+    /** The {@code computer} device, with the system UUID libvirt's test driver refuses to start without. */
+    static final String SYSTEM_DEVICE = """
+              <device>
+                <name>computer</name>
+                <capability type='system'>
+                  <hardware>
+                    <vendor>nodedex</vendor>
+                    <uuid>5b0c2c9e-6f43-4e56-9a7e-1c2d3e4f5a6b</uuid>
+                  </hardware>
+                </capability>
+              </device>
+            """;
+
     private HostFiles() {
     }
 
@@ -21,17 +34,7 @@ public final class HostFiles {
 
     /** Writes the host to {@code file} and returns its {@code test://} URI. */
     public static String write(Path file, int hbas, int vhbasPerHba, int nics) throws IOException {
-        StringBuilder xml = new StringBuilder("<node>\n").append("""
-                  <device>
-                    <name>computer</name>
-                    <capability type='system'>
-                      <hardware>
-                        <vendor>nodedex</vendor>
-                        <uuid>5b0c2c9e-6f43-4e56-9a7e-1c2d3e4f5a6b</uuid>
-                      </hardware>
-                    </capability>
-                  </device>
-                """);
+        StringBuilder xml = new StringBuilder("<node>\n").append(SYSTEM_DEVICE);
         int nextVhbaHost = hbas + 1;
         for (int hba = 1; hba <= hbas; hba++) {
             String pci = "pci_0000_%02x_00_0".formatted(hba);
