@@ -1,14 +1,5 @@
 package io.nodedex.agent;
 
-import io.nodedex.agent.libvirt.LibvirtSource;
-import io.nodedex.agent.publish.EventSink;
-import io.nodedex.agent.publish.Incarnation;
-import io.nodedex.agent.publish.JsonLinesEventSink;
-import io.nodedex.agent.publish.KafkaEventSink;
-import io.nodedex.agent.publish.Publisher;
-import io.nodedex.agent.publish.PublisherStats;
-import io.nodedex.agent.source.DeviceSource;
-import io.nodedex.agent.udev.SysfsSource;
 import io.nodedex.device.InvalidInputException;
 import io.nodedex.event.Source;
 import java.io.OutputStreamWriter;
@@ -60,7 +51,8 @@ public final class Agent implements AutoCloseable {
      * {@link AgentConfig#dryRun()}.
      *
      * @throws InvalidInputException when the configuration names something unusable (a sysfs
-     *     root that is not a directory, a corrupt state file)
+     *     root that is not a directory, a corrupt state file), or libvirt's library is missing
+     *     while the libvirt source is enabled
      */
     public static Agent start(AgentConfig config) {
         return start(config, new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
@@ -79,7 +71,10 @@ public final class Agent implements AutoCloseable {
      * {@link #close()}). The sink is opened on its own thread while the sources start and take
      * their first snapshots, which wait in the queue meanwhile.
      */
-    public static Agent start(AgentConfig config, Supplier<EventSink> sinks, Clock clock) {
+    static Agent start(AgentConfig config, Supplier<EventSink> sinks, Clock clock) {
+        if (config.libvirt().isPresent()) {
+            LibvirtLibrary.requireInstalled();
+        }
         config.sysfs().ifPresent(sysfs -> {
             if (!Files.isDirectory(sysfs.root())) {
                 throw new InvalidInputException("sysfs root " + sysfs.root() + " is not a directory");

@@ -1,9 +1,5 @@
 package io.nodedex.agent;
 
-import io.nodedex.agent.libvirt.LibvirtSourceSettings;
-import io.nodedex.agent.publish.KafkaSettings;
-import io.nodedex.agent.source.Backoff;
-import io.nodedex.agent.udev.SysfsSourceSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;

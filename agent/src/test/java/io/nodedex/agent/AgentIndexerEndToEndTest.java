@@ -2,8 +2,6 @@ package io.nodedex.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nodedex.agent.libvirt.LibvirtDevices;
-import io.nodedex.agent.source.Poll;
 import io.nodedex.device.Device;
 import io.nodedex.device.Wwn;
 import io.nodedex.indexer.HostDevice;

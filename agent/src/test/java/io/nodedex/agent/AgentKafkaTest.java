@@ -3,14 +3,6 @@ package io.nodedex.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nodedex.agent.TopicReader.Received;
-import io.nodedex.agent.libvirt.DeviceXml;
-import io.nodedex.agent.libvirt.LibvirtConnection;
-import io.nodedex.agent.libvirt.LibvirtDevices;
-import io.nodedex.agent.libvirt.LibvirtSourceSettings;
-import io.nodedex.agent.publish.KafkaSettings;
-import io.nodedex.agent.source.Backoff;
-import io.nodedex.agent.udev.FakeSysfs;
-import io.nodedex.agent.udev.SysfsSourceSettings;
 import io.nodedex.device.Device;
 import io.nodedex.device.sysfs.SysfsTree;
 import io.nodedex.event.DeviceUpserted;

@@ -4,13 +4,6 @@ import static io.nodedex.agent.AgentKafkaTest.has;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nodedex.agent.TopicReader.Received;
-import io.nodedex.agent.libvirt.DeviceXml;
-import io.nodedex.agent.libvirt.LibvirtConnection;
-import io.nodedex.agent.libvirt.LibvirtDevices;
-import io.nodedex.agent.publish.KafkaSettings;
-import io.nodedex.agent.source.Poll;
-import io.nodedex.agent.udev.FakeSysfs;
-import io.nodedex.agent.udev.SysfsSourceSettings;
 import io.nodedex.device.Device;
 import io.nodedex.device.NaturalOrder;
 import io.nodedex.device.sysfs.SysfsTree;

@@ -2,7 +2,6 @@ package io.nodedex.agent;
 
 import static org.assertj.core.api.Assertions.fail;
 
-import io.nodedex.agent.libvirt.Handoff;
 import io.nodedex.event.Event;
 import io.nodedex.event.codec.EventCodec;
 import java.nio.charset.StandardCharsets;

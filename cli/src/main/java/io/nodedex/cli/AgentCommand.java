@@ -2,9 +2,9 @@ package io.nodedex.cli;
 
 import io.nodedex.agent.Agent;
 import io.nodedex.agent.AgentConfig;
-import io.nodedex.agent.libvirt.LibvirtSourceSettings;
-import io.nodedex.agent.publish.KafkaSettings;
-import io.nodedex.agent.udev.SysfsSourceSettings;
+import io.nodedex.agent.LibvirtSourceSettings;
+import io.nodedex.agent.KafkaSettings;
+import io.nodedex.agent.SysfsSourceSettings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.nodedex.api;
 
-import io.nodedex.agent.publish.PublisherStats;
+import io.nodedex.agent.PublisherStats;
 import io.nodedex.event.HostSnapshot;
 import io.nodedex.indexer.IndexReader;
 import io.nodedex.indexer.Indexer;
@@ -35,8 +35,8 @@ import java.util.function.LongSupplier;
  * <ol>
  *   <li>a real KRaft broker and topic; an indexer replica with two query servers over it, one with
  *       the response cache (the default) and one without; both ready;</li>
- *   <li>{@code --hosts} agents' publishers ({@link FleetAgents}: the agent's real {@code Publisher}
- *       and {@code KafkaEventSink}) publish a snapshot each (4 live HBAs, 2 vHBAs per host), and
+ *   <li>{@code --hosts} agents' publishers ({@link FleetAgents}: the agent's real
+ *       {@code HostPublisher}) publish a snapshot each (4 live HBAs, 2 vHBAs per host), and
  *       the indexer applies them;</li>
  *   <li>a light phase ({@code --light-rate} events/s for {@code --light-duration} s: the baseline),
  *       then a steady phase ({@code --rate} events/s for {@code --duration} s) of HBA vport-count

@@ -1,0 +1,53 @@
+package io.nodedex.agent;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where and how the agent publishes to Kafka.
+ *
+ * @param bootstrapServers Kafka's {@code bootstrap.servers}
+ * @param topic the event topic
+ * @param deliveryTimeout how long one send may take before it counts as failed (and is retried)
+ * @param properties further producer properties (security, tuning), applied last
+ */
+public record KafkaSettings(String bootstrapServers, String topic, Duration deliveryTimeout,
+        Map<String, String> properties) {
+
+    /** The topic every agent and indexer uses unless told otherwise. */
+    public static final String DEFAULT_TOPIC = "nodedex.events";
+
+    /** Kafka on this host, default topic, 30 s per send. */
+    public static final KafkaSettings DEFAULT =
+            new KafkaSettings("localhost:9092", DEFAULT_TOPIC, Duration.ofSeconds(30), Map.of());
+
+    public KafkaSettings {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(deliveryTimeout, "deliveryTimeout");
+        properties = Map.copyOf(properties);
+        if (bootstrapServers.isBlank() || topic.isBlank()) {
+            throw new IllegalArgumentException("bootstrap servers and topic must not be blank");
+        }
+        if (deliveryTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("the delivery timeout must be at least 1 s, got " + deliveryTimeout);
+        }
+    }
+
+    public KafkaSettings withBootstrapServers(String servers) {
+        return new KafkaSettings(servers, topic, deliveryTimeout, properties);
+    }
+
+    public KafkaSettings withTopic(String name) {
+        return new KafkaSettings(bootstrapServers, name, deliveryTimeout, properties);
+    }
+
+    public KafkaSettings withDeliveryTimeout(Duration timeout) {
+        return new KafkaSettings(bootstrapServers, topic, timeout, properties);
+    }
+
+    public KafkaSettings withProperties(Map<String, String> extra) {
+        return new KafkaSettings(bootstrapServers, topic, deliveryTimeout, extra);
+    }
+}
