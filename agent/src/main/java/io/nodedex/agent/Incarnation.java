@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The agent's incarnation: a number that is larger on every start, so the indexer orders the
- * events of a restarted agent after those of its predecessor (DESIGN rule 2).
+ * events of a restarted agent after those of its predecessor
+ * (docs/design.md, "Idempotent apply").
  *
  * <p>It is {@code max(now in ms, last + 1)}, where {@code last} is kept in the file
  * {@value #FILE_NAME} of the state directory (written atomically), so even a clock that steps

@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When the connection is lost (libvirt's close callback, a keepalive timeout, or any failing
  * call), it reconnects with capped exponential backoff and publishes a fresh snapshot; a snapshot
- * replaces everything before it, so repeating one never duplicates a device (DESIGN rule 2).
- * Keepalive is switched on where the driver has it. Failures are logged once per episode.
+ * replaces everything before it, so repeating one never duplicates a device
+ * (docs/design.md, "Idempotent apply"). Keepalive is switched on where the driver has it.
+ * Failures are logged once per episode.
  *
  * <p><b>Threads.</b> libvirt callbacks only put device names into an inbox; one worker thread
  * ({@value #THREAD_NAME}) does all libvirt calls, snapshots and publishing, so an event is always

@@ -22,11 +22,12 @@ import org.slf4j.LoggerFactory;
  * an {@link EventSink}, and sends a {@link Heartbeat} when nothing was sent for a while.
  *
  * <p><b>Outages.</b> A send that fails retriably (the destination is unreachable) is retried,
- * the same event with the same number, until it succeeds: duplicates are harmless (DESIGN rule 2)
- * and gaps never appear. Meanwhile the sources keep queueing; when the queue is full,
- * observations are dropped. After a failed send or a dropped observation, the next successful
- * send triggers {@code resnapshot} (ask every source for a fresh snapshot), so the published state
- * heals even though observations were lost. Each outage and overflow is logged once.
+ * the same event with the same number, until it succeeds: duplicates are harmless
+ * (docs/design.md, "Idempotent apply") and gaps never appear. Meanwhile the sources keep
+ * queueing; when the queue is full, observations are dropped. After a failed send or a dropped
+ * observation, the next successful send triggers {@code resnapshot} (ask every source for a fresh
+ * snapshot), so the published state heals even though observations were lost. Each outage and
+ * overflow is logged once.
  *
  * <p><b>Threads.</b> {@link #publish} may be called from any thread and never blocks;
  * {@code resnapshot} runs on the publisher thread and must not block either.

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Numbers the events of one agent incarnation: each source's events get 0, 1, 2, ... without
- * gaps, as the indexer tracks them per host and source (DESIGN rule 2).
+ * gaps, as the indexer tracks them per host and source (docs/design.md, "Idempotent apply").
  *
  * <p>Not thread-safe: only the publisher thread uses it, so numbers follow the order of sending.
  */

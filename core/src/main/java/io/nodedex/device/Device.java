@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * One node device of one host, identified by its libvirt name ({@code scsi_host5},
  * {@code pci_0000_05_00_0}); bus addresses and sysfs paths are attributes, never identity
- * (DESIGN rule 4).
+ * (docs/design.md, "Identity by name").
  *
  * @param name the libvirt device name, unique on its host
  * @param parent the parent device's name, when known

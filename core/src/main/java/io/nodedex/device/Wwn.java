@@ -1,7 +1,7 @@
 package io.nodedex.device;
 
 /**
- * A Fibre Channel World Wide Name: a 64-bit number (DESIGN rule 5).
+ * A Fibre Channel World Wide Name: a 64-bit number (docs/design.md, "WWNs are numbers").
  *
  * <p>Input may carry a {@code 0x} prefix and either case, zero-padded or not (sysfs prints
  * {@code 0x%llx}, libvirt prints 16 lower-case hex digits). The number is what is stored and

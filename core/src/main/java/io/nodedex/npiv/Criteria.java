@@ -13,7 +13,7 @@ import java.util.Optional;
  * {@link NpivRequest#of}).
  *
  * <p>WWNs are compared as numbers, so {@code 0x}-prefixed or upper-case input matches what sysfs
- * and libvirt print (DESIGN rule 5).
+ * and libvirt print (docs/design.md, "WWNs are numbers").
  */
 public sealed interface Criteria
         permits Criteria.ByName, Criteria.ByWwnPair, Criteria.ByFabric, Criteria.Any {

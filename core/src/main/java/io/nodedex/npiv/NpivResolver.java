@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Chooses the NPIV parent for a new vHBA among one host's devices (DESIGN "NPIV parent
- * resolution").
+ * Chooses the NPIV parent for a new vHBA among one host's devices
+ * (docs/design.md, "NPIV parent resolution").
  *
  * <p>The candidates are every device with the {@code fc_host} capability, vHBAs included so the
  * answer can say why they were rejected. A candidate is accepted only if it has

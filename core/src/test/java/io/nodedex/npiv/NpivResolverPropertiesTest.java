@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Properties of NPIV resolution over reproducible random hosts ({@link RandomHosts}): each seed is
  * one host and one request, so a failure names the seed that reproduces it. The acceptance rule
- * and the policy orders are restated here from DESIGN as an independent oracle.
+ * and the policy orders are restated here from docs/design.md, "NPIV parent resolution", as an
+ * independent oracle.
  */
 class NpivResolverPropertiesTest {
 
@@ -144,7 +145,7 @@ class NpivResolverPropertiesTest {
         return scenario.devices().stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow();
     }
 
-    /** DESIGN's acceptance rule, from the scenario's intended (unrendered) criterion. */
+    /** The design's acceptance rule, from the scenario's intended (unrendered) criterion. */
     private static boolean oracleAccepts(Scenario scenario, Device device) {
         if (device.fcHost().isEmpty() || device.vportOps().isEmpty()) {
             return false;
@@ -160,7 +161,7 @@ class NpivResolverPropertiesTest {
         return matches && online && room;
     }
 
-    /** DESIGN's policy orders over accepted devices. */
+    /** The design's policy orders over accepted devices. */
     private static Comparator<Device> oracleOrder(ParentPolicy policy) {
         Comparator<Device> byWwpnThenName = Comparator
                 .comparing((Device d) -> d.fcHost().orElseThrow().wwpn())

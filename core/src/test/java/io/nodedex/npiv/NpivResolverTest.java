@@ -162,7 +162,7 @@ class NpivResolverTest {
     @Nested
     class On_the_kernels_host7 {
 
-        /** /sys/class/fc_host/host7 as in DESIGN, and a vHBA created on it. */
+        /** /sys/class/fc_host/host7 as in docs/design.md, "Reference data", and a vHBA created on it. */
         private final List<Device> devices = List.of(
                 fcHost("scsi_host7").wwns("0x20000090fa1c2d3e", "0x10000090fa1c2d3e")
                         .fabric("0x100000051e9a0b01").online().vports(2, 255).build(),

@@ -1,9 +1,10 @@
 package io.nodedex.indexer;
 
 /**
- * The headers the indexer adds to every record it sends to the dead-letter topic (DESIGN
- * rule 6). Values are UTF-8 text. The dead letter carries the original record's key, value and
- * headers unchanged, after these.
+ * The headers the indexer adds to every record it sends to the dead-letter topic
+ * (docs/design.md, "Bad input never stops the line" and "The Kafka contract"). Values are UTF-8
+ * text. The dead letter carries the original record's key, value and headers unchanged, after
+ * these.
  */
 public final class DeadLetterHeaders {
 

@@ -51,8 +51,8 @@ final class HostBatch {
 
     /**
      * Folds one event of this host. An event at or below the watermark of its source is a
-     * no-op (DESIGN rule 2); a gap before it is logged and counted, and the event applied anyway
-     * (the next snapshot heals what was missed).
+     * no-op (docs/design.md, "Idempotent apply"); a gap before it is logged and counted, and the
+     * event applied anyway (the next snapshot heals what was missed).
      */
     void apply(Event event, Tally tally) {
         EventHeader header = event.header();

@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * The secondary-index rows derived from one merged device: a pure function, so that the rows a
- * device had can always be recomputed and removed exactly (DESIGN rule 3).
+ * device had can always be recomputed and removed exactly
+ * (docs/design.md, "No stale index entries").
  *
  * <ul>
  *   <li>every fc_host (HBA or vHBA): {@link Table#BY_WWPN}, {@link Table#BY_WWNN_WWPN}, and

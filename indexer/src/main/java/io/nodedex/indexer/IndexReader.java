@@ -9,11 +9,11 @@ import java.util.Optional;
 /**
  * Read access to an indexer's state: what the query layer is built on.
  *
- * <p>Every list is sorted by a documented total order (DESIGN rule 1), never by storage or
- * arrival order. Each call reads one consistent snapshot of the database, so an answer never
- * mixes two batches. Safe to call from any number of threads while the indexer applies events.
- * Unknown hosts give empty answers; use {@link #host(String)} to tell them from hosts without
- * devices.
+ * <p>Every list is sorted by a documented total order
+ * (docs/design.md, "Order never changes the answer"), never by storage or arrival order. Each
+ * call reads one consistent snapshot of the database, so an answer never mixes two batches. Safe
+ * to call from any number of threads while the indexer applies events. Unknown hosts give empty
+ * answers; use {@link #host(String)} to tell them from hosts without devices.
  */
 public interface IndexReader {
 

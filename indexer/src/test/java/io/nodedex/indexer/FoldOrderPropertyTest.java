@@ -16,10 +16,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * DESIGN rule 1 at the fold, as a seeded property: for random fleets of agent event streams,
- * however hosts interleave, however polls are cut, and with duplicates and stale replays mixed in,
- * the state is the one a single ordered pass gives, and every index row is exactly one derived
- * from a stored device (rule 3). A failing seed reproduces the case.
+ * "Order never changes the answer" (docs/design.md) at the fold, as a seeded property: for random
+ * fleets of agent event streams, however hosts interleave, however polls are cut, and with
+ * duplicates and stale replays mixed in, the state is the one a single ordered pass gives, and
+ * every index row is exactly one derived from a stored device ("No stale index entries"). A
+ * failing seed reproduces the case.
  */
 class FoldOrderPropertyTest {
 

@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * Freshness benchmark (issue 5): the time from an agent observing a change to the API showing it,
+ * Freshness benchmark: the time from an agent observing a change to the API showing it,
  * in one run on loopback:
  * <ol>
  *   <li>a real KRaft broker and topic; an indexer replica with two query servers over it, one with

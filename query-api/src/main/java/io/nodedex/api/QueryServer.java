@@ -26,9 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The read-only HTTP/JSON query API over an indexer replica's {@link IndexReader} (DESIGN
- * "Query API"): Netty, with the epoll transport on Linux and NIO elsewhere. The routes and
- * their answers are described in {@code openapi.json}, served at {@code /openapi.json}.
+ * The read-only HTTP/JSON query API over an indexer replica's {@link IndexReader}
+ * (docs/design.md, "Query API"): Netty, with the epoll transport on Linux and NIO elsewhere. The
+ * routes and their answers are described in {@code openapi.json}, served at
+ * {@code /openapi.json}.
  *
  * <pre>{@code
  * try (QueryServer server = QueryServer.start(QueryServerConfig.of(new InetSocketAddress("127.0.0.1", 8080)),

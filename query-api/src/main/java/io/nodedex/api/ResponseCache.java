@@ -14,13 +14,14 @@ import java.util.function.Supplier;
  * ingest positions when it was computed.
  *
  * <p>Why this is exact: the indexer's state is a pure function of the log prefix it has applied
- * (DESIGN rules 1 and 2; the offsets are written in the same batch as the state), and every
- * inventory answer is a pure function of the state and the request. Every applied batch advances
- * the positions, and the indexer publishes them ({@link IngestStatus#positions()}: everything
- * before them is in the state) only after the batch is written. An entry is served only while the
- * positions read before computing it are still the latest published ones, so once a batch's
- * positions are published, no answer computed before that batch is served again; a request
- * racing a batch sees the state just before or just after it, as it would without the cache.
+ * (docs/design.md, "Order never changes the answer" and "Idempotent apply"; the offsets are
+ * written in the same batch as the state), and every inventory answer is a pure function of the
+ * state and the request. Every applied batch advances the positions, and the indexer publishes
+ * them ({@link IngestStatus#positions()}: everything before them is in the state) only after the
+ * batch is written. An entry is served only while the positions read before computing it are
+ * still the latest published ones, so once a batch's positions are published, no answer computed
+ * before that batch is served again; a request racing a batch sees the state just before or just
+ * after it, as it would without the cache.
  *
  * <p>Only 200, 404 and 409 answers are kept (bad input costs nothing to refuse again; failures
  * may be transient). Bounded by the bytes of the bodies; least recently used entries go first.

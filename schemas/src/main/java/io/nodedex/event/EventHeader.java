@@ -11,7 +11,7 @@ import java.util.Objects;
  * <p>{@code (incarnation, sequence)} orders the events of one host and source: an agent takes a
  * new, larger incarnation on every start and numbers its events 0, 1, 2, ... without gaps within
  * an incarnation. An event at or below what was already applied for its host and source is a
- * no-op (DESIGN rule 2).
+ * no-op (docs/design.md, "Idempotent apply").
  *
  * @param hostId the host's id (the Kafka record key)
  * @param incarnation the agent's incarnation, larger after every restart

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * Every device of the host that one source sees, replacing all that this source said before:
- * devices it no longer lists are gone (DESIGN rule 3).
+ * devices it no longer lists are gone (docs/design.md, "No stale index entries").
  */
 public record HostSnapshot(List<Device> devices) implements Payload {
     public HostSnapshot {

@@ -37,7 +37,7 @@ class SysfsTreeTest {
         return devices.stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow();
     }
 
-    /** host5: the physical NPIV port of DESIGN.md, on PCI function 0000:05:00.0. */
+    /** The NPIV-capable port of docs/design.md, "Reference data", as host5 on PCI function 0000:05:00.0. */
     private void physicalPort() {
         Path host5 = sysfs.device(HBA + "/host5");
         Path scsiHost = sysfs.linkedClass("scsi_host", host5);

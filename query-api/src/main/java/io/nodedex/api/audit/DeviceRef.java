@@ -6,7 +6,8 @@ import java.util.Comparator;
 import java.util.Objects;
 
 /**
- * A device by its identity (DESIGN rule 4): the host id and the libvirt device name.
+ * A device by its identity (docs/design.md, "Identity by name"): the host id and the libvirt
+ * device name.
  *
  * @param host the host id
  * @param name the device name, unique on its host

@@ -4,8 +4,8 @@ import io.nodedex.device.InvalidInputException;
 
 /**
  * Bytes that are not a valid nodedex event. {@link EventCodec#decode(byte[])} throws only this,
- * whatever went wrong, so a consumer needs one {@code catch} to dead-letter a record (DESIGN
- * rule 6). The message says what was wrong:
+ * whatever went wrong, so a consumer needs one {@code catch} to dead-letter a record
+ * (docs/design.md, "Bad input never stops the line"). The message says what was wrong:
  *
  * <ul>
  *   <li>{@code not a nodedex event: ...} the single-object header is short or has a wrong marker;
