@@ -11,7 +11,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.unix.Socket;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.nodedex.api.systemd.SocketInspector;
 import io.nodedex.device.InvalidInputException;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package io.nodedex.api.systemd;
+package io.nodedex.api;
 
 import java.util.Optional;
 
@@ -9,5 +9,5 @@ import java.util.Optional;
  * @param metrics the socket of the operational routes served apart ({@code /metrics},
  *     {@code /healthz}, {@code /readyz}), when one was passed
  */
-public record ListenerSockets(InheritedSocket http, Optional<InheritedSocket> metrics) {
+record ListenerSockets(InheritedSocket http, Optional<InheritedSocket> metrics) {
 }

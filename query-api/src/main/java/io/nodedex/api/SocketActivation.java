@@ -1,4 +1,4 @@
-package io.nodedex.api.systemd;
+package io.nodedex.api;
 
 import io.nodedex.device.InvalidInputException;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  * <p>Stateless; the environment and the pid are arguments so that the rules can be tested
  * without a service manager.
  */
-public final class SocketActivation {
+final class SocketActivation {
 
     /** The first inherited descriptor ({@code SD_LISTEN_FDS_START}). */
     public static final int FIRST_FD = 3;

@@ -1,4 +1,4 @@
-package io.nodedex.api.systemd;
+package io.nodedex.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.nodedex.api.systemd;
+package io.nodedex.api;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param name its name from {@code LISTEN_FDNAMES} ({@code FileDescriptorName=} in the socket
  *     unit); empty when the manager gave no names, or gave systemd's placeholder {@code unknown}
  */
-public record InheritedSocket(int fd, Optional<String> name) {
+record InheritedSocket(int fd, Optional<String> name) {
     public InheritedSocket {
         if (fd < SocketActivation.FIRST_FD) {
             throw new IllegalArgumentException("inherited sockets start at fd " + SocketActivation.FIRST_FD + ": "

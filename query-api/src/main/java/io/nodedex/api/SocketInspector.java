@@ -1,9 +1,9 @@
-package io.nodedex.api.systemd;
+package io.nodedex.api;
 
 import java.util.OptionalInt;
 
 /** Looks at an inherited file descriptor without taking it over. */
-public interface SocketInspector {
+interface SocketInspector {
 
     /**
      * The TCP port the descriptor is a listening socket on; empty when it is not a listening
