@@ -91,29 +91,14 @@ final class Store implements AutoCloseable {
             throw new UncheckedIOException("cannot create the indexer data directory " + directory, e);
         }
         Deque<AbstractNativeReference> resources = new ArrayDeque<>();
-        try {
-            DBOptions dbOptions = track(resources, new DBOptions()
-                    .setCreateIfMissing(true)
-                    .setCreateMissingColumnFamilies(true)
-                    .setMaxBackgroundJobs(2)
-                    .setDbWriteBufferSize(TOTAL_WRITE_BUFFER_BYTES)
-                    .setBytesPerSync(1L << 20));
-            List<ColumnFamilyDescriptor> descriptors = descriptors(resources);
-            List<ColumnFamilyHandle> handles = new ArrayList<>();
-            RocksDB db = RocksDB.open(dbOptions, directory.toString(), descriptors, handles);
-            WriteOptions writeOptions = track(resources, new WriteOptions().setSync(syncWrites));
-            Store store = new Store(directory, db, handles, resources, writeOptions);
-            try {
-                store.checkLayout(true);
-            } catch (RuntimeException | RocksDBException e) {
-                store.close();
-                throw e;
-            }
-            return store;
-        } catch (RocksDBException e) {
-            closeAll(resources);
-            throw new IllegalStateException("cannot open the indexer database in " + directory + ": " + e.getMessage(), e);
-        }
+        DBOptions dbOptions = track(resources, new DBOptions()
+                .setCreateIfMissing(true)
+                .setCreateMissingColumnFamilies(true)
+                .setMaxBackgroundJobs(2)
+                .setDbWriteBufferSize(TOTAL_WRITE_BUFFER_BYTES)
+                .setBytesPerSync(1L << 20));
+        return openWith(directory, resources, new WriteOptions().setSync(syncWrites), true,
+                handles -> RocksDB.open(dbOptions, directory.toString(), descriptors(resources), handles));
     }
 
     /** Opens an existing database read-only; another process may have it open for writing. */
@@ -122,15 +107,29 @@ final class Store implements AutoCloseable {
             throw new IllegalArgumentException("no indexer database in " + directory);
         }
         Deque<AbstractNativeReference> resources = new ArrayDeque<>();
+        DBOptions dbOptions = track(resources, new DBOptions());
+        return openWith(directory, resources, new WriteOptions(), false,
+                handles -> RocksDB.openReadOnly(dbOptions, directory.toString(), descriptors(resources), handles));
+    }
+
+    /** How {@link #openWith} opens the database, filling in the column family handles. */
+    private interface Opener {
+        RocksDB open(List<ColumnFamilyHandle> handles) throws RocksDBException;
+    }
+
+    /**
+     * Opens the database with {@code opener} and checks its layout; on any failure closes what was
+     * opened, including the native objects in {@code resources}.
+     */
+    private static Store openWith(Path directory, Deque<AbstractNativeReference> resources,
+            WriteOptions writeOptions, boolean writable, Opener opener) {
         try {
-            DBOptions dbOptions = track(resources, new DBOptions());
-            List<ColumnFamilyDescriptor> descriptors = descriptors(resources);
+            track(resources, writeOptions);
             List<ColumnFamilyHandle> handles = new ArrayList<>();
-            RocksDB db = RocksDB.openReadOnly(dbOptions, directory.toString(), descriptors, handles);
-            WriteOptions writeOptions = track(resources, new WriteOptions());
+            RocksDB db = opener.open(handles);
             Store store = new Store(directory, db, handles, resources, writeOptions);
             try {
-                store.checkLayout(false);
+                store.checkLayout(writable);
             } catch (RuntimeException | RocksDBException e) {
                 store.close();
                 throw e;
@@ -138,8 +137,8 @@ final class Store implements AutoCloseable {
             return store;
         } catch (RocksDBException e) {
             closeAll(resources);
-            throw new IllegalStateException("cannot open the indexer database in " + directory + " read-only: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException("cannot open the indexer database in " + directory
+                    + (writable ? "" : " read-only") + ": " + e.getMessage(), e);
         }
     }
 
