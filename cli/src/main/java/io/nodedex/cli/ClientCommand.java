@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
  * from the status ({@link ApiClient.Answer#exitCode()}). An error answer
  * ({@code {"error": ...}}) prints only its message, on standard error. An answer that is not an
  * error but not a success either (no NPIV parent qualifies: 404; the named one cannot be one:
- * 409) prints like a success, and its {@code message} goes to standard error.
+ * 409) prints like a success, and its {@code message} goes to standard error. A command that can
+ * also answer offline ({@code audit} over host files) overrides {@link #call()} and prints its
+ * answer with {@link #print}, so both ways print alike.
  */
 abstract class ClientCommand implements Callable<Integer> {
 
@@ -45,7 +47,7 @@ abstract class ClientCommand implements Callable<Integer> {
     }
 
     @Override
-    public final Integer call() {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         URI uri = server.serverUri();
@@ -62,13 +64,18 @@ abstract class ClientCommand implements Callable<Integer> {
                     ? "the nodedex server at " + uri + " is not ready: " : "") + error.get());
             return answer.exitCode();
         }
-        if (server.json) {
-            JsonOutput.print(out, answer.body());
-        } else {
-            printTable(answer.body(), out);
-        }
+        print(answer.body(), out);
         warning(answer).filter(message -> !message.isBlank()).ifPresent(message -> err.println("nodedex: " + message));
         return answer.exitCode();
+    }
+
+    /** Prints an answer that is not an error: as a table, or with {@code --json} as the JSON document. */
+    final void print(JsonNode body, PrintWriter out) {
+        if (server.json) {
+            JsonOutput.print(out, body);
+        } else {
+            printTable(body, out);
+        }
     }
 
     /** The text of a JSON field, empty when missing or null. */

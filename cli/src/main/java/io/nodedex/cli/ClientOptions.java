@@ -10,8 +10,9 @@ final class ClientOptions {
 
     static final String DEFAULT_SERVER = "http://127.0.0.1:8080";
     static final String SERVER_VARIABLE = "NODEDEX_SERVER";
+    static final String SERVER_OPTION = "--server";
 
-    @Option(names = "--server", paramLabel = "URL",
+    @Option(names = SERVER_OPTION, paramLabel = "URL",
             defaultValue = "${env:" + SERVER_VARIABLE + ":-" + DEFAULT_SERVER + "}",
             description = "The nodedex server (default: $" + SERVER_VARIABLE + ", else " + DEFAULT_SERVER + ").")
     String server;

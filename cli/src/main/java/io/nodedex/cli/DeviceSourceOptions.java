@@ -1,10 +1,6 @@
 package io.nodedex.cli;
 
 import io.nodedex.device.Device;
-import io.nodedex.device.sysfs.SysfsTree;
-import io.nodedex.device.xml.NodeDeviceXml;
-import io.nodedex.device.xml.TestDriverHostFile;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
@@ -17,29 +13,31 @@ final class DeviceSourceOptions {
     Choice choice;
 
     static final class Choice {
-        @Option(names = "--libvirt-xml", paramLabel = "FILE|DIR",
+        @Option(names = HostSource.LIBVIRT_XML, paramLabel = "FILE|DIR",
                 description = "A node device's XML as `virsh nodedev-dumpxml` prints it, or a directory of such *.xml files.")
         Path libvirtXml;
 
-        @Option(names = "--test-driver-xml", paramLabel = "FILE",
+        @Option(names = HostSource.TEST_DRIVER_XML, paramLabel = "FILE",
                 description = "A libvirt test-driver host file (root <node>, one <device> per device).")
         Path testDriverXml;
 
-        @Option(names = "--sysfs", paramLabel = "ROOT",
+        @Option(names = HostSource.SYSFS, paramLabel = "ROOT",
                 description = "A sysfs root laid out as the kernel does (ROOT/class/fc_host, ROOT/class/scsi_host).")
         Path sysfsRoot;
     }
 
     /** The devices of the chosen source, sorted by natural name order. */
     List<Device> read() {
+        return source().read();
+    }
+
+    private HostSource source() {
         if (choice.libvirtXml != null) {
-            return Files.isDirectory(choice.libvirtXml)
-                    ? NodeDeviceXml.parseDirectory(choice.libvirtXml)
-                    : List.of(NodeDeviceXml.parseFile(choice.libvirtXml));
+            return new HostSource(HostSource.Kind.LIBVIRT_XML, choice.libvirtXml);
         }
         if (choice.testDriverXml != null) {
-            return TestDriverHostFile.read(choice.testDriverXml);
+            return new HostSource(HostSource.Kind.TEST_DRIVER_XML, choice.testDriverXml);
         }
-        return SysfsTree.read(choice.sysfsRoot);
+        return new HostSource(HostSource.Kind.SYSFS, choice.sysfsRoot);
     }
 }

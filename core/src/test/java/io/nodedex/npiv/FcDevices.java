@@ -1,5 +1,6 @@
 package io.nodedex.npiv;
 
+import io.nodedex.device.Attribute;
 import io.nodedex.device.Capability;
 import io.nodedex.device.Device;
 import io.nodedex.device.FcHost;
@@ -12,14 +13,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** Test fixtures: fc_host devices as libvirt and sysfs describe them. */
-final class FcDevices {
+/**
+ * Test fixtures: fc_host devices as libvirt and sysfs describe them, and a few devices without
+ * fc_host. Public for the tests of the packages that reason about fc_hosts (NPIV, the audit).
+ */
+public final class FcDevices {
 
     private FcDevices() {
     }
 
     /** An fc_host named {@code name} (e.g. {@code scsi_host5}); a vHBA until given vport_ops. */
-    static Builder fcHost(String name) {
+    public static Builder fcHost(String name) {
         return new Builder(name);
     }
 
@@ -27,6 +31,18 @@ final class FcDevices {
     static Device computer() {
         return new Device("computer", Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
                 List.of(new GenericCapability("system", List.of())));
+    }
+
+    /** A SCSI host that is not Fibre Channel (no fc_host), under {@code computer}. */
+    public static Device scsiHost(String name) {
+        return new Device(name, Optional.of("computer"), Optional.empty(), Optional.empty(), List.of(),
+                List.of(new ScsiHost(Builder.hostNumber(name), OptionalInt.empty())));
+    }
+
+    /** A PCI device (no fc_host), under {@code computer}. */
+    public static Device pci(String name) {
+        return new Device(name, Optional.of("computer"), Optional.empty(), Optional.empty(), List.of(),
+                List.of(new GenericCapability("pci", List.of(new Attribute("vendor@id", "0x8086")))));
     }
 
     /**
@@ -49,7 +65,7 @@ final class FcDevices {
     }
 
     /** A builder of one fc_host device. Not thread-safe; tests only. */
-    static final class Builder {
+    public static final class Builder {
         private final String name;
         private Optional<String> parent = Optional.empty();
         private Wwn wwnn = new Wwn(0x2000_0000_0000_0001L);
@@ -62,39 +78,51 @@ final class FcDevices {
             this.name = name;
         }
 
-        Builder parent(String parentName) {
+        public Builder parent(String parentName) {
             this.parent = Optional.of(parentName);
             return this;
         }
 
         /** Node and port names, in any form {@link Wwn#parse} accepts. */
-        Builder wwns(String nodeName, String portName) {
+        public Builder wwns(String nodeName, String portName) {
             this.wwnn = Wwn.parse(nodeName);
             this.wwpn = Wwn.parse(portName);
             return this;
         }
 
-        Builder fabric(String fabricName) {
+        /** Node and port names as numbers. */
+        public Builder wwns(long nodeName, long portName) {
+            this.wwnn = new Wwn(nodeName);
+            this.wwpn = new Wwn(portName);
+            return this;
+        }
+
+        public Builder fabric(String fabricName) {
             this.fabric = Optional.of(Wwn.parse(fabricName));
             return this;
         }
 
-        Builder portState(String state) {
+        public Builder fabric(long fabricName) {
+            this.fabric = Optional.of(new Wwn(fabricName));
+            return this;
+        }
+
+        public Builder portState(String state) {
             this.portState = Optional.of(state);
             return this;
         }
 
-        Builder online() {
+        public Builder online() {
             return portState(FcHost.ONLINE);
         }
 
         /** Makes it vport capable: {@code inUse} of {@code max} vports (max 0: capacity unknown). */
-        Builder vports(int inUse, int max) {
+        public Builder vports(int inUse, int max) {
             this.vportOps = Optional.of(new VportOps(max, inUse));
             return this;
         }
 
-        Device build() {
+        public Device build() {
             List<Capability> caps = new ArrayList<>();
             caps.add(new ScsiHost(hostNumber(name), OptionalInt.empty()));
             caps.add(new FcHost(wwnn, wwpn, fabric, portState, Optional.empty()));

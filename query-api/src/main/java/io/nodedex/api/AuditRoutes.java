@@ -1,17 +1,15 @@
 package io.nodedex.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nodedex.api.Route.Access;
 import io.nodedex.api.Route.Execution;
-import io.nodedex.api.audit.Audit;
-import io.nodedex.api.audit.DeviceRef;
-import io.nodedex.api.audit.Finding;
-import io.nodedex.api.audit.VhbaAssignment;
+import io.nodedex.audit.Audit;
+import io.nodedex.audit.VhbaAssignment;
+import io.nodedex.device.Device;
 import io.nodedex.indexer.HostDevice;
 import io.nodedex.indexer.IndexReader;
-import io.nodedex.json.DeviceJson;
-import java.util.EnumMap;
+import io.nodedex.json.AuditJson;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,10 +18,11 @@ import java.util.Map;
  * <ul>
  *   <li>{@code GET /v1/vhbas[?host=..]}: every vHBA with the parent it names and that parent's
  *       status ({@link VhbaAssignment.ParentStatus}), in (host, natural name) order;</li>
- *   <li>{@code GET /v1/audit}: the {@link Audit} findings, in {@link Finding#ORDER}, with a count
+ *   <li>{@code GET /v1/audit}: the {@link Audit} findings, in their documented order, with a count
  *       per kind.</li>
  * </ul>
- * Both read every device of the datacenter (or of the host) from one snapshot.
+ * Both read every device of the datacenter (or of the host) from one snapshot and print it with
+ * {@link AuditJson}, as the offline {@code nodedex audit} does.
  */
 final class AuditRoutes {
 
@@ -42,44 +41,22 @@ final class AuditRoutes {
     }
 
     private ApiResponse vhbas(ApiRequest request) {
-        List<HostDevice> devices = request.nonBlankQuery(HOST)
-                .map(host -> HostRoutes.devicesOf(reader, host).stream().map(d -> new HostDevice(host, d)).toList())
-                .orElseGet(reader::allDevices);
-        ObjectNode body = Json.object();
-        ArrayNode array = body.putArray("vhbas");
-        for (VhbaAssignment assignment : VhbaAssignment.of(devices)) {
-            ObjectNode node = array.addObject();
-            node.put("host", assignment.host());
-            node.put("name", assignment.vhba().name());
-            ObjectNode parent = node.putObject("parent");
-            assignment.parentName().ifPresentOrElse(name -> parent.put("name", name), () -> parent.putNull("name"));
-            parent.put("status", assignment.status().wireName());
-            assignment.parent().ifPresent(device -> parent.set("device", DeviceJson.toJson(device)));
-            node.set("vhba", DeviceJson.toJson(assignment.vhba()));
-        }
-        return ApiResponse.ok(body);
+        Map<String, List<Device>> hosts = request.nonBlankQuery(HOST)
+                .map(host -> Map.of(host, HostRoutes.devicesOf(reader, host)))
+                .orElseGet(() -> byHost(reader.allDevices()));
+        return ApiResponse.ok(AuditJson.vhbas(VhbaAssignment.of(hosts)));
     }
 
     private ApiResponse audit() {
-        List<Finding> findings = Audit.of(reader.allDevices());
-        Map<Finding.Kind, Integer> counts = new EnumMap<>(Finding.Kind.class);
-        for (Finding.Kind kind : Finding.Kind.values()) {
-            counts.put(kind, 0);
+        return ApiResponse.ok(AuditJson.findings(Audit.of(byHost(reader.allDevices()))));
+    }
+
+    /** Every host's devices, by host id. */
+    private static Map<String, List<Device>> byHost(List<HostDevice> devices) {
+        Map<String, List<Device>> hosts = new LinkedHashMap<>();
+        for (HostDevice hostDevice : devices) {
+            hosts.computeIfAbsent(hostDevice.hostId(), host -> new ArrayList<>()).add(hostDevice.device());
         }
-        ObjectNode body = Json.object();
-        ArrayNode array = body.putArray("findings");
-        for (Finding finding : findings) {
-            counts.merge(finding.kind(), 1, Integer::sum);
-            ObjectNode node = array.addObject();
-            node.put("kind", finding.kind().wireName());
-            node.put("message", finding.message());
-            ArrayNode devices = node.putArray("devices");
-            for (DeviceRef device : finding.devices()) {
-                devices.addObject().put("host", device.host()).put("name", device.name());
-            }
-        }
-        ObjectNode countNode = body.putObject("counts");
-        counts.forEach((kind, count) -> countNode.put(kind.wireName(), count));
-        return ApiResponse.ok(body);
+        return hosts;
     }
 }

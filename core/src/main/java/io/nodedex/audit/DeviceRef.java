@@ -1,4 +1,4 @@
-package io.nodedex.api.audit;
+package io.nodedex.audit;
 
 import io.nodedex.device.InvalidInputException;
 import io.nodedex.device.NaturalOrder;
@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * A device by its identity (docs/design.md, "Identity by name"): the host id and the libvirt
- * device name.
+ * device name. Immutable, so safe to share between threads.
  *
  * @param host the host id
  * @param name the device name, unique on its host
@@ -15,7 +15,7 @@ import java.util.Objects;
 public record DeviceRef(String host, String name) {
 
     /** By host id, then by {@link NaturalOrder#NAMES natural name order}. */
-    public static final Comparator<DeviceRef> ORDER = Comparator.comparing(DeviceRef::host)
+    static final Comparator<DeviceRef> ORDER = Comparator.comparing(DeviceRef::host)
             .thenComparing(DeviceRef::name, NaturalOrder.NAMES);
 
     public DeviceRef {

@@ -1,22 +1,18 @@
-package io.nodedex.api.audit;
+package io.nodedex.audit;
 
-import static io.nodedex.api.TestDevices.hba;
-import static io.nodedex.api.TestDevices.liveHba;
-import static io.nodedex.api.TestDevices.pci;
-import static io.nodedex.api.TestDevices.scsiHost;
-import static io.nodedex.api.TestDevices.vhba;
+import static io.nodedex.npiv.FcDevices.fcHost;
+import static io.nodedex.npiv.FcDevices.pci;
+import static io.nodedex.npiv.FcDevices.scsiHost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nodedex.api.audit.Finding.Kind;
+import io.nodedex.audit.Finding.Kind;
 import io.nodedex.device.Device;
-import io.nodedex.device.FcHost;
-import io.nodedex.device.Wwn;
-import io.nodedex.indexer.HostDevice;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -28,13 +24,31 @@ class AuditTest {
 
     private static final long FABRIC = 0x100000051e9a0b01L;
 
-    private static List<HostDevice> on(String host, Device... devices) {
-        return Stream.of(devices).map(device -> new HostDevice(host, device)).toList();
+    private static Map<String, List<Device>> on(String host, Device... devices) {
+        return Map.of(host, List.of(devices));
     }
 
     @SafeVarargs
-    private static List<HostDevice> fleet(List<HostDevice>... hosts) {
-        return Stream.of(hosts).flatMap(List::stream).toList();
+    private static Map<String, List<Device>> fleet(Map<String, List<Device>>... hosts) {
+        Map<String, List<Device>> fleet = new LinkedHashMap<>();
+        Stream.of(hosts).forEach(fleet::putAll);
+        return fleet;
+    }
+
+    /** A vport-capable HBA as libvirt's XML has it: no port state, vport counts 0 (capacity unknown). */
+    private static Device hba(String name, String parent, long wwnn, long wwpn, long fabric) {
+        return fcHost(name).parent(parent).wwns(wwnn, wwpn).fabric(fabric).vports(0, 0).build();
+    }
+
+    /** The same HBA as sysfs has it: Online, with live vport counts. */
+    private static Device liveHba(String name, long wwnn, long wwpn, long fabric, int maxVports, int vports) {
+        return fcHost(name).parent("pci_0000_05_00_0").wwns(wwnn, wwpn).fabric(fabric).online()
+                .vports(vports, maxVports).build();
+    }
+
+    /** A vHBA: an fc_host without vport_ops, naming {@code parent}. */
+    private static Device vhba(String name, String parent, long wwnn, long wwpn, long fabric) {
+        return fcHost(name).parent(parent).wwns(wwnn, wwpn).fabric(fabric).build();
     }
 
     private static List<String> summary(List<Finding> findings) {
@@ -43,7 +57,7 @@ class AuditTest {
 
     @Test
     void libvirtsDefaultHostHasNoFindingsItsCapacitiesAreUnknown() {
-        List<HostDevice> devices = on("h1",
+        Map<String, List<Device>> devices = on("h1",
                 hba("scsi_host1", "computer", 0x2000000012341234L, 0x1000000012341234L, 0x2000000043214321L),
                 hba("scsi_host2", "computer", 0x2000000056785678L, 0x1000000056785678L, 0x2000000087658765L),
                 vhba("scsi_host11", "scsi_host1", 0x2000000034563456L, 0x1000000034563456L, 0x2000000043214321L));
@@ -53,7 +67,7 @@ class AuditTest {
 
     @Test
     void aWwpnOnTwoHostsIsOneFindingNamingBothDevicesByHostThenName() {
-        List<HostDevice> devices = fleet(
+        Map<String, List<Device>> devices = fleet(
                 on("h2", liveHba("scsi_host7", 0x2001L, 0x1000000000000001L, FABRIC, 64, 0)),
                 on("h1", liveHba("scsi_host3", 0x2002L, 0x1000000000000001L, FABRIC, 64, 0)));
 
@@ -66,7 +80,8 @@ class AuditTest {
 
     @Test
     void aVhbaSharingItsParentsWwpnIsADuplicateToo() {
-        List<HostDevice> devices = on("h1", liveHba("scsi_host3", 0x2002L, 0x1000000000000001L, FABRIC, 64, 1),
+        Map<String, List<Device>> devices = on("h1",
+                liveHba("scsi_host3", 0x2002L, 0x1000000000000001L, FABRIC, 64, 1),
                 vhba("scsi_host30", "scsi_host3", 0x2003L, 0x1000000000000001L, FABRIC));
 
         assertThat(summary(Audit.of(devices))).containsExactly("duplicate_wwpn [h1/scsi_host3, h1/scsi_host30]");
@@ -74,12 +89,12 @@ class AuditTest {
 
     @Test
     void aVhbaWhoseParentIsGoneNotVportCapableOrUnnamedIsWithoutParent() {
-        List<HostDevice> devices = on("h1",
+        Map<String, List<Device>> devices = on("h1",
                 pci("pci_0000_05_00_0"),
                 scsiHost("scsi_host6"),
                 vhba("scsi_host20", "scsi_host9", 0x20L, 0x10L, FABRIC),
                 vhba("scsi_host21", "pci_0000_05_00_0", 0x21L, 0x11L, FABRIC),
-                vhba("scsi_host22", Optional.empty(), 0x22L, 0x12L, FABRIC),
+                fcHost("scsi_host22").wwns(0x22L, 0x12L).fabric(FABRIC).build(),
                 vhba("scsi_host23", "scsi_host20", 0x23L, 0x13L, FABRIC),
                 vhba("scsi_host24", "scsi_host6", 0x24L, 0x14L, FABRIC));
 
@@ -100,7 +115,7 @@ class AuditTest {
 
     @Test
     void aParentNamedOnAnotherHostIsGoneIdentityIsHostAndName() {
-        List<HostDevice> devices = fleet(
+        Map<String, List<Device>> devices = fleet(
                 on("h1", liveHba("scsi_host3", 0x2003L, 0x1003L, FABRIC, 64, 0)),
                 on("h2", vhba("scsi_host30", "scsi_host3", 0x2030L, 0x1030L, FABRIC)));
 
@@ -109,7 +124,7 @@ class AuditTest {
 
     @Test
     void aParentOverItsKnownCapacityIsAFindingAFullOneIsNot() {
-        List<HostDevice> devices = on("h1",
+        Map<String, List<Device>> devices = on("h1",
                 liveHba("scsi_host3", 0x2003L, 0x1003L, FABRIC, 1, 1),
                 liveHba("scsi_host4", 0x2004L, 0x1004L, FABRIC, 1, 2),
                 hba("scsi_host5", "computer", 0x2005L, 0x1005L, FABRIC),
@@ -127,8 +142,7 @@ class AuditTest {
     void aVhbaOnAnotherFabricThanItsParentIsAMismatchUnknownFabricsAreNot() {
         Device parent = liveHba("scsi_host3", 0x2003L, 0x1003L, 0xaaL, 64, 2);
         Device elsewhere = vhba("scsi_host30", "scsi_host3", 0x2030L, 0x1030L, 0xbbL);
-        Device noFabric = new Device("scsi_host31", Optional.of("scsi_host3"), Optional.empty(), Optional.empty(),
-                List.of(), List.of(FcHost.of(new Wwn(0x2031L), new Wwn(0x1031L), Optional.empty())));
+        Device noFabric = fcHost("scsi_host31").parent("scsi_host3").wwns(0x2031L, 0x1031L).build();
 
         List<Finding> findings = Audit.of(on("h1", parent, elsewhere, noFabric));
 
@@ -139,7 +153,7 @@ class AuditTest {
 
     @Test
     void aVportCounterThatDisagreesWithTheVhbasNamingTheParentIsAMismatch() {
-        List<HostDevice> devices = on("h1",
+        Map<String, List<Device>> devices = on("h1",
                 liveHba("scsi_host3", 0x2003L, 0x1003L, FABRIC, 64, 3),
                 liveHba("scsi_host4", 0x2004L, 0x1004L, FABRIC, 64, 2),
                 hba("scsi_host5", "computer", 0x2005L, 0x1005L, FABRIC),
@@ -153,7 +167,7 @@ class AuditTest {
 
     @Test
     void aHostListingADeviceTwiceIsRefused() {
-        List<HostDevice> devices = on("h1", pci("pci_0000_05_00_0"), pci("pci_0000_05_00_0"));
+        Map<String, List<Device>> devices = on("h1", pci("pci_0000_05_00_0"), pci("pci_0000_05_00_0"));
 
         assertThatThrownBy(() -> Audit.of(devices)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("host h1 lists device pci_0000_05_00_0 twice");
@@ -161,7 +175,7 @@ class AuditTest {
 
     @Test
     void findingsAreOrderedByKindThenDevicesThenMessage() {
-        List<HostDevice> devices = fleet(
+        Map<String, List<Device>> devices = fleet(
                 on("b", liveHba("scsi_host10", 0x2010L, 0x1010L, FABRIC, 1, 2),
                         liveHba("scsi_host2", 0x2002L, 0x1010L, FABRIC, 1, 2)),
                 on("a", vhba("scsi_host9", "scsi_host1", 0x2009L, 0x1009L, FABRIC)));
@@ -184,9 +198,8 @@ class AuditTest {
     @MethodSource("seeds")
     void anyOrderOfTheSameDevicesGivesTheSameSortedFindings(long seed) {
         Random random = new Random(seed);
-        List<HostDevice> devices = randomFleet(random);
-        List<HostDevice> shuffled = new ArrayList<>(devices);
-        Collections.shuffle(shuffled, random);
+        Map<String, List<Device>> devices = randomFleet(random);
+        Map<String, List<Device>> shuffled = shuffled(devices, random);
 
         List<Finding> findings = Audit.of(devices);
 
@@ -200,25 +213,39 @@ class AuditTest {
     }
 
     /** A few hosts of HBAs (some of unknown capacity) and vHBAs, with collisions and orphans likely. */
-    private static List<HostDevice> randomFleet(Random random) {
-        List<HostDevice> devices = new ArrayList<>();
+    private static Map<String, List<Device>> randomFleet(Random random) {
+        Map<String, List<Device>> fleet = new LinkedHashMap<>();
         for (int host = 0; host < 1 + random.nextInt(4); host++) {
-            String hostId = "host-" + host;
+            List<Device> devices = new ArrayList<>();
             int hbas = random.nextInt(4);
             for (int port = 0; port < hbas; port++) {
                 long wwpn = 0x1000L + random.nextInt(12);
                 long fabric = 0xf0L + random.nextInt(3);
                 int max = random.nextInt(4);
-                devices.add(new HostDevice(hostId, random.nextBoolean()
+                devices.add(random.nextBoolean()
                         ? liveHba("scsi_host" + port, 0x2000L + port, wwpn, fabric, max, random.nextInt(5))
-                        : hba("scsi_host" + port, "computer", 0x2000L + port, wwpn, fabric)));
+                        : hba("scsi_host" + port, "computer", 0x2000L + port, wwpn, fabric));
             }
             for (int v = 0; v < random.nextInt(6); v++) {
                 String parent = "scsi_host" + random.nextInt(hbas + 2);
-                devices.add(new HostDevice(hostId, vhba("scsi_host" + (10 + v), parent, 0x3000L + v,
-                        0x1000L + random.nextInt(24), 0xf0L + random.nextInt(3))));
+                devices.add(vhba("scsi_host" + (10 + v), parent, 0x3000L + v,
+                        0x1000L + random.nextInt(24), 0xf0L + random.nextInt(3)));
             }
+            fleet.put("host-" + host, devices);
         }
-        return devices;
+        return fleet;
+    }
+
+    /** The same hosts and devices, the hosts and each host's devices in another order. */
+    private static Map<String, List<Device>> shuffled(Map<String, List<Device>> fleet, Random random) {
+        List<String> hosts = new ArrayList<>(fleet.keySet());
+        Collections.shuffle(hosts, random);
+        Map<String, List<Device>> shuffled = new LinkedHashMap<>();
+        for (String host : hosts) {
+            List<Device> devices = new ArrayList<>(fleet.get(host));
+            Collections.shuffle(devices, random);
+            shuffled.put(host, devices);
+        }
+        return shuffled;
     }
 }

@@ -1,14 +1,12 @@
-package io.nodedex.api.audit;
+package io.nodedex.audit;
 
-import io.nodedex.api.audit.Finding.Kind;
-import io.nodedex.api.audit.VhbaAssignment.ParentStatus;
+import io.nodedex.audit.Finding.Kind;
+import io.nodedex.audit.VhbaAssignment.ParentStatus;
 import io.nodedex.device.Device;
 import io.nodedex.device.FcHost;
 import io.nodedex.device.VportOps;
 import io.nodedex.device.Wwn;
-import io.nodedex.indexer.HostDevice;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +31,9 @@ import java.util.stream.Collectors;
  * </ul>
  *
  * <p>A pure function of the devices: any order of the input gives the same findings, sorted by
- * {@link Finding#ORDER}. Stateless and safe from any thread.
+ * kind (in {@link Kind}'s declaration order), then by their device lists (each sorted by host id,
+ * then natural name) compared element by element, a shorter prefix first, then by message.
+ * Stateless and safe from any thread.
  */
 public final class Audit {
 
@@ -41,42 +41,44 @@ public final class Audit {
     }
 
     /**
-     * The findings over {@code devices}, in {@link Finding#ORDER}; empty when all is well.
+     * The findings over {@code hosts}, in the order above; empty when all is well.
      *
-     * @param devices every device of every host to audit (whole hosts), in any order
+     * @param hosts every device of each host to audit (whole hosts), by host id, in any order
      * @throws IllegalArgumentException when one host lists a device name twice
      */
-    public static List<Finding> of(Collection<HostDevice> devices) {
+    public static List<Finding> of(Map<String, List<Device>> hosts) {
         List<Finding> findings = new ArrayList<>();
-        duplicateWwpns(devices, findings);
+        duplicateWwpns(hosts, findings);
         Map<DeviceRef, List<DeviceRef>> children = new HashMap<>();
-        for (VhbaAssignment assignment : VhbaAssignment.of(devices)) {
+        for (VhbaAssignment assignment : VhbaAssignment.of(hosts)) {
             orphan(assignment).ifPresent(findings::add);
             fabricMismatch(assignment).ifPresent(findings::add);
             assignment.parentName().ifPresent(parent -> children
                     .computeIfAbsent(new DeviceRef(assignment.host(), parent), p -> new ArrayList<>())
                     .add(assignment.ref()));
         }
-        for (HostDevice hostDevice : devices) {
-            Device device = hostDevice.device();
-            if (device.isVportCapable()) {
-                VportOps ops = device.vportOps().orElseThrow();
-                DeviceRef parent = new DeviceRef(hostDevice.hostId(), device.name());
-                overCapacity(parent, ops).ifPresent(findings::add);
-                countMismatch(parent, ops, children.getOrDefault(parent, List.of())).ifPresent(findings::add);
+        hosts.forEach((host, devices) -> {
+            for (Device device : devices) {
+                if (device.isVportCapable()) {
+                    VportOps ops = device.vportOps().orElseThrow();
+                    DeviceRef parent = new DeviceRef(host, device.name());
+                    overCapacity(parent, ops).ifPresent(findings::add);
+                    countMismatch(parent, ops, children.getOrDefault(parent, List.of())).ifPresent(findings::add);
+                }
             }
-        }
+        });
         findings.sort(Finding.ORDER);
-        return findings;
+        return List.copyOf(findings);
     }
 
-    private static void duplicateWwpns(Collection<HostDevice> devices, List<Finding> findings) {
+    private static void duplicateWwpns(Map<String, List<Device>> hosts, List<Finding> findings) {
         Map<Wwn, List<DeviceRef>> byWwpn = new TreeMap<>();
-        for (HostDevice hostDevice : devices) {
-            Device device = hostDevice.device();
-            device.fcHost().ifPresent(fc -> byWwpn.computeIfAbsent(fc.wwpn(), w -> new ArrayList<>())
-                    .add(new DeviceRef(hostDevice.hostId(), device.name())));
-        }
+        hosts.forEach((host, devices) -> {
+            for (Device device : devices) {
+                device.fcHost().ifPresent(fc -> byWwpn.computeIfAbsent(fc.wwpn(), w -> new ArrayList<>())
+                        .add(new DeviceRef(host, device.name())));
+            }
+        });
         byWwpn.forEach((wwpn, users) -> {
             if (users.size() > 1) {
                 users.sort(DeviceRef.ORDER);
@@ -131,7 +133,7 @@ public final class Audit {
                 + " vports in use, over its maximum of " + ops.maxVports(), List.of(parent)));
     }
 
-    /** {@code children}: the vHBAs that name {@code parent}, in {@link VhbaAssignment#ORDER}. */
+    /** {@code children}: the vHBAs that name {@code parent}, in {@link VhbaAssignment#of} order. */
     private static Optional<Finding> countMismatch(DeviceRef parent, VportOps ops, List<DeviceRef> children) {
         if (!ops.capacityKnown()) {
             return Optional.empty();

@@ -1,9 +1,7 @@
-package io.nodedex.api.audit;
+package io.nodedex.audit;
 
 import io.nodedex.device.Device;
-import io.nodedex.indexer.HostDevice;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,6 +14,9 @@ import java.util.Optional;
  * A vHBA ({@link Device#isVhba() an fc_host without vport_ops}) and what became of the parent it
  * names. The parent is looked up by name among the devices of the vHBA's own host.
  *
+ * <p>Lists of assignments are in (host id, natural vHBA name) order. Immutable, so safe to share
+ * between threads (the devices are immutable too).
+ *
  * @param host the host the vHBA is on
  * @param vhba the vHBA
  * @param parentName the parent device name the vHBA carries, if any
@@ -26,7 +27,7 @@ public record VhbaAssignment(String host, Device vhba, Optional<String> parentNa
         Optional<Device> parent) {
 
     /** By host id, then by natural vHBA name: the order of every list of assignments. */
-    public static final Comparator<VhbaAssignment> ORDER = Comparator.comparing(VhbaAssignment::ref, DeviceRef.ORDER);
+    static final Comparator<VhbaAssignment> ORDER = Comparator.comparing(VhbaAssignment::ref, DeviceRef.ORDER);
 
     public VhbaAssignment {
         Objects.requireNonNull(host, "host");
@@ -65,21 +66,20 @@ public record VhbaAssignment(String host, Device vhba, Optional<String> parentNa
     }
 
     /**
-     * Every vHBA among {@code devices} with its parent, in {@link #ORDER}. A pure function: the
-     * order of {@code devices} does not matter.
+     * Every vHBA of {@code hosts} with its parent, by host id, then by natural vHBA name. A pure
+     * function: the order of the hosts and of their devices does not matter.
      *
-     * @param devices every device of one or more hosts (all devices of each host, so that parents
-     *     can be found), in any order
+     * @param hosts every device of each host (all of them, so that parents can be found), by host
+     *     id, in any order
      * @throws IllegalArgumentException when one host lists a device name twice
      */
-    public static List<VhbaAssignment> of(Collection<HostDevice> devices) {
-        Map<String, Map<String, Device>> hosts = byHost(devices);
+    public static List<VhbaAssignment> of(Map<String, List<Device>> hosts) {
         List<VhbaAssignment> assignments = new ArrayList<>();
-        hosts.forEach((host, byName) -> byName.values().stream()
+        byName(hosts).forEach((host, byName) -> byName.values().stream()
                 .filter(Device::isVhba)
                 .forEach(vhba -> assignments.add(assign(host, vhba, byName))));
         assignments.sort(ORDER);
-        return assignments;
+        return List.copyOf(assignments);
     }
 
     private static VhbaAssignment assign(String host, Device vhba, Map<String, Device> byName) {
@@ -96,18 +96,17 @@ public record VhbaAssignment(String host, Device vhba, Optional<String> parentNa
         return new VhbaAssignment(host, vhba, parentName, status, parent);
     }
 
-    /** The devices grouped by host, then by name. */
-    static Map<String, Map<String, Device>> byHost(Collection<HostDevice> devices) {
-        Map<String, Map<String, Device>> hosts = new LinkedHashMap<>();
-        for (HostDevice hostDevice : devices) {
-            Device device = hostDevice.device();
-            Device previous = hosts.computeIfAbsent(hostDevice.hostId(), h -> new HashMap<>())
-                    .putIfAbsent(device.name(), device);
-            if (previous != null) {
-                throw new IllegalArgumentException("host " + hostDevice.hostId() + " lists device " + device.name()
-                        + " twice");
+    /** Each host's devices by name. */
+    private static Map<String, Map<String, Device>> byName(Map<String, List<Device>> hosts) {
+        Map<String, Map<String, Device>> byName = new LinkedHashMap<>();
+        hosts.forEach((host, devices) -> {
+            Map<String, Device> named = byName.computeIfAbsent(host, h -> new HashMap<>());
+            for (Device device : devices) {
+                if (named.putIfAbsent(device.name(), device) != null) {
+                    throw new IllegalArgumentException("host " + host + " lists device " + device.name() + " twice");
+                }
             }
-        }
-        return hosts;
+        });
+        return byName;
     }
 }

@@ -1,15 +1,16 @@
-package io.nodedex.api.audit;
+package io.nodedex.audit;
 
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * One problem the {@link Audit} found in the inventory.
+ * One problem the {@link Audit} found in the inventory. Immutable, so safe to share between
+ * threads.
  *
  * @param kind what is wrong
  * @param message one line naming the devices and the numbers involved
- * @param devices every device involved, in {@link DeviceRef#ORDER}
+ * @param devices every device involved, sorted by host id, then by natural name
  */
 public record Finding(Kind kind, String message, List<DeviceRef> devices) {
 
@@ -18,7 +19,7 @@ public record Finding(Kind kind, String message, List<DeviceRef> devices) {
      * compared element by element in {@link DeviceRef#ORDER} (a shorter prefix first), then by
      * message.
      */
-    public static final Comparator<Finding> ORDER = Comparator.comparing(Finding::kind)
+    static final Comparator<Finding> ORDER = Comparator.comparing(Finding::kind)
             .thenComparing(Finding::devices, Finding::compareDevices)
             .thenComparing(Finding::message);
 
