@@ -67,12 +67,19 @@ record HostSource(Kind kind, Path path) {
     /**
      * The host id the source stands for: a file's name without its extension ({@code hv01.xml}:
      * {@code hv01}), or a directory's name as given ({@code --libvirt-xml /srv/hv02} or
-     * {@code --sysfs /srv/hv02}: {@code hv02}). Relative paths and {@code ..} are resolved first.
+     * {@code --sysfs /srv/hv02}: {@code hv02}); a sysfs root named {@code sys} is named by the
+     * directory it is in ({@code --sysfs /srv/hv02/sys}: {@code hv02}, the layout all-in-one's
+     * fleet uses). Relative paths and {@code ..} are resolved first.
      *
      * @throws InvalidInputException when the path has no name (the file system root)
      */
     String hostId() {
-        Path name = path.toAbsolutePath().normalize().getFileName();
+        Path absolute = path.toAbsolutePath().normalize();
+        Path name = absolute.getFileName();
+        if (kind == Kind.SYSFS && name != null && name.toString().equals("sys") && absolute.getParent() != null
+                && absolute.getParent().getFileName() != null) {
+            name = absolute.getParent().getFileName(); // a host's tree kept as HOST/sys, as on the host itself
+        }
         if (name == null) {
             throw new InvalidInputException(this + ": cannot take a host id from a path without a name");
         }

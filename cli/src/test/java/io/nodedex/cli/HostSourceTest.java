@@ -45,7 +45,13 @@ class HostSourceTest {
     void aSysfsRootIsTheNameOfTheDirectoryGiven() {
         assertThat(hostId(Kind.SYSFS, Path.of("/srv/hosts/hv03"))).isEqualTo("hv03");
         assertThat(hostId(Kind.SYSFS, Path.of("/srv/hosts/hv03.dc1/"))).isEqualTo("hv03.dc1");
-        assertThat(hostId(Kind.SYSFS, Path.of("/srv/fleet/hv02/sys"))).isEqualTo("sys");
+    }
+
+    @Test
+    void aSysfsRootNamedSysIsNamedByTheDirectoryItIsIn() {
+        assertThat(hostId(Kind.SYSFS, Path.of("/srv/fleet/hv02/sys"))).isEqualTo("hv02");
+        assertThat(hostId(Kind.SYSFS, Path.of("/sys"))).isEqualTo("sys");
+        assertThat(hostId(Kind.LIBVIRT_XML, Path.of("/srv/fleet/hv02/sys.xml"))).isEqualTo("sys");
     }
 
     @Test
