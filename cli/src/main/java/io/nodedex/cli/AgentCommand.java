@@ -5,6 +5,7 @@ import io.nodedex.agent.AgentConfig;
 import io.nodedex.agent.libvirt.LibvirtSourceSettings;
 import io.nodedex.agent.publish.KafkaSettings;
 import io.nodedex.agent.udev.SysfsSourceSettings;
+import io.nodedex.event.kafka.EventTopics;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ final class AgentCommand implements Callable<Integer> {
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     String bootstrapServers;
 
-    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = KafkaSettings.DEFAULT_TOPIC,
+    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = EventTopics.EVENTS_TOPIC,
             description = "The event topic (default: ${DEFAULT-VALUE}).")
     String topic;
 
