@@ -2,7 +2,7 @@ package io.nodedex.agent;
 
 import io.nodedex.event.Event;
 import io.nodedex.event.codec.EventCodec;
-import java.nio.charset.StandardCharsets;
+import io.nodedex.event.kafka.EventKey;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends events to a Kafka topic with an idempotent producer ({@code acks=all}): key = the host
- * id in UTF-8 (so one host's events stay in one partition, in order), value = the
- * {@link EventCodec} bytes. {@link #send} waits for the broker's acknowledgement; a send that
+ * Sends events to a Kafka topic with an idempotent producer ({@code acks=all}): key =
+ * {@link EventKey} (the host id, so one host's events stay in one partition, in order), value =
+ * the {@link EventCodec} bytes. {@link #send} waits for the broker's acknowledgement; a send that
  * times out or meets a retriable error is a retriable {@link DeliveryException}.
  *
  * <p>Only the publisher thread calls {@link #send}; {@link #close()} may come from any thread.
@@ -90,8 +90,7 @@ final class KafkaEventSink implements EventSink {
 
     @Override
     public void send(Event event) throws InterruptedException {
-        byte[] key = event.header().hostId().getBytes(StandardCharsets.UTF_8);
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, key, codec.encode(event));
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, EventKey.of(event), codec.encode(event));
         try {
             producer.send(record).get();
         } catch (ExecutionException e) {

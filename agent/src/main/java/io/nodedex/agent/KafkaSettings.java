@@ -1,5 +1,6 @@
 package io.nodedex.agent;
 
+import io.nodedex.event.kafka.EventTopics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -15,12 +16,9 @@ import java.util.Objects;
 public record KafkaSettings(String bootstrapServers, String topic, Duration deliveryTimeout,
         Map<String, String> properties) {
 
-    /** The topic every agent and indexer uses unless told otherwise. */
-    public static final String DEFAULT_TOPIC = "nodedex.events";
-
-    /** Kafka on this host, default topic, 30 s per send. */
+    /** Kafka on this host, the default events topic ({@value EventTopics#EVENTS_TOPIC}), 30 s per send. */
     public static final KafkaSettings DEFAULT =
-            new KafkaSettings("localhost:9092", DEFAULT_TOPIC, Duration.ofSeconds(30), Map.of());
+            new KafkaSettings("localhost:9092", EventTopics.EVENTS_TOPIC, Duration.ofSeconds(30), Map.of());
 
     public KafkaSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");

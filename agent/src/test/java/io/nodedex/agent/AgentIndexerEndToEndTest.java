@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nodedex.device.Device;
 import io.nodedex.device.Wwn;
+import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.indexer.HostDevice;
 import io.nodedex.indexer.IndexReader;
 import io.nodedex.indexer.Indexer;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AgentIndexerEndToEndTest {
 
     private static final String HOST = "hv042";
-    private static final String TOPIC = "nodedex.events";
+    private static final EventTopics TOPICS = EventTopics.DEFAULT;
 
     @TempDir
     static Path dir;
@@ -41,11 +42,11 @@ class AgentIndexerEndToEndTest {
     @BeforeAll
     static void agentAndIndexer() {
         kafka = EmbeddedKafkaBroker.start();
-        kafka.createTopic(TOPIC, 3);
-        kafka.createTopic(IndexerConfig.DEFAULT_DEAD_LETTER_TOPIC, 1);
-        agent = Agent.start(AgentKafkaTest.config(dir.resolve("agent"), kafka.bootstrapServers(), TOPIC)
-                .withSysfs(Optional.empty()));
-        indexer = Indexer.open(IndexerConfig.of(kafka.bootstrapServers(), dir.resolve("indexer")).withTopic(TOPIC));
+        TOPICS.createWith(kafka::createTopic);
+        agent = Agent.start(
+                AgentKafkaTest.config(dir.resolve("agent"), kafka.bootstrapServers(), TOPICS.events().name())
+                        .withSysfs(Optional.empty()));
+        indexer = Indexer.open(IndexerConfig.of(kafka.bootstrapServers(), dir.resolve("indexer")).withTopics(TOPICS));
         indexing = new Thread(indexer, "indexer");
         indexing.start();
         straightFromLibvirt = LibvirtDevices.read("test:///default");

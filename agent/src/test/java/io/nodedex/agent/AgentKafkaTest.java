@@ -10,6 +10,7 @@ import io.nodedex.event.Event;
 import io.nodedex.event.Heartbeat;
 import io.nodedex.event.HostSnapshot;
 import io.nodedex.event.Source;
+import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -138,7 +139,7 @@ class AgentKafkaTest {
 
     private static String newTopic() {
         String topic = "agent-test-" + ++topics;
-        kafka.createTopic(topic, 3);
+        EventTopics.named(topic).events().createWith(kafka::createTopic);
         return topic;
     }
 

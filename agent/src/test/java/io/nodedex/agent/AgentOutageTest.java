@@ -9,6 +9,7 @@ import io.nodedex.device.NaturalOrder;
 import io.nodedex.device.sysfs.SysfsTree;
 import io.nodedex.event.HostSnapshot;
 import io.nodedex.event.Source;
+import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.indexer.Indexer;
 import io.nodedex.indexer.IndexerConfig;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AgentOutageTest {
 
     private static final String TOPIC = "outage";
+    private static final EventTopics TOPICS = EventTopics.named(TOPIC);
     private static final int QUEUE = 4;
 
     @TempDir
@@ -63,7 +65,7 @@ class AgentOutageTest {
     void afterAnOutageEverySourcePublishesAFreshSnapshotAndTheIndexersViewIsComplete() throws Exception {
         int port = freePort();
         kafka = broker(port);
-        kafka.createTopic(TOPIC, 3);
+        TOPICS.events().createWith(kafka::createTopic);
         FakeSysfs sysfs = AgentKafkaTest.hostTree(dir.resolve("sys"));
         AgentConfig config = AgentKafkaTest.config(dir, kafka.bootstrapServers(), TOPIC)
                 .withSysfs(Optional.of(new SysfsSourceSettings(dir.resolve("sys"), Duration.ofMillis(20), false)))
@@ -105,9 +107,9 @@ class AgentOutageTest {
         }
         List<Device> everything = Stream.concat(libvirtNow.values().stream(), sysfsNow.values().stream())
                 .sorted(Comparator.comparing(Device::name, NaturalOrder.NAMES)).toList();
-        kafka.createTopic(IndexerConfig.DEFAULT_DEAD_LETTER_TOPIC, 1);
+        TOPICS.deadLetters().createWith(kafka::createTopic);
         try (Indexer indexer = Indexer.open(IndexerConfig.of(kafka.bootstrapServers(), dir.resolve("indexer"))
-                .withTopic(TOPIC))) {
+                .withTopics(TOPICS))) {
             Thread indexing = new Thread(indexer, "indexer");
             indexing.start();
             Poll.until(() -> indexer.reader().devices("hv042").equals(everything),

@@ -4,6 +4,7 @@ import io.nodedex.event.Event;
 import io.nodedex.event.HostSnapshot;
 import io.nodedex.event.Source;
 import io.nodedex.event.codec.EventCodec;
+import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
 import java.io.BufferedReader;
 import java.io.File;
@@ -147,7 +148,7 @@ public final class FootprintHarness {
 
     private Agent launch(List<String> flags, String classPath) throws IOException {
         String topic = "footprint-" + ++runs;
-        kafka.createTopic(topic, 3);
+        EventTopics.named(topic).events().createWith(kafka::createTopic);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(flags);

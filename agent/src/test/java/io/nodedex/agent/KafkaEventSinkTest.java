@@ -41,7 +41,7 @@ class KafkaEventSinkTest {
 
             assertThatThrownBy(() -> sink.send(heartbeat))
                     .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.retriable()).isTrue())
-                    .hasMessageContaining(KafkaSettings.DEFAULT_TOPIC);
+                    .hasMessageContaining("nodedex.events");
         }
     }
 }

@@ -2,9 +2,10 @@ package io.nodedex.cli;
 
 import io.nodedex.agent.Agent;
 import io.nodedex.agent.AgentConfig;
-import io.nodedex.agent.LibvirtSourceSettings;
 import io.nodedex.agent.KafkaSettings;
+import io.nodedex.agent.LibvirtSourceSettings;
 import io.nodedex.agent.SysfsSourceSettings;
+import io.nodedex.event.kafka.EventTopics;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ final class AgentCommand implements Callable<Integer> {
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     String bootstrapServers;
 
-    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = KafkaSettings.DEFAULT_TOPIC,
+    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = EventTopics.EVENTS_TOPIC,
             description = "The event topic (default: ${DEFAULT-VALUE}).")
     String topic;
 

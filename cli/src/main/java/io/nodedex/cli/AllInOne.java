@@ -13,6 +13,7 @@ import io.nodedex.cli.fleet.FleetFiles;
 import io.nodedex.cli.fleet.FleetGenerator;
 import io.nodedex.cli.fleet.SimulatedHost;
 import io.nodedex.device.InvalidInputException;
+import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.indexer.IndexerConfig;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
 import java.io.IOException;
@@ -63,7 +64,8 @@ final class AllInOne implements AutoCloseable {
     }
 
     static final String HOST = "127.0.0.1";
-    static final int EVENT_PARTITIONS = 3;
+    /** The topics created on the broker, which the agents write and the indexer reads. */
+    private static final EventTopics TOPICS = EventTopics.DEFAULT;
     static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
     static final Duration RESCAN_INTERVAL = Duration.ofSeconds(10);
     private static final Duration SNAPSHOT_TIMEOUT = Duration.ofSeconds(60);
@@ -148,10 +150,9 @@ final class AllInOne implements AutoCloseable {
         broker = Optional.of(kafka);
         stage.accept("broker up at " + kafka.bootstrapServers() + " (log in " + data.kafka() + ")");
 
-        kafka.createTopic(KafkaSettings.DEFAULT_TOPIC, EVENT_PARTITIONS);
-        kafka.createTopic(IndexerConfig.DEFAULT_DEAD_LETTER_TOPIC, 1);
-        stage.accept("topics " + KafkaSettings.DEFAULT_TOPIC + " (" + EVENT_PARTITIONS + " partitions) and "
-                + IndexerConfig.DEFAULT_DEAD_LETTER_TOPIC + " ready");
+        TOPICS.createWith(kafka::createTopic);
+        stage.accept("topics " + TOPICS.events().name() + " (" + TOPICS.events().partitions() + " partitions) and "
+                + TOPICS.deadLetters().name() + " ready");
 
         fleet = FleetGenerator.generate(settings.seed(), settings.hosts());
         files = existingFiles.orElseGet(() -> FleetFiles.write(fleet, data.fleet()));
@@ -164,7 +165,7 @@ final class AllInOne implements AutoCloseable {
         stage.accept(agents.size() + " agents snapshotted (libvirt test driver and sysfs each; heartbeat every "
                 + HEARTBEAT_INTERVAL.toSeconds() + " s, sysfs rescan every " + RESCAN_INTERVAL.toSeconds() + " s)");
 
-        Replica started = Replica.start(IndexerConfig.of(kafka.bootstrapServers(), data.index()),
+        Replica started = Replica.start(IndexerConfig.of(kafka.bootstrapServers(), data.index()).withTopics(TOPICS),
                 QueryServerConfig.of(new InetSocketAddress(HOST, settings.port())).withSocketActivation(false));
         replica = Optional.of(started);
         url = URI.create("http://" + HOST + ":" + started.server().address().getPort());
@@ -181,7 +182,8 @@ final class AllInOne implements AutoCloseable {
                 AgentConfig config = AgentConfig.defaults(host.id())
                         .withLibvirt(Optional.of(LibvirtSourceSettings.of(files.libvirtUri(host.id()))))
                         .withSysfs(Optional.of(SysfsSourceSettings.of(files.sysfsRoot(host.id()), RESCAN_INTERVAL)))
-                        .withKafka(KafkaSettings.DEFAULT.withBootstrapServers(bootstrapServers))
+                        .withKafka(KafkaSettings.DEFAULT.withBootstrapServers(bootstrapServers)
+                                .withTopic(TOPICS.events().name()))
                         .withHeartbeatInterval(HEARTBEAT_INTERVAL)
                         .withStateDirectory(data.agentState(host.id()));
                 starting.add(starters.submit(() -> Agent.start(config)));

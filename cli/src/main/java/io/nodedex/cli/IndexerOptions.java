@@ -1,5 +1,6 @@
 package io.nodedex.cli;
 
+import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.indexer.IndexerConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -11,11 +12,11 @@ final class IndexerOptions {
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     String bootstrapServers;
 
-    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = IndexerConfig.DEFAULT_TOPIC,
+    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = EventTopics.EVENTS_TOPIC,
             description = "The events topic (default: ${DEFAULT-VALUE}).")
     String topic;
 
-    @Option(names = "--dead-letter-topic", paramLabel = "TOPIC", defaultValue = IndexerConfig.DEFAULT_DEAD_LETTER_TOPIC,
+    @Option(names = "--dead-letter-topic", paramLabel = "TOPIC", defaultValue = EventTopics.DEAD_LETTER_TOPIC,
             description = "Where undecodable or refused records go, with the reason in headers (default: ${DEFAULT-VALUE}).")
     String deadLetterTopic;
 

@@ -1,10 +1,11 @@
 package io.nodedex.indexer;
 
 import io.nodedex.event.codec.EventCodec;
+import io.nodedex.event.kafka.EventKey;
+import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,8 +60,8 @@ public final class IndexerBenchmark {
         int partitions = option(args, "--partitions", 12);
         Path work = Files.createTempDirectory("nodedex-bench");
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
-            kafka.createTopic(TOPIC, partitions);
-            kafka.createTopic(TOPIC + ".dlq", 1);
+            EventTopics topics = EventTopics.named(TOPIC).withEventPartitions(partitions);
+            topics.createWith(kafka::createTopic);
             warmUp(kafka, partitions, work);
             System.out.printf("log: %d hosts, ~100 devices each, %d churn events per host, %d partitions%n",
                     hosts, churn, partitions);
@@ -72,7 +73,7 @@ public final class IndexerBenchmark {
 
             double consumer = bareConsumer(kafka.bootstrapServers(), TOPIC, partitions, events);
             IndexerConfig config = IndexerConfig.of(kafka.bootstrapServers(), work.resolve("indexer"))
-                    .withTopic(TOPIC).withDeadLetterTopic(TOPIC + ".dlq");
+                    .withTopics(topics);
             Run indexer = runIndexer(config, events);
             double rocksDb = bareRocksDb(work.resolve("bare"), indexer.rows, indexer.bytes, indexer.batches, events);
             Run rebuild = runIndexer(config.withRebuild(true), events);
@@ -103,13 +104,13 @@ public final class IndexerBenchmark {
      * compiled code (the JIT needs a few seconds per path on a small machine).
      */
     private static void warmUp(EmbeddedKafkaBroker kafka, int partitions, Path work) throws InterruptedException {
-        kafka.createTopic(WARM_UP_TOPIC, partitions);
-        kafka.createTopic(WARM_UP_TOPIC + ".dlq", 1);
+        EventTopics topics = EventTopics.named(WARM_UP_TOPIC).withEventPartitions(partitions);
+        topics.createWith(kafka::createTopic);
         long started = System.nanoTime();
         long events = publish(kafka.bootstrapServers(), WARM_UP_TOPIC, new BenchmarkLog(WARM_UP_HOSTS, 10))[0];
         bareConsumer(kafka.bootstrapServers(), WARM_UP_TOPIC, partitions, events);
         IndexerConfig config = IndexerConfig.of(kafka.bootstrapServers(), work.resolve("warm-up"))
-                .withTopic(WARM_UP_TOPIC).withDeadLetterTopic(WARM_UP_TOPIC + ".dlq");
+                .withTopics(topics);
         runIndexer(config, events);
         runIndexer(config.withRebuild(true), events);
         System.out.printf("warmed up on %,d hosts in %.1f s%n%n", WARM_UP_HOSTS, seconds(started));
@@ -131,12 +132,11 @@ public final class IndexerBenchmark {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
             log.generate(event -> {
                 byte[] value = codec.encode(event);
-                producer.send(new ProducerRecord<>(topic, event.header().hostId().getBytes(StandardCharsets.UTF_8),
-                        value), (metadata, failure) -> {
-                            if (failure != null) {
-                                throw new IllegalStateException("publishing failed", failure);
-                            }
-                        });
+                producer.send(new ProducerRecord<>(topic, EventKey.of(event), value), (metadata, failure) -> {
+                    if (failure != null) {
+                        throw new IllegalStateException("publishing failed", failure);
+                    }
+                });
                 totals[0]++;
                 totals[1] += value.length;
             });

@@ -1,5 +1,6 @@
 package io.nodedex.indexer;
 
+import io.nodedex.event.kafka.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

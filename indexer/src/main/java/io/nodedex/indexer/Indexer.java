@@ -3,10 +3,9 @@ package io.nodedex.indexer;
 import io.nodedex.device.InvalidInputException;
 import io.nodedex.event.Event;
 import io.nodedex.event.codec.EventCodec;
-import java.nio.charset.StandardCharsets;
+import io.nodedex.event.kafka.EventKey;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -211,7 +210,7 @@ public final class Indexer implements Runnable, AutoCloseable {
         }
     }
 
-    /** Decodes and validates one record: a valid event keyed by its own host id. Any thread. */
+    /** Decodes and validates one record: a valid event keyed by its own host id ({@link EventKey}). Any thread. */
     private Decoded decode(ConsumerRecord<byte[], byte[]> record) {
         if (record.value() == null) {
             return Decoded.refused("record has no value");
@@ -222,12 +221,8 @@ public final class Indexer implements Runnable, AutoCloseable {
         } catch (InvalidInputException e) {
             return Decoded.refused(e.getMessage());
         }
-        String hostId = event.header().hostId();
-        if (record.key() == null || !Arrays.equals(record.key(), hostId.getBytes(StandardCharsets.UTF_8))) {
-            String key = record.key() == null ? "none" : "'" + new String(record.key(), StandardCharsets.UTF_8) + "'";
-            return Decoded.refused("record key " + key + " differs from the event's host id '" + hostId + "'");
-        }
-        return Decoded.of(event);
+        return EventKey.mismatch(Optional.ofNullable(record.key()), event)
+                .map(Decoded::refused).orElseGet(() -> Decoded.of(event));
     }
 
     /**

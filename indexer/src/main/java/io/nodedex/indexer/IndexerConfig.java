@@ -1,5 +1,6 @@
 package io.nodedex.indexer;
 
+import io.nodedex.event.kafka.EventTopics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -10,9 +11,9 @@ import java.util.Objects;
  * methods; every other setting has a default.
  *
  * @param bootstrapServers the Kafka {@code bootstrap.servers}
- * @param topic the events topic (default {@value #DEFAULT_TOPIC})
+ * @param topic the events topic (default {@value EventTopics#EVENTS_TOPIC})
  * @param deadLetterTopic where undecodable and refused records go (default
- *     {@value #DEFAULT_DEAD_LETTER_TOPIC}); it must exist, or the broker must create it
+ *     {@value EventTopics#DEAD_LETTER_TOPIC}); it must exist, or the broker must create it
  * @param dataDirectory the RocksDB directory of this replica
  * @param pollTimeout how long one poll waits for records (default 500 ms)
  * @param maxPollRecords at most this many records per poll, and so per write batch (default 2000)
@@ -26,9 +27,6 @@ import java.util.Objects;
 public record IndexerConfig(String bootstrapServers, String topic, String deadLetterTopic, Path dataDirectory,
         Duration pollTimeout, int maxPollRecords, boolean rebuild, boolean syncWrites,
         Map<String, String> kafkaProperties) {
-
-    public static final String DEFAULT_TOPIC = "nodedex.events";
-    public static final String DEFAULT_DEAD_LETTER_TOPIC = "nodedex.events.dlq";
 
     public IndexerConfig {
         requireText(bootstrapServers, "bootstrap servers");
@@ -50,8 +48,8 @@ public record IndexerConfig(String bootstrapServers, String topic, String deadLe
 
     /** The defaults, for this cluster and data directory. */
     public static IndexerConfig of(String bootstrapServers, Path dataDirectory) {
-        return new IndexerConfig(bootstrapServers, DEFAULT_TOPIC, DEFAULT_DEAD_LETTER_TOPIC, dataDirectory,
-                Duration.ofMillis(500), 2000, false, false, Map.of());
+        return new IndexerConfig(bootstrapServers, EventTopics.EVENTS_TOPIC, EventTopics.DEAD_LETTER_TOPIC,
+                dataDirectory, Duration.ofMillis(500), 2000, false, false, Map.of());
     }
 
     public IndexerConfig withTopic(String newTopic) {
@@ -62,6 +60,12 @@ public record IndexerConfig(String bootstrapServers, String topic, String deadLe
     public IndexerConfig withDeadLetterTopic(String newDeadLetterTopic) {
         return new IndexerConfig(bootstrapServers, topic, newDeadLetterTopic, dataDirectory, pollTimeout,
                 maxPollRecords, rebuild, syncWrites, kafkaProperties);
+    }
+
+    /** This config reading {@code topics.events()} and dead-lettering to {@code topics.deadLetters()}. */
+    public IndexerConfig withTopics(EventTopics topics) {
+        return new IndexerConfig(bootstrapServers, topics.events().name(), topics.deadLetters().name(), dataDirectory,
+                pollTimeout, maxPollRecords, rebuild, syncWrites, kafkaProperties);
     }
 
     public IndexerConfig withPollTimeout(Duration newPollTimeout) {

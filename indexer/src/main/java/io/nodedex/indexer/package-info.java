@@ -3,8 +3,9 @@
  *
  * <p>Public surface: {@link io.nodedex.indexer.Indexer} (run one per replica, configured by
  * {@link io.nodedex.indexer.IndexerConfig}), its read API {@link io.nodedex.indexer.IndexReader}
- * and the values it returns, {@link io.nodedex.indexer.StateDigest} for comparing replicas, and
- * the {@link io.nodedex.indexer.DeadLetterHeaders} of dead letters. Everything else is internal.
+ * and the values it returns, and {@link io.nodedex.indexer.StateDigest} for comparing replicas.
+ * Everything else is internal. The topics, the record key rule and the headers of dead letters are
+ * the event log's contract, in {@link io.nodedex.event.kafka}.
  *
  * <p>How a poll is applied: records are decoded and validated (bad ones become dead letters);
  * the events are folded per host and source into views loaded lazily from RocksDB, skipping every

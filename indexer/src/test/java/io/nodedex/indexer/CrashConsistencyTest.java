@@ -3,6 +3,7 @@ package io.nodedex.indexer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nodedex.event.Event;
+import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashConsistencyTest {
 
     private static final int KILLS = 10;
-    private static final String TOPIC = "crash";
+    private static final EventTopics TOPICS = EventTopics.named("crash");
 
     private static EmbeddedKafkaBroker kafka;
 
@@ -35,8 +36,7 @@ class CrashConsistencyTest {
     @BeforeAll
     static void startBroker() {
         kafka = EmbeddedKafkaBroker.start();
-        kafka.createTopic(TOPIC, 3);
-        kafka.createTopic(TOPIC + ".dlq", 1);
+        TOPICS.createWith(kafka::createTopic);
     }
 
     @AfterAll
@@ -50,7 +50,7 @@ class CrashConsistencyTest {
         Random random = new Random(77);
         long total;
         try (KafkaLog log = new KafkaLog(kafka.bootstrapServers())) {
-            total = log.publish(TOPIC, Logs.interleaveWithReplays(fleet, random)).values().stream()
+            total = log.publish(TOPICS.events().name(), Logs.interleaveWithReplays(fleet, random)).values().stream()
                     .mapToLong(Long::longValue).sum();
         }
         Path data = directory.resolve("crashing");
@@ -69,7 +69,7 @@ class CrashConsistencyTest {
         String afterCrashes = StateDigest.of(data);
 
         IndexerConfig clean = IndexerConfig.of(kafka.bootstrapServers(), directory.resolve("clean"))
-                .withTopic(TOPIC).withDeadLetterTopic(TOPIC + ".dlq").withRebuild(true);
+                .withTopics(TOPICS).withRebuild(true);
         try (RunningIndexer rebuild = RunningIndexer.start(clean)) {
             KafkaLog.await("the clean rebuild to apply " + total + " records", () ->
                     rebuild.reader().ingestStatus().positions().values().stream().mapToLong(Long::longValue).sum() == total);
@@ -87,7 +87,8 @@ class CrashConsistencyTest {
     private long runUntil(Path data, long target, int jitterMillis) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                IndexerProcess.class.getName(), kafka.bootstrapServers(), TOPIC, TOPIC + ".dlq", data.toString(), "25");
+                IndexerProcess.class.getName(), kafka.bootstrapServers(), TOPICS.events().name(),
+                TOPICS.deadLetters().name(), data.toString(), "25");
         builder.redirectError(directory.resolve("child-stderr.txt").toFile());
         Process process = builder.start();
         long reported = 0;

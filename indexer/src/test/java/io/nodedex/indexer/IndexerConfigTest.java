@@ -3,6 +3,7 @@ package io.nodedex.indexer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.nodedex.event.kafka.EventTopics;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,14 @@ class IndexerConfigTest {
         assertThat(defaults.rebuild()).isFalse();
         assertThat(defaults.syncWrites()).isFalse();
         assertThat(defaults.withRebuild(true).withTopic("t").rebuild()).isTrue();
+    }
+
+    @Test
+    void withTopicsReadsTheEventsTopicAndDeadLettersToItsDeadLetterTopic() {
+        IndexerConfig config = defaults.withTopics(EventTopics.named("site-b.events"));
+
+        assertThat(config.topic()).isEqualTo("site-b.events");
+        assertThat(config.deadLetterTopic()).isEqualTo("site-b.events.dlq");
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nodedex.device.Wwn;
 import io.nodedex.event.Event;
 import io.nodedex.event.Source;
+import io.nodedex.event.kafka.DeadLetterHeaders;
+import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -47,11 +49,11 @@ class IndexerKafkaTest {
         kafka.close();
     }
 
-    private IndexerConfig config(String topic) {
-        kafka.createTopic(topic + ".dlq", 1);
+    /** Creates the topics and returns the config of an indexer reading them. */
+    private IndexerConfig config(EventTopics topics) {
+        topics.createWith(kafka::createTopic);
         return IndexerConfig.of(kafka.bootstrapServers(), directory.resolve("db"))
-                .withTopic(topic)
-                .withDeadLetterTopic(topic + ".dlq")
+                .withTopics(topics)
                 .withPollTimeout(java.time.Duration.ofMillis(100))
                 .withMaxPollRecords(200);
     }
@@ -60,9 +62,8 @@ class IndexerKafkaTest {
     @ValueSource(ints = {1, 3, 12})
     void fiftyHostsInAnyInterleavingWithDuplicatesAndRestartsGiveTheStateOfOneOrderedPass(int partitions)
             throws Exception {
-        String topic = "fleet-" + partitions;
-        kafka.createTopic(topic, partitions);
-        IndexerConfig config = config(topic);
+        IndexerConfig config = config(EventTopics.named("fleet-" + partitions).withEventPartitions(partitions));
+        String topic = config.topic();
         List<Event> published = Logs.interleaveWithReplays(fleet, new Random(partitions));
         Map<Integer, Long> ends = log.publish(topic, published);
 
@@ -82,9 +83,8 @@ class IndexerKafkaTest {
 
     @Test
     void aRebuildGivesTheSameStateAsIncrementalIngestionAcrossRestarts() throws Exception {
-        String topic = "rebuild";
-        kafka.createTopic(topic, 3);
-        IndexerConfig config = config(topic);
+        IndexerConfig config = config(EventTopics.named("rebuild"));
+        String topic = config.topic();
         List<Event> published = Logs.interleaveWithReplays(fleet, new Random(99));
         int half = published.size() / 2;
 
@@ -110,9 +110,8 @@ class IndexerKafkaTest {
 
     @Test
     void poisonRecordsGoToTheDeadLetterTopicWithWhereAndWhyAndNothingValidIsLost() throws Exception {
-        String topic = "poison";
-        kafka.createTopic(topic, 3);
-        IndexerConfig config = config(topic);
+        IndexerConfig config = config(EventTopics.named("poison"));
+        String topic = config.topic();
         List<List<Event>> hosts = Fleet.streams(6, 10, 5);
         List<Event> valid = Logs.interleaveWithReplays(hosts, new Random(5));
         Event sample = valid.get(0);
@@ -152,7 +151,7 @@ class IndexerKafkaTest {
             assertThat(indexer.digest()).isEqualTo(Logs.referenceDigest(Logs.ordered(hosts)));
             assertThat(indexer.reader().counters().deadLetters()).isEqualTo(poison.size());
         }
-        List<ConsumerRecord<byte[], byte[]>> letters = log.readAll(topic + ".dlq", 1, poison.size());
+        List<ConsumerRecord<byte[], byte[]>> letters = log.readAll(config.deadLetterTopic(), 1, poison.size());
         assertThat(letters).hasSize(poison.size());
         for (ConsumerRecord<byte[], byte[]> letter : letters) {
             String reason = header(letter, DeadLetterHeaders.REASON);
@@ -169,9 +168,8 @@ class IndexerKafkaTest {
 
     @Test
     void aHostKeyCollisionIsDeadLetteredAndTheFirstHostKept() throws Exception {
-        String topic = "collision";
-        kafka.createTopic(topic, 1);
-        IndexerConfig config = config(topic);
+        IndexerConfig config = config(EventTopics.named("collision").withEventPartitions(1));
+        String topic = config.topic();
         Events first = Events.of("host-a", Source.LIBVIRT);
         Events second = Events.of("host-b", Source.LIBVIRT);
         Map<Integer, Long> ends = log.publish(topic, List.of(first.snapshot(Fleet.hba(1, 0, Source.LIBVIRT, 0)),
@@ -185,16 +183,15 @@ class IndexerKafkaTest {
             assertThat(indexer.reader().devicesByWwpn(Fleet.hba(2, 0, Source.LIBVIRT, 0).fcHost().orElseThrow().wwpn()))
                     .isEmpty();
         }
-        ConsumerRecord<byte[], byte[]> letter = log.readAll(topic + ".dlq", 1, 1).get(0);
+        ConsumerRecord<byte[], byte[]> letter = log.readAll(config.deadLetterTopic(), 1, 1).get(0);
         assertThat(header(letter, DeadLetterHeaders.REASON)).contains("host key collision", "'host-b'", "'host-a'");
         assertThat(new String(letter.key(), StandardCharsets.UTF_8)).isEqualTo("host-b");
     }
 
     @Test
     void theReadApiAnswersWhileTheIndexerRuns() throws Exception {
-        String topic = "reads";
-        kafka.createTopic(topic, 3);
-        IndexerConfig config = config(topic);
+        IndexerConfig config = config(EventTopics.named("reads"));
+        String topic = config.topic();
         Map<Integer, Long> ends = log.publish(topic, Logs.ordered(fleet));
 
         try (RunningIndexer indexer = RunningIndexer.start(config)) {

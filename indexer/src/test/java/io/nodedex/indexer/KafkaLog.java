@@ -2,6 +2,7 @@ package io.nodedex.indexer;
 
 import io.nodedex.event.Event;
 import io.nodedex.event.codec.EventCodec;
+import io.nodedex.event.kafka.EventKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ final class KafkaLog implements AutoCloseable {
     Map<Integer, Long> publish(String topic, List<Event> events) {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (Event event : events) {
-            sent.add(producer.send(new ProducerRecord<>(topic, utf8(event.header().hostId()), CODEC.encode(event))));
+            sent.add(producer.send(new ProducerRecord<>(topic, EventKey.of(event), CODEC.encode(event))));
         }
         return ends(sent);
     }

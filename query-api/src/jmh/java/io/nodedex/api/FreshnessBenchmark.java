@@ -2,6 +2,7 @@ package io.nodedex.api;
 
 import io.nodedex.agent.PublisherStats;
 import io.nodedex.event.HostSnapshot;
+import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.indexer.IndexReader;
 import io.nodedex.indexer.Indexer;
 import io.nodedex.indexer.IndexerConfig;
@@ -63,11 +64,11 @@ public final class FreshnessBenchmark {
         Path work = Files.createTempDirectory("nodedex-freshness");
         System.out.printf("load average at start: %s%n", loadAverage());
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
-            String topic = "bench.events";
-            kafka.createTopic(topic, 3);
-            kafka.createTopic(topic + ".dlq", 1);
+            EventTopics topics = EventTopics.named("bench.events");
+            String topic = topics.events().name();
+            topics.createWith(kafka::createTopic);
             try (Indexer indexer = Indexer.open(IndexerConfig.of(kafka.bootstrapServers(), work.resolve("db"))
-                    .withTopic(topic).withDeadLetterTopic(topic + ".dlq"))) {
+                    .withTopics(topics))) {
                 Thread indexing = new Thread(indexer, "nodedex-indexer");
                 indexing.start();
                 QueryServerConfig config = QueryServerConfig.of(new InetSocketAddress("127.0.0.1", 0));

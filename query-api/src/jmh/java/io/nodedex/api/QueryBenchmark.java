@@ -1,5 +1,6 @@
 package io.nodedex.api;
 
+import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.indexer.Indexer;
 import io.nodedex.indexer.IndexerConfig;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
@@ -47,12 +48,12 @@ public final class QueryBenchmark {
         Path work = Files.createTempDirectory("nodedex-bench");
         Random random = new Random(2026);
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
-            String topic = "bench.events";
-            kafka.createTopic(topic, 3);
-            kafka.createTopic(topic + ".dlq", 1);
+            EventTopics topics = EventTopics.named("bench.events");
+            String topic = topics.events().name();
+            topics.createWith(kafka::createTopic);
             TestFleet.publish(kafka.bootstrapServers(), topic, BenchFleet.snapshots(options.hosts, 64), false);
             try (Indexer indexer = Indexer.open(IndexerConfig.of(kafka.bootstrapServers(), work.resolve("db"))
-                    .withTopic(topic).withDeadLetterTopic(topic + ".dlq"))) {
+                    .withTopics(topics))) {
                 Thread indexing = new Thread(indexer, "nodedex-indexer");
                 indexing.start();
                 QueryServerConfig config = QueryServerConfig.of(new InetSocketAddress("127.0.0.1", 0))

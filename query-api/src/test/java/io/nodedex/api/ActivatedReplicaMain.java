@@ -1,6 +1,7 @@
 package io.nodedex.api;
 
 import io.nodedex.device.InvalidInputException;
+import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.indexer.IndexerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,8 +18,8 @@ public final class ActivatedReplicaMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        IndexerConfig indexer = IndexerConfig.of(args[0], Path.of(args[2])).withTopic(args[1])
-                .withDeadLetterTopic(args[1] + ".dlq").withPollTimeout(Duration.ofMillis(100));
+        IndexerConfig indexer = IndexerConfig.of(args[0], Path.of(args[2])).withTopics(EventTopics.named(args[1]))
+                .withPollTimeout(Duration.ofMillis(100));
         QueryServerConfig server = QueryServerConfig.of(QueryServerConfig.parseAddress(args[3])).withIoThreads(1)
                 .withMetricsListen(args.length > 4 ? Optional.of(QueryServerConfig.parseAddress(args[4]))
                         : Optional.empty());

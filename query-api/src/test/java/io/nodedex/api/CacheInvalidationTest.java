@@ -9,6 +9,7 @@ import io.nodedex.event.Event;
 import io.nodedex.event.EventHeader;
 import io.nodedex.event.Payload;
 import io.nodedex.event.Source;
+import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.indexer.IndexerConfig;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
 import java.net.InetSocketAddress;
@@ -30,12 +31,12 @@ class CacheInvalidationTest {
 
     @Test
     void everyAnswerAfterABatchIsAppliedReflectsIt(EmbeddedKafkaBroker kafka) {
-        String topic = "cache.events";
-        kafka.createTopic(topic, 2);
-        kafka.createTopic(topic + ".dlq", 1);
+        EventTopics topics = EventTopics.named("cache.events").withEventPartitions(2);
+        String topic = topics.events().name();
+        topics.createWith(kafka::createTopic);
         TestFleet.publish(kafka.bootstrapServers(), topic);
         try (Replica replica = Replica.start(IndexerConfig.of(kafka.bootstrapServers(), data.resolve("db"))
-                        .withTopic(topic).withDeadLetterTopic(topic + ".dlq").withPollTimeout(Duration.ofMillis(100)),
+                        .withTopics(topics).withPollTimeout(Duration.ofMillis(100)),
                 QueryServerConfig.of(new InetSocketAddress("127.0.0.1", 0)).withIoThreads(1))) {
             Http http = new Http(replica.server().address());
             Await.until("ready", () -> http.get("/readyz").status() == 200);

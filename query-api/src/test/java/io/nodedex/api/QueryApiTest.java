@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nodedex.device.Device;
+import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.indexer.IndexerConfig;
 import io.nodedex.json.DeviceJson;
 import io.nodedex.json.NpivJson;
@@ -41,7 +42,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ExtendWith(SharedKafka.class)
 class QueryApiTest {
 
-    private static final String TOPIC = "api.events";
+    private static final EventTopics TOPICS = EventTopics.named("api.events");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @TempDir
@@ -52,11 +53,10 @@ class QueryApiTest {
 
     @BeforeAll
     static void startReplica(EmbeddedKafkaBroker kafka) {
-        kafka.createTopic(TOPIC, 3);
-        kafka.createTopic(TOPIC + ".dlq", 1);
-        TestFleet.publish(kafka.bootstrapServers(), TOPIC);
+        TOPICS.createWith(kafka::createTopic);
+        TestFleet.publish(kafka.bootstrapServers(), TOPICS.events().name());
         replica = Replica.start(IndexerConfig.of(kafka.bootstrapServers(), data.resolve("db"))
-                        .withTopic(TOPIC).withDeadLetterTopic(TOPIC + ".dlq").withPollTimeout(Duration.ofMillis(100)),
+                        .withTopics(TOPICS).withPollTimeout(Duration.ofMillis(100)),
                 QueryServerConfig.of(new InetSocketAddress("127.0.0.1", 0)).withIoThreads(2));
         http = new Http(replica.server().address());
         Await.until("the replica to be ready", () -> http.get("/readyz").status() == 200);

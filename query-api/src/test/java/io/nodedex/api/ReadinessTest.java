@@ -2,6 +2,7 @@ package io.nodedex.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.indexer.IndexerConfig;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
 import java.net.InetSocketAddress;
@@ -20,10 +21,10 @@ class ReadinessTest {
 
     @Test
     void inventoryRoutesAnswer503UntilTheReplicaHasCaughtUpWithTheLogThen200(EmbeddedKafkaBroker kafka) {
-        String topic = "readiness.events";
-        kafka.createTopic(topic + ".dlq", 1);
+        EventTopics topics = EventTopics.named("readiness.events").withEventPartitions(2);
+        topics.deadLetters().createWith(kafka::createTopic);
         try (Replica replica = Replica.start(IndexerConfig.of(kafka.bootstrapServers(), data.resolve("db"))
-                        .withTopic(topic).withDeadLetterTopic(topic + ".dlq").withPollTimeout(Duration.ofMillis(100)),
+                        .withTopics(topics).withPollTimeout(Duration.ofMillis(100)),
                 QueryServerConfig.of(new InetSocketAddress("127.0.0.1", 0)).withIoThreads(1))) {
             Http http = new Http(replica.server().address());
 
@@ -39,8 +40,8 @@ class ReadinessTest {
             assertThat(http.get("/openapi.json").status()).isEqualTo(200);
             assertThat(http.get("/metrics").body()).containsPattern("(?m)^nodedex_indexer_ready 0(\\.0)?$");
 
-            kafka.createTopic(topic, 2);
-            TestFleet.publish(kafka.bootstrapServers(), topic);
+            topics.events().createWith(kafka::createTopic);
+            TestFleet.publish(kafka.bootstrapServers(), topics.events().name());
             Await.until("/readyz to answer 200", () -> http.get("/readyz").status() == 200);
 
             // ready at the log end first seen, which may precede some records: they follow as lag

@@ -3,6 +3,7 @@ package io.nodedex.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SocketActivationProcessTest {
 
     private static final Path ACTIVATE = Path.of("/usr/bin/systemd-socket-activate");
-    private static final String TOPIC = "activation.events";
+    private static final EventTopics TOPICS = EventTopics.named("activation.events").withEventPartitions(1);
 
     private static String bootstrapServers;
 
@@ -43,9 +44,8 @@ class SocketActivationProcessTest {
 
     @BeforeAll
     static void publishFleet(EmbeddedKafkaBroker kafka) {
-        kafka.createTopic(TOPIC, 1);
-        kafka.createTopic(TOPIC + ".dlq", 1);
-        TestFleet.publish(kafka.bootstrapServers(), TOPIC);
+        TOPICS.createWith(kafka::createTopic);
+        TestFleet.publish(kafka.bootstrapServers(), TOPICS.events().name());
         bootstrapServers = kafka.bootstrapServers();
     }
 
@@ -118,8 +118,8 @@ class SocketActivationProcessTest {
         command.addAll(activateOptions);
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                ActivatedReplicaMain.class.getName(), bootstrapServers, TOPIC, directory.resolve("db").toString(),
-                listen));
+                ActivatedReplicaMain.class.getName(), bootstrapServers, TOPICS.events().name(),
+                directory.resolve("db").toString(), listen));
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(directory.resolve("output.txt").toFile()).start();
         Await.until("systemd-socket-activate to listen", () -> output().contains("Listening on"));

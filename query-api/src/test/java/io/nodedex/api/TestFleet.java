@@ -16,6 +16,7 @@ import io.nodedex.event.HostSnapshot;
 import io.nodedex.event.Payload;
 import io.nodedex.event.Source;
 import io.nodedex.event.codec.EventCodec;
+import io.nodedex.event.kafka.EventKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -154,8 +155,7 @@ final class TestFleet {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
             for (Event event : events) {
-                byte[] key = utf8(event.header().hostId());
-                sent.add(producer.send(new ProducerRecord<>(topic, key, CODEC.encode(event))));
+                sent.add(producer.send(new ProducerRecord<>(topic, EventKey.of(event), CODEC.encode(event))));
             }
             if (deadLetter) {
                 sent.add(producer.send(new ProducerRecord<>(topic, utf8("garbage"), utf8("not an event"))));

@@ -19,10 +19,14 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
- *     kafka.createTopic("nodedex.events", 3);
+ *     kafka.createTopic("events", 3);
  *     // clients use kafka.bootstrapServers()
  * }
  * }</pre>
+ *
+ * <p>The broker knows nothing of nodedex: whoever creates nodedex's topics on it passes their
+ * names, partitions and configs, e.g. {@code EventTopics.DEFAULT.createWith(kafka::createTopic)}
+ * with the event log's contract from the schemas module.
  *
  * <h2>Ports and storage</h2>
  * The client (broker) listener and the controller listener bind free ephemeral ports unless

@@ -1,10 +1,10 @@
-package io.nodedex.indexer;
+package io.nodedex.event.kafka;
 
 /**
- * The headers the indexer adds to every record it sends to the dead-letter topic
- * (docs/design.md, "Bad input never stops the line" and "The Kafka contract"). Values are UTF-8
- * text. The dead letter carries the original record's key, value and headers unchanged, after
- * these.
+ * The headers of every record on the dead-letter topic (docs/design.md, "Bad input never stops
+ * the line" and "The Kafka contract"): the indexer adds them, in this order, to each record it
+ * refuses. Values are UTF-8 text. The dead letter carries the original record's key, value and
+ * headers unchanged, after these.
  */
 public final class DeadLetterHeaders {
 
