@@ -8,8 +8,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code nodedex} command: offline tools over libvirt XML and sysfs trees, and (in later
- * subcommands) the agent, the indexer, the query API and the all-in-one stack.
+ * The {@code nodedex} command: the all-in-one stack, API client commands, offline tools over
+ * libvirt XML and sysfs trees, and the long-running parts (agent, indexer, query API).
  */
 @Command(name = "nodedex",
         mixinStandardHelpOptions = true,

@@ -14,5 +14,11 @@
  * rows derived from it ({@code IndexEntries}) are rewritten. Source views, merged devices, index
  * rows, watermarks, host records and the consumed offsets go into one atomic write batch, written
  * after the dead letters are acknowledged.
+ *
+ * <p>Threading: one thread runs {@link io.nodedex.indexer.Indexer#run()} and applies everything,
+ * handing the CPU-bound parts of a poll to a pool of its own and taking results back in input
+ * order. {@link io.nodedex.indexer.IndexReader} may be used from any number of threads while the
+ * indexer writes: each call reads one RocksDB snapshot, so an answer never mixes two batches.
+ * {@code shutdown()} and {@code close()} may be called from any thread. Values are immutable.
  */
 package io.nodedex.indexer;

@@ -1,0 +1,13 @@
+/**
+ * The {@code nodedex} command line: one picocli command class per command, and the wiring of
+ * all-in-one (broker, simulated fleet, agents, replica in one process).
+ *
+ * <p>Public face: {@link io.nodedex.cli.Main} and its {@code main}; everything else is
+ * package-private. Exit codes are in {@code ExitCodes} and documented in the README; scripts rely
+ * on them. The simulated fleet all-in-one runs comes from the {@code testkit} module.
+ *
+ * <p>Threading: each command runs on the calling thread; {@code agent}, {@code indexer},
+ * {@code serve} and {@code all-in-one} install a shutdown hook that stops their parts cleanly on
+ * SIGINT or SIGTERM.
+ */
+package io.nodedex.cli;
