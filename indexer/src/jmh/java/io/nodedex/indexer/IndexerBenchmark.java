@@ -203,7 +203,7 @@ public final class IndexerBenchmark {
 
     /**
      * Writes as many rows of the same average size in as many batches, into a store opened as
-     * the indexer opens it (WAL on, same table options), values cut from real stored devices so
+     * the indexer opens it (no write-ahead log, atomic flushes, same table options), values cut from real stored devices so
      * they compress alike, keys (host key, name) as the indexer's: events/s equivalent.
      */
     private static double bareRocksDb(Path directory, long rows, long bytes, long batches, long events) {

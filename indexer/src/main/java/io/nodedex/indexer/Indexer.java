@@ -59,6 +59,8 @@ public final class Indexer implements Runnable, AutoCloseable {
     private static final Duration END_OFFSETS_INTERVAL = Duration.ofSeconds(1);
     private static final Duration PARTITIONS_INTERVAL = Duration.ofSeconds(30);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
+    /** How often the memtables are flushed at the latest, bounding what a crash makes us consume again. */
+    private static final Duration FLUSH_INTERVAL = Duration.ofSeconds(30);
 
     private final IndexerConfig config;
     private final Store store;
@@ -77,6 +79,7 @@ public final class Indexer implements Runnable, AutoCloseable {
     private Map<Integer, Long> endOffsets = Map.of();
     private long endOffsetsCheckedAt;
     private long partitionsCheckedAt;
+    private long flushedAt = System.nanoTime();
 
     private Indexer(IndexerConfig config, Store store, HostKeys hostKeys) {
         this.config = config;
@@ -141,6 +144,7 @@ public final class Indexer implements Runnable, AutoCloseable {
                     apply(records);
                 }
                 updateStatus(records.isEmpty());
+                flushWhenDue();
             }
         } catch (WakeupException e) {
             if (!stopping) {
@@ -165,6 +169,13 @@ public final class Indexer implements Runnable, AutoCloseable {
             }
         }
         partitionsCheckedAt = System.nanoTime();
+    }
+
+    private void flushWhenDue() {
+        if (System.nanoTime() - flushedAt > FLUSH_INTERVAL.toNanos()) {
+            store.flush();
+            flushedAt = System.nanoTime();
+        }
     }
 
     private void refreshPartitionsWhenDue() {

@@ -18,9 +18,10 @@ import java.util.Objects;
  * @param pollTimeout how long one poll waits for records (default 500 ms)
  * @param maxPollRecords at most this many records per poll, and so per write batch (default 2000)
  * @param rebuild drop the stored state at start and replay the topic from the beginning
- * @param syncWrites make every batch durable on disk before going on ({@code fsync}); without it
- *     (the default) a crashed process loses nothing, a power loss may lose the latest batches,
- *     which are then consumed again
+ * @param syncWrites make every batch durable on disk before going on (a write-ahead log,
+ *     {@code fsync}ed); without it (the default) batches reach the disk in atomic flushes, at the
+ *     latest every 30 s, and a crash or power loss undoes the batches since the last flush, which
+ *     are then consumed again
  * @param kafkaProperties extra client properties for the consumer and the dead-letter producer
  *     (security settings, timeouts), applied over the indexer's own
  */

@@ -23,8 +23,8 @@ public final class StateDigest {
 
     /**
      * The digest of the indexer database in {@code dataDirectory}, as 64 lower-case hex digits.
-     * Opens the database read-only, so a running indexer may keep writing it (the digest is then
-     * of some consistent recent state).
+     * Opens the database read-only, so a running indexer may keep writing it: the digest is then
+     * of the state its last flush wrote, a consistent state of some recent batch.
      *
      * @throws IllegalArgumentException when the directory holds no indexer database
      */

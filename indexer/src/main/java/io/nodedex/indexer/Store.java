@@ -23,6 +23,7 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
@@ -32,6 +33,8 @@ import org.rocksdb.RocksIterator;
 import org.rocksdb.Snapshot;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The indexer's RocksDB database: one column family per {@link Table}, plus the default column
@@ -42,6 +45,8 @@ import org.rocksdb.WriteOptions;
  * running write have finished, so a reader never touches a closed database.
  */
 final class Store implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Store.class);
 
     static {
         RocksDB.loadLibrary();
@@ -80,9 +85,17 @@ final class Store implements AutoCloseable {
     /**
      * Opens (creating if needed) the database in {@code directory} for reading and writing.
      *
-     * @param syncWrites whether every write waits for the disk ({@code fsync}); without it a
-     *     process crash loses nothing (the write-ahead log is in the OS), a power loss may lose
-     *     the last writes
+     * <p>By default RocksDB's write-ahead log is off, as Kafka Streams runs it: the Kafka log
+     * already is one. Batches go to the memtables only, and every flush writes all column
+     * families atomically ({@code atomic_flush}), the consumed offsets with the state they
+     * produced. A crash at any instant therefore leaves the state of some earlier batch with that
+     * batch's offsets, and the indexer consumes again from there (docs/design.md, "How the
+     * indexer applies a poll"). The memtables are flushed when full, by {@link #flush()} (the
+     * indexer calls it periodically and on close), so what a crash can undo is bounded.
+     *
+     * @param syncWrites keep the write-ahead log and {@code fsync} it on every write instead:
+     *     every batch is durable before the next poll (slower; for disks that lie about
+     *     ordering, or when re-consuming after a crash must be as short as possible)
      */
     static Store open(Path directory, boolean syncWrites) {
         try {
@@ -96,8 +109,10 @@ final class Store implements AutoCloseable {
                 .setCreateMissingColumnFamilies(true)
                 .setMaxBackgroundJobs(2)
                 .setDbWriteBufferSize(TOTAL_WRITE_BUFFER_BYTES)
+                .setAtomicFlush(true)
                 .setBytesPerSync(1L << 20));
-        return openWith(directory, resources, new WriteOptions().setSync(syncWrites), true,
+        WriteOptions writes = syncWrites ? new WriteOptions().setSync(true) : new WriteOptions().setDisableWAL(true);
+        return openWith(directory, resources, writes, true,
                 handles -> RocksDB.open(dbOptions, directory.toString(), descriptors(resources), handles));
     }
 
@@ -240,6 +255,30 @@ final class Store implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes every column family's memtable to disk in one atomic flush and waits for it: after
+     * it, what was written survives a crash.
+     */
+    void flush() {
+        lifecycle.readLock().lock();
+        try {
+            ensureOpen();
+            flushAll();
+        } catch (RocksDBException e) {
+            throw failure("flush", e);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private void flushAll() throws RocksDBException {
+        try (FlushOptions options = new FlushOptions().setWaitForFlush(true)) {
+            List<ColumnFamilyHandle> all = new ArrayList<>(tables.values());
+            all.add(meta);
+            db.flush(options, all);
+        }
+    }
+
     /** Live SST files plus memtables, in bytes, summed over every column family. */
     long approximateSizeBytes() {
         lifecycle.readLock().lock();
@@ -290,6 +329,12 @@ final class Store implements AutoCloseable {
         try {
             if (closed) {
                 return;
+            }
+            try {
+                flushAll();
+            } catch (RocksDBException e) {
+                LOG.warn("flushing the indexer database in {} on close failed; the batches since the last flush"
+                        + " will be consumed again: {}", directory, e.getMessage());
             }
             closed = true;
             meta.close();
