@@ -1,8 +1,8 @@
 package io.nodedex.api.audit;
 
-import static io.nodedex.api.TestDevices.liveHba;
-import static io.nodedex.api.TestDevices.pci;
-import static io.nodedex.api.TestDevices.vhba;
+import static io.nodedex.testkit.Devices.liveHba;
+import static io.nodedex.testkit.Devices.pci;
+import static io.nodedex.testkit.Devices.vhba;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
