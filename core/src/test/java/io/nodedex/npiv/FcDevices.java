@@ -12,7 +12,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** Test fixtures: fc_host devices as libvirt and sysfs describe them. */
+/**
+ * Test fixtures: fc_host devices as libvirt and sysfs describe them. core keeps its own fixtures
+ * (this class, {@link RandomHosts}, the benchmarks' {@code BenchmarkHost}, and the literal
+ * sysfs trees of {@code SysfsTreeTest}): its tests cannot use the testkit module, which depends on
+ * core; every other module's tests build devices with testkit's {@code Devices}.
+ */
 final class FcDevices {
 
     private FcDevices() {
