@@ -10,6 +10,8 @@ import io.nodedex.indexer.IndexReader;
 import io.nodedex.indexer.Indexer;
 import io.nodedex.indexer.IndexerConfig;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
+import io.nodedex.npiv.NpivAnswer;
+import io.nodedex.npiv.NpivAnswer.Outcome;
 import io.nodedex.npiv.NpivRequest;
 import io.nodedex.npiv.NpivResolver;
 import java.nio.file.Path;
@@ -61,26 +63,43 @@ class AgentIndexerEndToEndTest {
         kafka.close();
     }
 
-    static Stream<NpivRequest> questions() {
+    /**
+     * Questions on libvirt's test:///default (docs/design.md, "Reference data": scsi_host1 and
+     * scsi_host2 vport capable with capacity unknown, scsi_host1 the lower WWPN; scsi_host11 a
+     * vHBA) and the answers the rules give: the parent, or the outcome without one.
+     */
+    private record Question(NpivRequest request, String parent, Outcome outcome) {
+    }
+
+    static Stream<Question> questions() {
         return Stream.of(
-                request(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
-                request(Optional.of("scsi_host2"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
-                request(Optional.of("scsi_host11"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
-                request(Optional.of("scsi_host404"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
-                request(Optional.empty(), Optional.of("0x2000000056785678"), Optional.of("1000000056785678"),
-                        Optional.empty(), Optional.empty()),
-                request(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("2000000043214321"),
-                        Optional.empty()),
-                request(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("0x2000000087658765"),
-                        Optional.of("most-free")));
+                new Question(request(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.empty()), "scsi_host1", Outcome.FOUND),
+                new Question(request(Optional.of("scsi_host2"), Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.empty()), "scsi_host2", Outcome.FOUND),
+                new Question(request(Optional.of("scsi_host11"), Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.empty()), "", Outcome.CONFLICT),
+                new Question(request(Optional.of("scsi_host404"), Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.empty()), "", Outcome.NOT_FOUND),
+                new Question(request(Optional.empty(), Optional.of("0x2000000056785678"), Optional.of("1000000056785678"),
+                        Optional.empty(), Optional.empty()), "scsi_host2", Outcome.FOUND),
+                new Question(request(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("2000000043214321"),
+                        Optional.empty()), "scsi_host1", Outcome.FOUND),
+                new Question(request(Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.of("0x2000000087658765"), Optional.of("most-free")), "scsi_host2", Outcome.FOUND));
     }
 
     @Test
-    void everyNpivQuestionGetsTheAnswerOfTheOfflinePath() {
+    void everyNpivQuestionOnTheIndexedHostGetsTheAnswerOfItsKnownDevices() {
         IndexReader reader = indexer.reader();
-        questions().forEach(question -> assertThat(NpivResolver.resolve(question, reader.devices(HOST)))
-                .as("%s", question)
-                .isEqualTo(NpivResolver.resolve(question, straightFromLibvirt)));
+        questions().forEach(question -> {
+            NpivAnswer answer = NpivResolver.resolve(question.request(), reader.devices(HOST));
+            assertThat(answer.outcome()).as("%s", question).isEqualTo(question.outcome());
+            assertThat(answer.parent().map(NpivAnswer.Parent::name).orElse("")).as("%s", question)
+                    .isEqualTo(question.parent());
+            assertThat(answer.candidates()).as("%s", question).extracting(NpivAnswer.Candidate::name)
+                    .containsExactlyInAnyOrder("scsi_host1", "scsi_host2", "scsi_host11");
+        });
     }
 
     @Test

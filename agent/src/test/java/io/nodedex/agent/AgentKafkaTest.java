@@ -12,6 +12,8 @@ import io.nodedex.event.HostSnapshot;
 import io.nodedex.event.Source;
 import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
+import io.nodedex.testkit.KernelSysfs;
+import io.nodedex.testkit.TestDriverXml;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -45,8 +47,8 @@ class AgentKafkaTest {
     }
 
     /** The fake sysfs tree of host {@code hv042}: an NPIV port with one vHBA. */
-    static FakeSysfs hostTree(Path root) {
-        return new FakeSysfs(root)
+    static KernelSysfs hostTree(Path root) {
+        return new KernelSysfs(root)
                 .port(7, "0000:05:00.0", 0x0090_fa1c_2d3eL, 0x1000_0005_1e9a_0b01L, "Online", 255, 1)
                 .vhba(9, 7, 0, 0x0001_001b_32a9_da4eL, 0x1000_0005_1e9a_0b01L);
     }
@@ -98,7 +100,7 @@ class AgentKafkaTest {
              TopicReader reader = new TopicReader(kafka.bootstrapServers(), topic);
              LibvirtConnection operator = LibvirtConnection.open("test:///default")) {
             reader.readUntil(has(Source.LIBVIRT, HostSnapshot.class, 1), "the libvirt snapshot");
-            String vhba = operator.createNodeDevice(DeviceXml.vhba("scsi_host2", "2001001b32a9da80",
+            String vhba = operator.createNodeDevice(TestDriverXml.vhbaRequest("scsi_host2", "2001001b32a9da80",
                     "2101001b32a9da80"));
             try {
                 List<Received> records = reader.readUntil(has(Source.LIBVIRT, DeviceUpserted.class, 1), "the upsert");

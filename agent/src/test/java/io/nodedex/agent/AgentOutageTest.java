@@ -13,6 +13,8 @@ import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.indexer.Indexer;
 import io.nodedex.indexer.IndexerConfig;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
+import io.nodedex.testkit.KernelSysfs;
+import io.nodedex.testkit.TestDriverXml;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -66,7 +68,7 @@ class AgentOutageTest {
         int port = freePort();
         kafka = broker(port);
         TOPICS.events().createWith(kafka::createTopic);
-        FakeSysfs sysfs = AgentKafkaTest.hostTree(dir.resolve("sys"));
+        KernelSysfs sysfs = AgentKafkaTest.hostTree(dir.resolve("sys"));
         AgentConfig config = AgentKafkaTest.config(dir, kafka.bootstrapServers(), TOPIC)
                 .withSysfs(Optional.of(new SysfsSourceSettings(dir.resolve("sys"), Duration.ofMillis(20), false)))
                 .withKafka(KafkaSettings.DEFAULT.withBootstrapServers(kafka.bootstrapServers()).withTopic(TOPIC)
@@ -80,7 +82,7 @@ class AgentOutageTest {
 
         kafka.close();
         operator = LibvirtConnection.open("test:///default");
-        vhba = operator.createNodeDevice(DeviceXml.vhba("scsi_host2", "2001001b32a9da90", "2101001b32a9da90"));
+        vhba = operator.createNodeDevice(TestDriverXml.vhbaRequest("scsi_host2", "2001001b32a9da90", "2101001b32a9da90"));
         int[] flips = {0};
         Poll.until(() -> {
             sysfs.fcHost(7, "port_state", ++flips[0] % 2 == 1 ? "Linkdown" : "Online"); // every rescan finds a change

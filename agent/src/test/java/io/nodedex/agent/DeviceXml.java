@@ -6,7 +6,7 @@ import javax.xml.xpath.XPathFactory;
 import org.w3c.dom.Document;
 import org.xml.sax.InputSource;
 
-/** Reads values out of node device XML in tests, and writes the XML tests feed libvirt. */
+/** Reads values out of node device XML in tests (the XML they feed libvirt is written with testkit's {@code TestDriverXml}). */
 public final class DeviceXml {
 
     private DeviceXml() {
@@ -21,20 +21,5 @@ public final class DeviceXml {
         } catch (Exception e) {
             throw new AssertionError("Cannot evaluate " + xpath + " in " + xml, e);
         }
-    }
-
-    /** A vHBA creation request: an fc_host with the given WWNs under {@code parent}. */
-    public static String vhba(String parent, String wwnn, String wwpn) {
-        return """
-                <device>
-                  <parent>%s</parent>
-                  <capability type='scsi_host'>
-                    <capability type='fc_host'>
-                      <wwnn>%s</wwnn>
-                      <wwpn>%s</wwpn>
-                    </capability>
-                  </capability>
-                </device>
-                """.formatted(parent, wwnn, wwpn);
     }
 }

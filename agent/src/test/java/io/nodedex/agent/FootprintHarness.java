@@ -6,6 +6,7 @@ import io.nodedex.event.Source;
 import io.nodedex.event.codec.EventCodec;
 import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
+import io.nodedex.testkit.TestDriverXml;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -78,7 +79,7 @@ public final class FootprintHarness {
         boolean cds = args.length > 2 && args[2].equals("cds");
         Path dir = Files.createTempDirectory("nodedex-footprint");
         int hbas = devices / 10;
-        String uri = HostFiles.write(dir.resolve("host.xml"), hbas, 3, devices - HostFiles.deviceCount(hbas, 3, 0));
+        String uri = TestDriverXml.write(dir.resolve("host.xml"), hbas, 3, devices - TestDriverXml.deviceCount(hbas, 3, 0));
         List<String> flags = System.getenv("FOOTPRINT_JVM_FLAGS") == null ? JVM_FLAGS
                 : List.of(System.getenv("FOOTPRINT_JVM_FLAGS").trim().split("\\s+"));
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {

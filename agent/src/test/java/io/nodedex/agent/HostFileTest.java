@@ -2,6 +2,7 @@ package io.nodedex.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nodedex.testkit.TestDriverXml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HostFileTest {
 
-    static final String HOST_XML = "<node>\n" + HostFiles.SYSTEM_DEVICE + """
+    static final String HOST_XML = "<node>\n" + TestDriverXml.SYSTEM_DEVICE + """
               <device>
                 <name>pci_0000_04_00_0</name>
                 <parent>computer</parent>
@@ -125,7 +126,7 @@ class HostFileTest {
              LibvirtConnection untouched = LibvirtConnection.open(uri);
              LibvirtConnection shared = LibvirtConnection.open("test:///default")) {
             String vhba = changed.createNodeDevice(
-                    DeviceXml.vhba("scsi_host3", "20000090fa1c0012", "10000090fa1c0012"));
+                    TestDriverXml.vhbaRequest("scsi_host3", "20000090fa1c0012", "10000090fa1c0012"));
             changed.destroyNodeDevice("scsi_host11");
 
             assertThat(changed.listNodeDeviceNames()).contains(vhba).doesNotContain("scsi_host11");

@@ -2,6 +2,7 @@ package io.nodedex.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nodedex.testkit.TestDriverXml;
 import org.junit.jupiter.api.Test;
 
 /** The process-wide event loop thread. */
@@ -30,7 +31,7 @@ class LibvirtEventLoopTest {
             Handoff<NodeDeviceEvent> events = new Handoff<>();
             watcher.subscribeNodeDeviceEvents(events);
             String vhba = operator.createNodeDevice(
-                    DeviceXml.vhba("scsi_host1", "2001001b32a9da4f", "2101001b32a9da4f"));
+                    TestDriverXml.vhbaRequest("scsi_host1", "2001001b32a9da4f", "2101001b32a9da4f"));
             try {
                 assertThat(events.next()).isEqualTo(
                         new NodeDeviceEvent(vhba, NodeDeviceEvent.Kind.CREATED));

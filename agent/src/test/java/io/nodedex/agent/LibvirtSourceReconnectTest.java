@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.nodedex.event.DeviceUpserted;
 import io.nodedex.event.HostSnapshot;
+import io.nodedex.testkit.TestDriverXml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -99,7 +100,7 @@ class LibvirtSourceReconnectTest {
 
     private String createVhba(String wwnSuffix) {
         try (LibvirtConnection operator = LibvirtConnection.open(daemon.testDriverUri())) {
-            return operator.createNodeDevice(DeviceXml.vhba("scsi_host1", wwnSuffix, "21" + wwnSuffix.substring(2)));
+            return operator.createNodeDevice(TestDriverXml.vhbaRequest("scsi_host1", wwnSuffix, "21" + wwnSuffix.substring(2)));
         }
     }
 }

@@ -10,6 +10,7 @@ import io.nodedex.event.DeviceRemoved;
 import io.nodedex.event.DeviceUpserted;
 import io.nodedex.event.HostSnapshot;
 import io.nodedex.event.Source;
+import io.nodedex.testkit.TestDriverXml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,7 +68,7 @@ class LibvirtSourceTest {
 
         try (LibvirtConnection operator = LibvirtConnection.open("test:///default")) {
             String name = operator.createNodeDevice(
-                    DeviceXml.vhba("scsi_host1", "2001001b32a9da60", "2101001b32a9da60"));
+                    TestDriverXml.vhbaRequest("scsi_host1", "2001001b32a9da60", "2101001b32a9da60"));
             try {
                 DeviceUpserted created = outlet.next(DeviceUpserted.class);
                 assertThat(created.device())
@@ -105,11 +106,11 @@ class LibvirtSourceTest {
     @Test
     void aGeneratedHostWithManyHbasAndVhbasIsSnapshotCompletely() throws Exception {
         Path file = dir.resolve("many.xml");
-        start(HostFiles.write(file, 6, 2, 5));
+        start(TestDriverXml.write(file, 6, 2, 5));
 
         HostSnapshot snapshot = outlet.next(HostSnapshot.class);
 
-        assertThat(snapshot.devices()).hasSize(HostFiles.deviceCount(6, 2, 5));
+        assertThat(snapshot.devices()).hasSize(TestDriverXml.deviceCount(6, 2, 5));
         assertThat(facts(snapshot.devices())).isEqualTo(facts(TestDriverHostFile.read(file)));
         assertThat(snapshot.devices().stream().filter(Device::isVportCapable)).hasSize(6);
         assertThat(snapshot.devices().stream().filter(Device::isVhba)).hasSize(12);

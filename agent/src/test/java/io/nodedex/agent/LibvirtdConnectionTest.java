@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.nodedex.testkit.TestDriverXml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +46,7 @@ class LibvirtdConnectionTest {
         connection.subscribeNodeDeviceEvents(events);
 
         String vhba = connection.createNodeDevice(
-                DeviceXml.vhba("scsi_host1", "2001001b32a9da50", "2101001b32a9da50"));
+                TestDriverXml.vhbaRequest("scsi_host1", "2001001b32a9da50", "2101001b32a9da50"));
 
         assertThat(connection.listNodeDeviceNames()).contains("scsi_host1", "scsi_host2", vhba);
         assertThat(events.next()).isEqualTo(new NodeDeviceEvent(vhba, NodeDeviceEvent.Kind.CREATED));

@@ -3,6 +3,7 @@ package io.nodedex.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nodedex.agent.NodeDeviceEvent.Kind;
+import io.nodedex.testkit.TestDriverXml;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -45,7 +46,7 @@ class NodeDeviceEventsTest {
         Handoff<NodeDeviceEvent> events = new Handoff<>();
         watcher.subscribeNodeDeviceEvents(events);
 
-        String created = operator.createNodeDevice(DeviceXml.vhba("scsi_host2", WWNN, WWPN));
+        String created = operator.createNodeDevice(TestDriverXml.vhbaRequest("scsi_host2", WWNN, WWPN));
         NodeDeviceEvent first = events.next();
         String xmlOnCreated = watcher.nodeDeviceXml(first.deviceName());
         operator.destroyNodeDevice(created);
@@ -68,7 +69,7 @@ class NodeDeviceEventsTest {
         Handoff<String> threads = new Handoff<>();
         open().subscribeNodeDeviceEvents(event -> threads.accept(Thread.currentThread().getName()));
 
-        open().createNodeDevice(DeviceXml.vhba("scsi_host1", WWNN, WWPN));
+        open().createNodeDevice(TestDriverXml.vhbaRequest("scsi_host1", WWNN, WWPN));
 
         assertThat(threads.next()).isEqualTo(LibvirtEventLoop.THREAD_NAME);
     }
@@ -84,7 +85,7 @@ class NodeDeviceEventsTest {
         Handoff<NodeDeviceEvent> later = new Handoff<>();
         watcher.subscribeNodeDeviceEvents(later);
 
-        open().createNodeDevice(DeviceXml.vhba("scsi_host1", WWNN, WWPN));
+        open().createNodeDevice(TestDriverXml.vhbaRequest("scsi_host1", WWNN, WWPN));
 
         assertThat(later.next().kind()).isEqualTo(Kind.CREATED);
         assertThat(closedOnes).isEmpty();
@@ -125,7 +126,7 @@ class NodeDeviceEventsTest {
         watcher.subscribeNodeDeviceEvents(first);
         watcher.subscribeNodeDeviceEvents(second);
 
-        open().createNodeDevice(DeviceXml.vhba("scsi_host1", WWNN, WWPN));
+        open().createNodeDevice(TestDriverXml.vhbaRequest("scsi_host1", WWNN, WWPN));
 
         NodeDeviceEvent created = new NodeDeviceEvent(VHBA_NAME, Kind.CREATED);
         assertThat(first.next()).isEqualTo(created);
@@ -141,7 +142,7 @@ class NodeDeviceEventsTest {
         open().subscribeNodeDeviceEvents(later);
 
         closing.close();
-        open().createNodeDevice(DeviceXml.vhba("scsi_host1", WWNN, WWPN));
+        open().createNodeDevice(TestDriverXml.vhbaRequest("scsi_host1", WWNN, WWPN));
 
         assertThat(later.next().kind()).isEqualTo(Kind.CREATED);
         assertThat(afterClose).isEmpty();
@@ -159,7 +160,7 @@ class NodeDeviceEventsTest {
         Handoff<NodeDeviceEvent> healthy = new Handoff<>();
         watcher.subscribeNodeDeviceEvents(healthy);
 
-        String name = open().createNodeDevice(DeviceXml.vhba("scsi_host1", WWNN, WWPN));
+        String name = open().createNodeDevice(TestDriverXml.vhbaRequest("scsi_host1", WWNN, WWPN));
         open().destroyNodeDevice(name);
 
         assertThat(healthy.next().kind()).isEqualTo(Kind.CREATED);

@@ -10,6 +10,7 @@ import io.nodedex.event.DeviceRemoved;
 import io.nodedex.event.DeviceUpserted;
 import io.nodedex.event.HostSnapshot;
 import io.nodedex.event.Source;
+import io.nodedex.testkit.KernelSysfs;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -29,13 +30,13 @@ class SysfsSourceTest {
 
     @TempDir
     Path root;
-    private FakeSysfs sysfs;
+    private KernelSysfs sysfs;
     private final RecordingOutlet outlet = new RecordingOutlet();
     private SysfsSource source;
 
     @BeforeEach
     void twoPortsAndAVhba() {
-        sysfs = new FakeSysfs(root)
+        sysfs = new KernelSysfs(root)
                 .port(7, "0000:05:00.0", 0x0090_fa1c_2d3eL, FABRIC_A, "Online", 255, 1)
                 .port(8, "0000:05:00.1", 0x0090_fa1c_2d3fL, FABRIC_B, "Online", 255, 0)
                 .vhba(9, 7, 0, 0x0001_001b_32a9_da4eL, FABRIC_A);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.nodedex.event.DeviceRemoved;
 import io.nodedex.event.HostSnapshot;
+import io.nodedex.testkit.KernelSysfs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +35,7 @@ class UdevMonitorTest {
     @Test
     void theSysfsSourceFallsBackToPeriodicRescansWhenTheMonitorCannotOpen() throws Exception {
         assumeFalse(Files.exists(Path.of(UdevMonitor.CONTROL_SOCKET)), "a udev daemon runs here");
-        FakeSysfs sysfs = new FakeSysfs(dir).port(3, "0000:05:00.0", 0x3L, 0x1000_0005_1e9a_0b01L, "Online", 8, 0)
+        KernelSysfs sysfs = new KernelSysfs(dir).port(3, "0000:05:00.0", 0x3L, 0x1000_0005_1e9a_0b01L, "Online", 8, 0)
                 .vhba(4, 3, 0, 0x4L, 0x1000_0005_1e9a_0b01L);
         RecordingOutlet outlet = new RecordingOutlet();
         try (SysfsSource source = new SysfsSource(new SysfsSourceSettings(dir, Duration.ofMillis(20), true))) {

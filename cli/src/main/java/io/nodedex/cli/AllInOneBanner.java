@@ -1,8 +1,8 @@
 package io.nodedex.cli;
 
-import io.nodedex.cli.fleet.Fleet;
-import io.nodedex.cli.fleet.FleetFiles;
-import io.nodedex.cli.fleet.Showcase;
+import io.nodedex.testkit.fleet.Fleet;
+import io.nodedex.testkit.fleet.FleetFiles;
+import io.nodedex.testkit.fleet.Showcase;
 import java.net.URI;
 import java.nio.file.Path;
 

@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.nodedex.cli.fleet.Fleet;
-import io.nodedex.cli.fleet.FleetFiles;
-import io.nodedex.cli.fleet.FleetGenerator;
-import io.nodedex.cli.fleet.Showcase;
-import io.nodedex.cli.fleet.SimulatedHost;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nodedex.testkit.fleet.Fleet;
+import io.nodedex.testkit.fleet.FleetFiles;
+import io.nodedex.testkit.fleet.FleetGenerator;
+import io.nodedex.testkit.fleet.Showcase;
 import io.nodedex.device.InvalidInputException;
 import io.nodedex.device.Wwn;
-import io.nodedex.json.NpivJson;
-import io.nodedex.npiv.NpivRequest;
-import io.nodedex.npiv.NpivResolver;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -27,7 +25,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
@@ -94,20 +91,132 @@ class AllInOneTest {
     }
 
     /**
-     * The oracle is the generator's model, not its files: the NPIV resolver over each host's
-     * ports and vHBAs as they are (cabled fabric, port state, vport counts). The host file alone
-     * is not (see the next spec).
+     * The fleet of seed 5 as its files say, read by hand once: three fabrics, F0 ({@value #F0}),
+     * F1 ({@value #F1}) and F2 ({@value #F2}). Physical ports (WWPN, cabled fabric, port state,
+     * vports in use of max) and vHBAs per host:
+     * <pre>
+     * hv01 scsi_host1 10000090fa6a8c84 F0 Linkdown 0/255   scsi_host2 10000090fa6a8c85 F1 Online 8/8 (full)
+     *      scsi_host3 10000090fa92dfc4 F0 Online   2/255   scsi_host4 10000090fa92dfc5 F0 Online 0/255
+     *      vHBAs scsi_host5..scsi_host12 under scsi_host2, scsi_host13 and scsi_host14 under scsi_host3
+     * hv02 scsi_host1 10000090fa1005f0 F2 Online   1/255   scsi_host2 10000090fa1005f1 F0 Linkdown 0/255
+     * hv03 scsi_host1 10000090fa124f98 F2 Online   2/255   scsi_host2 10000090fa124f99 F1 Online 0/255
+     *      scsi_host3 10000090fa56ea9e F2 Linkdown 0/255   vHBAs scsi_host4, scsi_host5 under scsi_host1
+     * hv04 scsi_host1 10000090faabbac8 F2 Online   1/255   scsi_host2 10000090faabbac9 F1 Linkdown 0/255
+     *      scsi_host3 10000090fac31526 F2 Online   2/255   vHBAs scsi_host4, scsi_host5 under scsi_host3,
+     *      scsi_host6 under scsi_host1
+     * </pre>
+     * The parents below follow from the rules of docs/design.md, "NPIV parent resolution"
+     * (lowest-wwpn: the lowest WWPN; most-free: the most free vports; a Linkdown or full port never).
      */
+    private static final String F0 = "100000051ebb0359";
+    private static final String F1 = "10000027f82d35cb";
+    private static final String F2 = "2001000dec16981a";
+    private static final String ANY = "";
+    private static final String NONE = "";
+
+    /** What one host and criterion must give: the parent each policy chooses; {@link #NONE} is 404. */
+    private record Expected(String host, String fabric, String lowestWwpn, String mostFree) {
+    }
+
+    private static final List<Expected> PARENTS = List.of(
+            new Expected("hv01", ANY, "scsi_host3", "scsi_host4"),
+            new Expected("hv01", F0, "scsi_host3", "scsi_host4"),
+            new Expected("hv01", F1, NONE, NONE), // its only port there is full
+            new Expected("hv01", F2, NONE, NONE), // no port there
+            new Expected("hv02", ANY, "scsi_host1", "scsi_host1"),
+            new Expected("hv02", F0, NONE, NONE), // Linkdown
+            new Expected("hv02", F1, NONE, NONE),
+            new Expected("hv02", F2, "scsi_host1", "scsi_host1"),
+            new Expected("hv03", ANY, "scsi_host1", "scsi_host2"),
+            new Expected("hv03", F0, NONE, NONE),
+            new Expected("hv03", F1, "scsi_host2", "scsi_host2"),
+            new Expected("hv03", F2, "scsi_host1", "scsi_host1"), // scsi_host3 is Linkdown
+            new Expected("hv04", ANY, "scsi_host1", "scsi_host1"),
+            new Expected("hv04", F0, NONE, NONE),
+            new Expected("hv04", F1, NONE, NONE), // Linkdown
+            new Expected("hv04", F2, "scsi_host1", "scsi_host1"));
+
     @Test
-    void everyNpivAnswerIsTheResolversOverWhatTheHostsReallyHave() {
-        Fleet fleet = running.stack().fleet();
-        for (SimulatedHost host : fleet.hosts()) {
-            for (Map<String, String> query : npivQueries(host.id(), fleet)) {
+    void theSeededFleetHasTheFabricsItsFilesName() {
+        assertThat(running.stack().fleet().fabrics()).extracting(Wwn::toString).containsExactly(F0, F1, F2);
+    }
+
+    @Test
+    void everyHostAndFabricGetsTheParentItsFilesCallFor() {
+        for (Expected expected : PARENTS) {
+            for (String policy : List.of("lowest-wwpn", "most-free")) {
+                String parent = policy.equals("lowest-wwpn") ? expected.lowestWwpn() : expected.mostFree();
+                Map<String, String> query = new LinkedHashMap<>();
+                query.put("host", expected.host());
+                if (!expected.fabric().equals(ANY)) {
+                    query.put("parentFabricWwn", expected.fabric());
+                }
+                query.put("policy", policy);
+
                 ApiClient.Answer answer = api.get(List.of("v1", "npiv", "parent"), query);
-                JsonNode expected = NpivJson.toJson(NpivResolver.resolve(request(query), FleetTruth.fcDevices(host)));
-                assertThat(answer.body()).as("%s", query).isEqualTo(expected);
+
+                assertThat(answer.status()).as("%s", query).isEqualTo(parent.equals(NONE) ? 404 : 200);
+                assertThat(answer.body().path("host").asText()).as("%s", query).isEqualTo(expected.host());
+                assertThat(answer.body().path("criteria").asText()).as("%s", query)
+                        .isEqualTo(expected.fabric().equals(ANY) ? "any" : "fabric_wwn");
+                assertThat(answer.body().path("policy").asText()).as("%s", query).isEqualTo(policy);
+                assertThat(answer.body().path("parent").path("name").asText(NONE)).as("%s", query).isEqualTo(parent);
+                for (JsonNode candidate : answer.body().path("candidates")) {
+                    assertThat(candidate.path("accepted").asBoolean()).as("%s %s", query, candidate)
+                            .isEqualTo(candidate.path("reason").asText().startsWith("vport capable, Online, "));
+                }
             }
         }
+    }
+
+    @Test
+    void theShowcaseHostsFabricHasALinkdownPortAndTwoUsableOnes() {
+        JsonNode answer = get(api, Map.of("host", "hv01", "parentFabricWwn", F0), "v1", "npiv", "parent").body();
+
+        assertThat(answer.path("parent")).isEqualTo(json("""
+                {"name": "scsi_host3", "wwnn": "20000090fa92dfc4", "wwpn": "10000090fa92dfc4",
+                 "fabricWwn": "100000051ebb0359", "maxVports": 255, "vports": 2, "freeVports": 253}"""));
+        assertThat(candidates(answer)).containsExactly(
+                "scsi_host3 accepted: vport capable, Online, 253 of 255 vports free",
+                "scsi_host4 accepted: vport capable, Online, 255 of 255 vports free",
+                "scsi_host1 rejected: port state Linkdown, not Online",
+                "scsi_host2 rejected: fabric 10000027f82d35cb is not the requested fabric 100000051ebb0359",
+                "scsi_host5 rejected: vHBA: no vport_ops", "scsi_host6 rejected: vHBA: no vport_ops",
+                "scsi_host7 rejected: vHBA: no vport_ops", "scsi_host8 rejected: vHBA: no vport_ops",
+                "scsi_host9 rejected: vHBA: no vport_ops", "scsi_host10 rejected: vHBA: no vport_ops",
+                "scsi_host11 rejected: vHBA: no vport_ops", "scsi_host12 rejected: vHBA: no vport_ops",
+                "scsi_host13 rejected: vHBA: no vport_ops", "scsi_host14 rejected: vHBA: no vport_ops");
+        assertThat(answer.path("message").asText())
+                .isEqualTo("chose scsi_host3 on host hv01 by lowest-wwpn from 2 accepted of 14 candidates");
+    }
+
+    @Test
+    void theShowcaseHostsFullFabricHasNoParentAndSaysWhy() {
+        ApiClient.Answer answer = api.get(List.of("v1", "npiv", "parent"),
+                Map.of("host", "hv01", "parentFabricWwn", F1, "policy", "most-free"));
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.body().path("parent").isNull()).isTrue();
+        assertThat(candidates(answer.body())).startsWith(
+                "scsi_host1 rejected: fabric 100000051ebb0359 is not the requested fabric 10000027f82d35cb",
+                "scsi_host2 rejected: full: 8 of 8 vports in use",
+                "scsi_host3 rejected: fabric 100000051ebb0359 is not the requested fabric 10000027f82d35cb",
+                "scsi_host4 rejected: fabric 100000051ebb0359 is not the requested fabric 10000027f82d35cb",
+                "scsi_host5 rejected: vHBA: no vport_ops").hasSize(14);
+    }
+
+    @Test
+    void theShowcaseRecordsWhatTheFilesSay() {
+        Showcase show = running.stack().fleet().showcase();
+
+        assertThat(show.host()).isEqualTo("hv01");
+        assertThat(show.fabric()).hasToString(F0);
+        assertThat(show.lowestWwpnParent()).isEqualTo("scsi_host3");
+        assertThat(show.mostFreeParent()).isEqualTo("scsi_host4");
+        assertThat(show.fullFabric()).hasToString(F1);
+        assertThat(show.duplicateWwpn()).hasToString("5001a4a6a05ae2cf");
+        assertThat(show.duplicateHosts()).containsExactly("hv01", "hv04");
+        assertThat(show.miscountedParent()).isEqualTo("hv02/scsi_host1");
     }
 
     @Test
@@ -230,28 +339,6 @@ class AllInOneTest {
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("--hosts 1");
     }
 
-    /** Every fabric with each policy, and no criterion at all. */
-    private static List<Map<String, String>> npivQueries(String host, Fleet fleet) {
-        List<Map<String, String>> queries = new ArrayList<>();
-        for (String policy : List.of("lowest-wwpn", "most-free")) {
-            queries.add(Map.of("host", host, "policy", policy));
-            for (Wwn fabric : fleet.fabrics()) {
-                Map<String, String> query = new LinkedHashMap<>();
-                query.put("host", host);
-                query.put("parentFabricWwn", fabric.toString());
-                query.put("policy", policy);
-                queries.add(query);
-            }
-        }
-        return queries;
-    }
-
-    private static NpivRequest request(Map<String, String> query) {
-        return NpivRequest.of(Optional.ofNullable(query.get("host")), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.ofNullable(query.get("parentFabricWwn")),
-                Optional.ofNullable(query.get("policy")));
-    }
-
     private static String lowestWwpnOnFabric(Fleet fleet, Showcase show) {
         return fleet.hosts().get(0).ports().stream().filter(port -> port.fabric().equals(show.fabric()))
                 .findFirst().orElseThrow().name();
@@ -263,9 +350,29 @@ class AllInOneTest {
     }
 
     private static ApiClient.Answer get(ApiClient api, String... path) {
-        ApiClient.Answer answer = api.get(List.of(path), Map.of());
-        assertThat(answer.status()).as("GET %s: %s", String.join("/", path), answer.body()).isEqualTo(200);
+        return get(api, Map.of(), path);
+    }
+
+    private static ApiClient.Answer get(ApiClient api, Map<String, String> query, String... path) {
+        ApiClient.Answer answer = api.get(List.of(path), query);
+        assertThat(answer.status()).as("GET %s %s: %s", String.join("/", path), query, answer.body()).isEqualTo(200);
         return answer;
+    }
+
+    /** Each candidate of an NPIV answer as "name accepted|rejected: reason", in the answer's order. */
+    private static List<String> candidates(JsonNode answer) {
+        return StreamSupport.stream(answer.path("candidates").spliterator(), false)
+                .map(c -> c.path("name").asText() + (c.path("accepted").asBoolean() ? " accepted: " : " rejected: ")
+                        + c.path("reason").asText())
+                .toList();
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Asks until the parent is {@code expected} or the deadline passes; returns the last answer. */

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nodedex.api.QueryServerConfig;
 import io.nodedex.api.Replica;
-import io.nodedex.cli.fleet.Fleet;
-import io.nodedex.cli.fleet.Showcase;
+import io.nodedex.testkit.fleet.Fleet;
+import io.nodedex.testkit.fleet.Showcase;
 import io.nodedex.indexer.IndexerConfig;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -16,6 +16,10 @@ import java.util.OptionalInt;
 /**
  * Test fixtures: fc_host devices as libvirt and sysfs describe them, and a few devices without
  * fc_host. Public for the tests of the packages that reason about fc_hosts (NPIV, the audit).
+ * core keeps its own fixtures (this class, {@link RandomHosts}, the benchmarks'
+ * {@code BenchmarkHost}, and the literal sysfs trees of {@code SysfsTreeTest}): its tests cannot
+ * use the testkit module, which depends on core; every other module's tests build devices with
+ * testkit's {@code Devices}.
  */
 public final class FcDevices {
 

@@ -11,12 +11,11 @@ import io.nodedex.device.Wwn;
 import io.nodedex.event.DeviceRemoved;
 import io.nodedex.event.DeviceUpserted;
 import io.nodedex.event.Event;
-import io.nodedex.event.EventHeader;
 import io.nodedex.event.Heartbeat;
 import io.nodedex.event.HostSnapshot;
 import io.nodedex.event.Payload;
 import io.nodedex.event.Source;
-import java.time.Instant;
+import io.nodedex.testkit.Events;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,12 +34,17 @@ final class BenchmarkLog {
     private final int hosts;
     private final int churnPerHost;
     private final Random random = new Random(42);
-    private final long[][] sequences;
+    private final Events[][] streams;
 
     BenchmarkLog(int hosts, int churnPerHost) {
         this.hosts = hosts;
         this.churnPerHost = churnPerHost;
-        this.sequences = new long[hosts][Source.values().length];
+        this.streams = new Events[hosts][Source.values().length];
+        for (int host = 0; host < hosts; host++) {
+            for (Source source : Source.values()) {
+                streams[host][source.ordinal()] = Events.of(hostId(host), source);
+            }
+        }
     }
 
     /** Generates the whole log in order, handing each event over as it is made. */
@@ -73,10 +77,9 @@ final class BenchmarkLog {
         }
     }
 
+    /** The next event of the host's source: incarnation 1, numbered and clocked as testkit's {@link Events}. */
     private Event event(int host, Source source, Payload payload) {
-        long sequence = sequences[host][source.ordinal()]++;
-        return new Event(new EventHeader(hostId(host), 1, sequence, source,
-                Instant.ofEpochSecond(1_700_000_000L + sequence)), payload);
+        return streams[host][source.ordinal()].next(payload);
     }
 
     /** A typical stored device: a PCI function with its attributes. */

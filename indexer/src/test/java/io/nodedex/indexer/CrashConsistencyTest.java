@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nodedex.event.Event;
 import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
+import io.nodedex.testkit.ChurningFleet;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -46,7 +47,7 @@ class CrashConsistencyTest {
 
     @Test
     void killedAtRandomPointsOfIngestionTheIndexerEndsWithTheStateOfACleanRebuild() throws Exception {
-        List<List<Event>> fleet = Fleet.streams(50, 40, 77);
+        List<List<Event>> fleet = ChurningFleet.streams(50, 40, 77);
         Random random = new Random(77);
         long total;
         try (KafkaLog log = new KafkaLog(kafka.bootstrapServers())) {

@@ -1,9 +1,9 @@
 package io.nodedex.indexer;
 
-import static io.nodedex.indexer.Devices.device;
-import static io.nodedex.indexer.Devices.hba;
-import static io.nodedex.indexer.Devices.liveHba;
-import static io.nodedex.indexer.Devices.pci;
+import static io.nodedex.testkit.Devices.device;
+import static io.nodedex.testkit.Devices.hba;
+import static io.nodedex.testkit.Devices.liveHba;
+import static io.nodedex.testkit.Devices.pci;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nodedex.device.Device;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nodedex.device.Device;
 import io.nodedex.event.Event;
 import io.nodedex.event.Source;
+import io.nodedex.testkit.Devices;
+import io.nodedex.testkit.Events;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,15 +1,16 @@
 package io.nodedex.indexer;
 
-import static io.nodedex.indexer.Devices.hba;
-import static io.nodedex.indexer.Devices.liveHba;
-import static io.nodedex.indexer.Devices.pci;
-import static io.nodedex.indexer.Devices.vhba;
+import static io.nodedex.testkit.Devices.hba;
+import static io.nodedex.testkit.Devices.liveHba;
+import static io.nodedex.testkit.Devices.pci;
+import static io.nodedex.testkit.Devices.vhba;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nodedex.device.Device;
 import io.nodedex.device.Wwn;
 import io.nodedex.event.Event;
 import io.nodedex.event.Source;
+import io.nodedex.testkit.Events;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

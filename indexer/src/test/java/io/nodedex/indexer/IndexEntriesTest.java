@@ -1,9 +1,9 @@
 package io.nodedex.indexer;
 
-import static io.nodedex.indexer.Devices.hba;
-import static io.nodedex.indexer.Devices.hbaWithoutFabric;
-import static io.nodedex.indexer.Devices.pci;
-import static io.nodedex.indexer.Devices.vhba;
+import static io.nodedex.testkit.Devices.hba;
+import static io.nodedex.testkit.Devices.hbaWithoutFabric;
+import static io.nodedex.testkit.Devices.pci;
+import static io.nodedex.testkit.Devices.vhba;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Set;

@@ -8,6 +8,8 @@ import io.nodedex.event.Source;
 import io.nodedex.event.kafka.DeadLetterHeaders;
 import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
+import io.nodedex.testkit.ChurningFleet;
+import io.nodedex.testkit.Events;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +41,7 @@ class IndexerKafkaTest {
     static void startBroker() {
         kafka = EmbeddedKafkaBroker.start();
         log = new KafkaLog(kafka.bootstrapServers());
-        fleet = Fleet.streams(50, 12, 2024);
+        fleet = ChurningFleet.streams(50, 12, 2024);
         fleetDigest = Logs.referenceDigest(Logs.ordered(fleet));
     }
 
@@ -112,7 +114,7 @@ class IndexerKafkaTest {
     void poisonRecordsGoToTheDeadLetterTopicWithWhereAndWhyAndNothingValidIsLost() throws Exception {
         IndexerConfig config = config(EventTopics.named("poison"));
         String topic = config.topic();
-        List<List<Event>> hosts = Fleet.streams(6, 10, 5);
+        List<List<Event>> hosts = ChurningFleet.streams(6, 10, 5);
         List<Event> valid = Logs.interleaveWithReplays(hosts, new Random(5));
         Event sample = valid.get(0);
         String hostId = sample.header().hostId();
@@ -172,15 +174,15 @@ class IndexerKafkaTest {
         String topic = config.topic();
         Events first = Events.of("host-a", Source.LIBVIRT);
         Events second = Events.of("host-b", Source.LIBVIRT);
-        Map<Integer, Long> ends = log.publish(topic, List.of(first.snapshot(Fleet.hba(1, 0, Source.LIBVIRT, 0)),
-                second.snapshot(Fleet.hba(2, 0, Source.LIBVIRT, 0))));
+        Map<Integer, Long> ends = log.publish(topic, List.of(first.snapshot(ChurningFleet.hba(1, 0, Source.LIBVIRT, 0)),
+                second.snapshot(ChurningFleet.hba(2, 0, Source.LIBVIRT, 0))));
 
         try (RunningIndexer indexer = RunningIndexer.start(config, hostId -> 7L)) {
             KafkaLog.awaitApplied(indexer.reader(), ends);
 
             assertThat(indexer.reader().hosts()).extracting(HostInfo::hostId).containsExactly("host-a");
             assertThat(indexer.reader().counters().hostKeyCollisions()).isEqualTo(1);
-            assertThat(indexer.reader().devicesByWwpn(Fleet.hba(2, 0, Source.LIBVIRT, 0).fcHost().orElseThrow().wwpn()))
+            assertThat(indexer.reader().devicesByWwpn(ChurningFleet.hba(2, 0, Source.LIBVIRT, 0).fcHost().orElseThrow().wwpn()))
                     .isEmpty();
         }
         ConsumerRecord<byte[], byte[]> letter = log.readAll(config.deadLetterTopic(), 1, 1).get(0);

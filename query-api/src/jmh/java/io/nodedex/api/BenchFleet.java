@@ -2,9 +2,9 @@ package io.nodedex.api;
 
 import io.nodedex.device.Device;
 import io.nodedex.event.Event;
-import io.nodedex.event.EventHeader;
-import io.nodedex.event.HostSnapshot;
 import io.nodedex.event.Source;
+import io.nodedex.testkit.Devices;
+import io.nodedex.testkit.Events;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The benchmarks' fleet and HTTP helpers: host {@code n} is {@code bench-0000n} with a computer,
+ * The benchmarks' fleet (built from testkit's {@link Devices} and {@link Events}) and HTTP helpers: host {@code n} is {@code bench-0000n} with a computer,
  * a PCI device, {@value #HBAS} live HBAs ({@code scsi_host0..3}, on 2 fabrics) and 2 vHBAs under
  * the first two, plus the loopback requests the harnesses make.
  */
@@ -34,14 +34,14 @@ final class BenchFleet {
     /** Host {@code host}'s devices, its HBAs with {@code maxVports} and 1 (HBAs 0, 1) or 0 vports. */
     static List<Device> host(int host, int maxVports) {
         List<Device> devices = new ArrayList<>();
-        devices.add(TestDevices.computer());
-        devices.add(TestDevices.pci("pci_0000_05_00_0"));
+        devices.add(Devices.computer());
+        devices.add(Devices.pci("pci_0000_05_00_0"));
         for (int port = 0; port < HBAS; port++) {
             devices.add(hba(host, port, maxVports, port < 2 ? 1 : 0));
         }
         for (int v = 0; v < 2; v++) {
             long id = (long) host << 8 | v;
-            devices.add(TestDevices.vhba("scsi_host" + (10 + v), "scsi_host" + v, 0x2001_0000_0000_0000L | id,
+            devices.add(Devices.vhba("scsi_host" + (10 + v), "scsi_host" + v, 0x2001_0000_0000_0000L | id,
                     0x1001_0000_0000_0000L | id, fabric(v % 2)));
         }
         return devices;
@@ -50,7 +50,7 @@ final class BenchFleet {
     /** HBA {@code port} of host {@code host} ({@code scsi_host<port>}) with the given vport counts. */
     static Device hba(int host, int port, int maxVports, int vports) {
         long wwpn = wwpn(host, port);
-        return TestDevices.liveHba(hbaName(port), wwpn | 0x1000_0000_0000_0000L, wwpn, fabric(port % 2), maxVports,
+        return Devices.liveHba(hbaName(port), wwpn | 0x1000_0000_0000_0000L, wwpn, fabric(port % 2), maxVports,
                 vports);
     }
 
@@ -62,8 +62,7 @@ final class BenchFleet {
     static List<Event> snapshots(int hosts, int maxVports) {
         List<Event> events = new ArrayList<>();
         for (int host = 0; host < hosts; host++) {
-            EventHeader header = new EventHeader(hostId(host), 1, 0, Source.UDEV, OBSERVED_AT);
-            events.add(new Event(header, new HostSnapshot(host(host, maxVports))));
+            events.add(Events.of(hostId(host), Source.UDEV).observedAt(OBSERVED_AT).snapshot(host(host, maxVports)));
         }
         return events;
     }

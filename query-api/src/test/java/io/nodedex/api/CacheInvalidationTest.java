@@ -12,6 +12,7 @@ import io.nodedex.event.Source;
 import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.indexer.IndexerConfig;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
+import io.nodedex.testkit.Devices;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +51,7 @@ class CacheInvalidationTest {
             for (int round = 0; round < 5; round++) {
                 long sequence = 3 + 2L * round;
                 Map<Integer, Long> ends = TestFleet.publish(kafka.bootstrapServers(), topic, List.of(
-                        event(sequence, new DeviceUpserted(TestDevices.vhba("scsi_host99", "scsi_host1",
+                        event(sequence, new DeviceUpserted(Devices.vhba("scsi_host99", "scsi_host1",
                                 0x2000000034563499L, 0x1000000034563499L, 0x2000000043214321L)))), false);
                 awaitApplied(http, ends);
                 assertThat(names(http.get(devices).json())).as("round %d, after the upsert", round)

@@ -4,24 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.nodedex.device.Device;
 import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.indexer.IndexerConfig;
-import io.nodedex.json.DeviceJson;
-import io.nodedex.json.NpivJson;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
-import io.nodedex.npiv.NpivRequest;
-import io.nodedex.npiv.NpivResolver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -119,10 +112,13 @@ class QueryApiTest {
     void aDeviceIsPrintedAsTheOfflineCliPrintsIt() {
         JsonNode body = ok("/v1/hosts/" + TestFleet.LIBVIRT_DEFAULT + "/devices/scsi_host11");
 
-        Device expected = TestFleet.libvirtDefault().stream().filter(d -> d.name().equals("scsi_host11")).findFirst()
-                .orElseThrow();
         assertThat(body.get("host").asText()).isEqualTo(TestFleet.LIBVIRT_DEFAULT);
-        assertThat(body.get("device")).isEqualTo(DeviceJson.toJson(expected));
+        assertThat(body.get("device")).isEqualTo(json("""
+                {"name": "scsi_host11", "parent": "scsi_host1", "sysfsPath": "/sys/devices/pci0000:00/scsi_host11",
+                 "driver": "lpfc",
+                 "capabilities": [{"type": "scsi_host", "host": 11},
+                                  {"type": "fc_host", "wwnn": "2000000034563456", "wwpn": "1000000034563456",
+                                   "fabricWwn": "2000000043214321"}]}"""));
     }
 
     @Test
@@ -214,20 +210,48 @@ class QueryApiTest {
 
     // ---- NPIV parent
 
+    /** The parent scsi_host1 or scsi_host2 of libvirt's test:///default: capacity unknown (max_vports 0). */
+    private static final String SCSI_HOST1 = """
+            {"name": "scsi_host1", "wwnn": "2000000012341234", "wwpn": "1000000012341234",
+             "fabricWwn": "2000000043214321", "maxVports": 0, "vports": 0, "freeVports": 0}""";
+    private static final String SCSI_HOST2 = """
+            {"name": "scsi_host2", "wwnn": "2000000056785678", "wwpn": "1000000056785678",
+             "fabricWwn": "2000000087658765", "maxVports": 0, "vports": 0, "freeVports": 0}""";
+    private static final String ACCEPTED = "vport capable, port state unknown, capacity unknown (max_vports 0)";
+    private static final String VHBA = "vHBA: no vport_ops";
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "''                                                      | scsi_host1",
-        "&policy=most-free                                       | scsi_host1",
-        "&parentFabricWwn=2000000087658765                       | scsi_host2",
-        "&parentWwnn=0x2000000056785678&parentWwpn=1000000056785678 | scsi_host2",
-        "&parent=scsi_host2                                      | scsi_host2"})
-    void theNpivAnswerIsTheResolversInTheSharedJsonShape(String criteria, String chosen) {
+        "''                                                         | any        | lowest-wwpn | 1 |"
+                + " scsi_host1 accepted: ACCEPTED; scsi_host2 accepted: ACCEPTED; scsi_host11 rejected: VHBA",
+        "&policy=most-free                                          | any        | most-free   | 1 |"
+                + " scsi_host1 accepted: ACCEPTED; scsi_host2 accepted: ACCEPTED; scsi_host11 rejected: VHBA",
+        "&parentFabricWwn=2000000087658765                          | fabric_wwn | lowest-wwpn | 2 |"
+                + " scsi_host2 accepted: ACCEPTED;"
+                + " scsi_host1 rejected: fabric 2000000043214321 is not the requested fabric 2000000087658765;"
+                + " scsi_host11 rejected: VHBA",
+        "&parentWwnn=0x2000000056785678&parentWwpn=1000000056785678 | wwnn_wwpn  | lowest-wwpn | 2 |"
+                + " scsi_host2 accepted: ACCEPTED;"
+                + " scsi_host1 rejected: wwpn 1000000012341234 does not match requested 1000000056785678;"
+                + " scsi_host11 rejected: VHBA",
+        "&parent=scsi_host2                                         | name       | lowest-wwpn | 2 |"
+                + " scsi_host2 accepted: ACCEPTED; scsi_host1 rejected: not the named parent scsi_host2;"
+                + " scsi_host11 rejected: VHBA"})
+    void theNpivAnswerIsPrintedInTheSharedJsonShape(String criteria, String criteriaName, String policy, int parent,
+            String candidates) {
         Http.Reply reply = http.get("/v1/npiv/parent?host=" + TestFleet.LIBVIRT_DEFAULT + criteria);
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.json().get("parent").get("name").asText()).isEqualTo(chosen);
-        assertThat(reply.json()).isEqualTo(NpivJson.toJson(NpivResolver.resolve(request(criteria),
-                TestFleet.libvirtDefault())));
+        assertThat(reply.json().get("host").asText()).isEqualTo(TestFleet.LIBVIRT_DEFAULT);
+        assertThat(reply.json().get("criteria").asText()).isEqualTo(criteriaName);
+        assertThat(reply.json().get("policy").asText()).isEqualTo(policy);
+        assertThat(reply.json().get("parent")).isEqualTo(json(parent == 1 ? SCSI_HOST1 : SCSI_HOST2));
+        assertThat(candidates(reply.json())).isEqualTo(candidates.replace("ACCEPTED", ACCEPTED).replace("VHBA", VHBA));
+        int accepted = candidates.split("accepted:", -1).length - 1;
+        assertThat(reply.json().get("message").asText()).isEqualTo("chose scsi_host" + parent + " on host "
+                + TestFleet.LIBVIRT_DEFAULT + " by " + policy + " from " + accepted + " accepted of 3 candidates");
+        assertThat(reply.json().properties()).extracting(Map.Entry::getKey)
+                .containsExactly("host", "criteria", "policy", "parent", "candidates", "message");
     }
 
     @Test
@@ -497,19 +521,20 @@ class QueryApiTest {
 
     // ---- helpers
 
-    private static NpivRequest request(String criteria) {
-        String query = "host=" + TestFleet.LIBVIRT_DEFAULT + criteria;
-        Map<String, String> parameters = new HashMap<>();
-        for (String pair : query.split("&")) {
-            String[] kv = pair.split("=", 2);
-            parameters.put(kv[0], kv[1]);
+    /** The candidates of an NPIV answer as "name accepted|rejected: reason; ...", in the answer's order. */
+    private static String candidates(JsonNode answer) {
+        return StreamSupport.stream(answer.get("candidates").spliterator(), false)
+                .map(c -> c.get("name").asText() + (c.get("accepted").asBoolean() ? " accepted: " : " rejected: ")
+                        + c.get("reason").asText())
+                .collect(Collectors.joining("; "));
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError(e);
         }
-        return NpivRequest.of(Optional.ofNullable(parameters.get("host")),
-                Optional.ofNullable(parameters.get("parent")),
-                Optional.ofNullable(parameters.get("parentWwnn")),
-                Optional.ofNullable(parameters.get("parentWwpn")),
-                Optional.ofNullable(parameters.get("parentFabricWwn")),
-                Optional.ofNullable(parameters.get("policy")));
     }
 
     private static JsonNode ok(String path) {

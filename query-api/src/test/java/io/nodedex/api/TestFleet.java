@@ -1,22 +1,18 @@
 package io.nodedex.api;
 
-import static io.nodedex.api.TestDevices.computer;
-import static io.nodedex.api.TestDevices.hba;
-import static io.nodedex.api.TestDevices.liveHba;
-import static io.nodedex.api.TestDevices.pci;
-import static io.nodedex.api.TestDevices.scsiHost;
-import static io.nodedex.api.TestDevices.vhba;
+import static io.nodedex.testkit.Devices.computer;
+import static io.nodedex.testkit.Devices.hba;
+import static io.nodedex.testkit.Devices.liveHba;
+import static io.nodedex.testkit.Devices.pci;
+import static io.nodedex.testkit.Devices.scsiHost;
+import static io.nodedex.testkit.Devices.vhba;
 
 import io.nodedex.device.Device;
-import io.nodedex.event.DeviceRemoved;
-import io.nodedex.event.DeviceUpserted;
 import io.nodedex.event.Event;
-import io.nodedex.event.EventHeader;
-import io.nodedex.event.HostSnapshot;
-import io.nodedex.event.Payload;
 import io.nodedex.event.Source;
 import io.nodedex.event.codec.EventCodec;
 import io.nodedex.event.kafka.EventKey;
+import io.nodedex.testkit.Events;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,57 +80,46 @@ final class TestFleet {
     /** Every event, in publish order per host. */
     static List<Event> events() {
         List<Event> events = new ArrayList<>();
-        Agent libvirt = new Agent(LIBVIRT_DEFAULT, Source.LIBVIRT);
-        events.add(libvirt.next(new HostSnapshot(libvirtDefault())));
-        events.add(libvirt.next(new DeviceUpserted(
-                vhba("scsi_host12", "scsi_host1", 0x2000000034563457L, 0x1000000034563457L, 0x2000000043214321L))));
-        events.add(libvirt.next(new DeviceRemoved("scsi_host12")));
+        Events libvirt = events(LIBVIRT_DEFAULT, Source.LIBVIRT);
+        events.add(libvirt.snapshot(libvirtDefault()));
+        events.add(libvirt.upsert(
+                vhba("scsi_host12", "scsi_host1", 0x2000000034563457L, 0x1000000034563457L, 0x2000000043214321L)));
+        events.add(libvirt.remove("scsi_host12"));
 
-        events.add(new Agent(DUP_A, Source.UDEV).next(new HostSnapshot(List.of(
-                liveHba("scsi_host3", 0x20000090fa0000a1L, DUPLICATE_WWPN, 0x100000051e000001L, 255, 0)))));
-        events.add(new Agent(DUP_B, Source.UDEV).next(new HostSnapshot(List.of(
+        events.add(events(DUP_A, Source.UDEV).snapshot(List.of(
+                liveHba("scsi_host3", 0x20000090fa0000a1L, DUPLICATE_WWPN, 0x100000051e000001L, 255, 0))));
+        events.add(events(DUP_B, Source.UDEV).snapshot(List.of(
                 liveHba("scsi_host3", 0x20000090fa0000b1L, DUPLICATE_WWPN, 0x100000051e000001L, 255, 0),
-                liveHba("scsi_host4", 0x20000090fa0000b2L, 0x10000090fa0000b2L, 0x100000051e000001L, 255, 0)))));
+                liveHba("scsi_host4", 0x20000090fa0000b2L, 0x10000090fa0000b2L, 0x100000051e000001L, 255, 0))));
 
-        events.add(new Agent(ORPHANS, Source.LIBVIRT).next(new HostSnapshot(List.of(
+        events.add(events(ORPHANS, Source.LIBVIRT).snapshot(List.of(
                 pci("pci_0000_05_00_0"),
                 liveHba("scsi_host0", 0x20000090fa0000c0L, 0x10000090fa0000c0L, 0x100000051e000002L, 64, 0),
                 vhba("scsi_host20", "scsi_host9", 0x20000090fa0000c2L, 0x10000090fa0000c2L, 0x100000051e000002L),
                 vhba("scsi_host21", "pci_0000_05_00_0", 0x20000090fa0000c3L, 0x10000090fa0000c3L, 0x100000051e000002L),
                 vhba("scsi_host22", Optional.empty(), 0x20000090fa0000c4L, 0x10000090fa0000c4L,
-                        0x100000051e000002L)))));
+                        0x100000051e000002L))));
 
-        events.add(new Agent(FULL, Source.LIBVIRT).next(new HostSnapshot(List.of(
+        events.add(events(FULL, Source.LIBVIRT).snapshot(List.of(
                 hba("scsi_host3", "pci_0000_05_00_0", 0x20000090fa0000d3L, 0x10000090fa0000d3L, FULL_FABRIC),
                 hba("scsi_host4", "pci_0000_05_00_0", 0x20000090fa0000d4L, 0x10000090fa0000d4L, FULL_FABRIC),
                 vhba("scsi_host30", "scsi_host3", 0x20000090fa0000e0L, 0x10000090fa0000e0L, FULL_FABRIC),
                 vhba("scsi_host31", "scsi_host3", 0x20000090fa0000e1L, 0x10000090fa0000e1L, FULL_FABRIC),
                 vhba("scsi_host40", "scsi_host4", 0x20000090fa0000e2L, 0x10000090fa0000e2L, FULL_FABRIC),
-                vhba("scsi_host41", "scsi_host4", 0x20000090fa0000e3L, 0x10000090fa0000e3L, FULL_FABRIC)))));
-        events.add(new Agent(FULL, Source.UDEV).next(new HostSnapshot(List.of(
+                vhba("scsi_host41", "scsi_host4", 0x20000090fa0000e3L, 0x10000090fa0000e3L, FULL_FABRIC))));
+        events.add(events(FULL, Source.UDEV).snapshot(List.of(
                 liveHba("scsi_host3", 0x20000090fa0000d3L, 0x10000090fa0000d3L, FULL_FABRIC, 2, 2),
-                liveHba("scsi_host4", 0x20000090fa0000d4L, 0x10000090fa0000d4L, FULL_FABRIC, 1, 2)))));
+                liveHba("scsi_host4", 0x20000090fa0000d4L, 0x10000090fa0000d4L, FULL_FABRIC, 1, 2))));
 
-        events.add(new Agent(MISMATCH, Source.UDEV).next(new HostSnapshot(List.of(
+        events.add(events(MISMATCH, Source.UDEV).snapshot(List.of(
                 liveHba("scsi_host5", 0x20000090fa0000f5L, 0x10000090fa0000f5L, MISMATCH_PARENT_FABRIC, 16, 3),
-                vhba("scsi_host50", "scsi_host5", 0x20000090fa0000f6L, 0x10000090fa0000f6L, MISMATCH_VHBA_FABRIC)))));
+                vhba("scsi_host50", "scsi_host5", 0x20000090fa0000f6L, 0x10000090fa0000f6L, MISMATCH_VHBA_FABRIC))));
         return events;
     }
 
-    /** One agent's stream: incarnation 1, sequence from 0. */
-    private static final class Agent {
-        private final String host;
-        private final Source source;
-        private long sequence;
-
-        Agent(String host, Source source) {
-            this.host = host;
-            this.source = source;
-        }
-
-        Event next(Payload payload) {
-            return new Event(new EventHeader(host, 1, sequence++, source, OBSERVED_AT), payload);
-        }
+    /** One agent's stream: incarnation 1, sequence from 0, every event observed at {@link #OBSERVED_AT}. */
+    private static Events events(String host, Source source) {
+        return Events.of(host, source).observedAt(OBSERVED_AT);
     }
 
     /**

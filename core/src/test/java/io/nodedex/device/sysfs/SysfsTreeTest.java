@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,28 +25,29 @@ class SysfsTreeTest {
     @TempDir
     Path root;
 
-    private FakeSysfs sysfs;
-
-    @BeforeEach
-    void createTree() {
-        sysfs = new FakeSysfs(root);
-    }
-
     private Device only(List<Device> devices, String name) {
         return devices.stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow();
     }
 
     /** The NPIV-capable port of docs/design.md, "Reference data", as host5 on PCI function 0000:05:00.0. */
-    private void physicalPort() {
-        Path host5 = sysfs.device(HBA + "/host5");
-        Path scsiHost = sysfs.linkedClass("scsi_host", host5);
-        sysfs.attribute(scsiHost, "unique_id", "2").attribute(scsiHost, "proc_name", "lpfc");
-        Path fcHost = sysfs.linkedClass("fc_host", host5);
-        sysfs.npivPort(fcHost, "0x20000090fa1c2d3e", "0x10000090fa1c2d3e", "0x100000051e9a0b01", "Online", 255, 2);
+    private void physicalPort() throws IOException {
+        link("class/scsi_host/host5", "../../devices/" + HBA + "/host5/scsi_host/host5");
+        file("devices/" + HBA + "/host5/scsi_host/host5/unique_id", "2\n");
+        file("devices/" + HBA + "/host5/scsi_host/host5/proc_name", "lpfc\n");
+        link("class/fc_host/host5", "../../devices/" + HBA + "/host5/fc_host/host5");
+        file("class/fc_host/host5/node_name", "0x20000090fa1c2d3e\n");
+        file("class/fc_host/host5/port_name", "0x10000090fa1c2d3e\n");
+        file("class/fc_host/host5/fabric_name", "0x100000051e9a0b01\n");
+        file("class/fc_host/host5/port_state", "Online\n");
+        file("class/fc_host/host5/speed", "8 Gbit\n");
+        file("class/fc_host/host5/max_npiv_vports", "255\n");
+        file("class/fc_host/host5/npiv_vports_inuse", "2\n");
+        file("class/fc_host/host5/vport_create", "");
+        file("class/fc_host/host5/vport_delete", "");
     }
 
     @Test
-    void physicalNpivPortIsAVportCapableFcHostNamedPlacedAndParentedAsLibvirtDoes() {
+    void physicalNpivPortIsAVportCapableFcHostNamedPlacedAndParentedAsLibvirtDoes() throws IOException {
         physicalPort();
 
         assertThat(SysfsTree.read(root)).containsExactly(new Device("scsi_host5",
@@ -63,17 +63,18 @@ class SysfsTreeTest {
     }
 
     @Test
-    void vhbaUnderItsParentsVportHasFcHostWithoutVportOpsAndTheParentHostAsParent() {
+    void vhbaUnderItsParentsVportHasFcHostWithoutVportOpsAndTheParentHostAsParent() throws IOException {
         physicalPort();
-        Path host7 = sysfs.device(HBA + "/host5/vport-5:0-0/host7");
-        Path scsiHost = sysfs.linkedClass("scsi_host", host7);
-        sysfs.attribute(scsiHost, "unique_id", "4").attribute(scsiHost, "proc_name", "lpfc");
-        Path fcHost = sysfs.linkedClass("fc_host", host7);
-        sysfs.attribute(fcHost, "node_name", "0x5001a4a1b2c3d4e5")
-                .attribute(fcHost, "port_name", "0x5001a4a1b2c3d4e6")
-                .attribute(fcHost, "fabric_name", "0x100000051e9a0b01")
-                .attribute(fcHost, "port_state", "Online")
-                .attribute(fcHost, "speed", "8 Gbit");
+        String host7 = "devices/" + HBA + "/host5/vport-5:0-0/host7";
+        link("class/scsi_host/host7", "../../" + host7 + "/scsi_host/host7");
+        file("class/scsi_host/host7/unique_id", "4\n");
+        file("class/scsi_host/host7/proc_name", "lpfc\n");
+        link("class/fc_host/host7", "../../" + host7 + "/fc_host/host7");
+        file("class/fc_host/host7/node_name", "0x5001a4a1b2c3d4e5\n");
+        file("class/fc_host/host7/port_name", "0x5001a4a1b2c3d4e6\n");
+        file("class/fc_host/host7/fabric_name", "0x100000051e9a0b01\n");
+        file("class/fc_host/host7/port_state", "Online\n");
+        file("class/fc_host/host7/speed", "8 Gbit\n");
 
         List<Device> devices = SysfsTree.read(root);
 
@@ -87,12 +88,18 @@ class SysfsTreeTest {
     }
 
     @Test
-    void linkdownPortKeepsTheKernelsUnknownFabricAndUnpaddedWwns() {
-        Path host6 = sysfs.device("pci0000:00/0000:00:03.0/0000:05:00.1/host6");
-        sysfs.linkedClass("scsi_host", host6);
-        Path fcHost = sysfs.linkedClass("fc_host", host6);
-        sysfs.npivPort(fcHost, "0x2000000c9a1b2c3", "0x1000000c9a1b2c3", "0xffffffffffffffff", "Linkdown", 127, 0);
-        sysfs.attribute(fcHost, "speed", "unknown");
+    void linkdownPortKeepsTheKernelsUnknownFabricAndUnpaddedWwns() throws IOException {
+        String host6 = "devices/pci0000:00/0000:00:03.0/0000:05:00.1/host6";
+        link("class/scsi_host/host6", "../../" + host6 + "/scsi_host/host6");
+        link("class/fc_host/host6", "../../" + host6 + "/fc_host/host6");
+        file("class/fc_host/host6/node_name", "0x2000000c9a1b2c3\n");
+        file("class/fc_host/host6/port_name", "0x1000000c9a1b2c3\n");
+        file("class/fc_host/host6/fabric_name", "0xffffffffffffffff\n");
+        file("class/fc_host/host6/port_state", "Linkdown\n");
+        file("class/fc_host/host6/speed", "unknown\n");
+        file("class/fc_host/host6/max_npiv_vports", "127\n");
+        file("class/fc_host/host6/npiv_vports_inuse", "0\n");
+        file("class/fc_host/host6/vport_create", "");
 
         FcHost port = SysfsTree.read(root).get(0).fcHost().orElseThrow();
 
@@ -104,13 +111,13 @@ class SysfsTreeTest {
     }
 
     @Test
-    void portMissingPortNameIsOnlyAScsiHost() {
-        Path host8 = sysfs.device("pci0000:00/0000:00:03.0/0000:05:00.1/host8");
-        sysfs.linkedClass("scsi_host", host8);
-        Path fcHost = sysfs.linkedClass("fc_host", host8);
-        sysfs.attribute(fcHost, "node_name", "0x20000090fa1c2d40")
-                .attribute(fcHost, "port_state", "Online")
-                .writeOnly(fcHost, "vport_create");
+    void portMissingPortNameIsOnlyAScsiHost() throws IOException {
+        String host8 = "devices/pci0000:00/0000:00:03.0/0000:05:00.1/host8";
+        link("class/scsi_host/host8", "../../" + host8 + "/scsi_host/host8");
+        link("class/fc_host/host8", "../../" + host8 + "/fc_host/host8");
+        file("class/fc_host/host8/node_name", "0x20000090fa1c2d40\n");
+        file("class/fc_host/host8/port_state", "Online\n");
+        file("class/fc_host/host8/vport_create", "");
 
         Device device = SysfsTree.read(root).get(0);
 
@@ -120,11 +127,15 @@ class SysfsTreeTest {
     }
 
     @Test
-    void plainDirectoryLayoutHasNoPathAndNoParent() {
-        Path scsiHost = sysfs.plainClass("scsi_host", "host4");
-        sysfs.attribute(scsiHost, "proc_name", "qla2xxx");
-        Path fcHost = sysfs.plainClass("fc_host", "host4");
-        sysfs.npivPort(fcHost, "0x20000000c9848140", "0x10000000c9848140", "0x2002000573de9a81", "Online", 64, 1);
+    void plainDirectoryLayoutHasNoPathAndNoParent() throws IOException {
+        file("class/scsi_host/host4/proc_name", "qla2xxx\n");
+        file("class/fc_host/host4/node_name", "0x20000000c9848140\n");
+        file("class/fc_host/host4/port_name", "0x10000000c9848140\n");
+        file("class/fc_host/host4/fabric_name", "0x2002000573de9a81\n");
+        file("class/fc_host/host4/port_state", "Online\n");
+        file("class/fc_host/host4/max_npiv_vports", "64\n");
+        file("class/fc_host/host4/npiv_vports_inuse", "1\n");
+        file("class/fc_host/host4/vport_create", "");
 
         Device device = SysfsTree.read(root).get(0);
 
@@ -137,15 +148,15 @@ class SysfsTreeTest {
     }
 
     @Test
-    void vportCreateOnlyUnderScsiHostStillMakesThePortVportCapable() {
-        Path host3 = sysfs.device("pci0000:00/0000:00:02.0/0000:04:00.0/host3");
-        Path scsiHost = sysfs.linkedClass("scsi_host", host3);
-        sysfs.writeOnly(scsiHost, "vport_create");
-        Path fcHost = sysfs.linkedClass("fc_host", host3);
-        sysfs.attribute(fcHost, "node_name", "0x20000000c9848141")
-                .attribute(fcHost, "port_name", "0x10000000c9848141")
-                .attribute(fcHost, "max_npiv_vports", "32")
-                .attribute(fcHost, "npiv_vports_inuse", "31");
+    void vportCreateOnlyUnderScsiHostStillMakesThePortVportCapable() throws IOException {
+        String host3 = "devices/pci0000:00/0000:00:02.0/0000:04:00.0/host3";
+        link("class/scsi_host/host3", "../../" + host3 + "/scsi_host/host3");
+        file("class/scsi_host/host3/vport_create", "");
+        link("class/fc_host/host3", "../../" + host3 + "/fc_host/host3");
+        file("class/fc_host/host3/node_name", "0x20000000c9848141\n");
+        file("class/fc_host/host3/port_name", "0x10000000c9848141\n");
+        file("class/fc_host/host3/max_npiv_vports", "32\n");
+        file("class/fc_host/host3/npiv_vports_inuse", "31\n");
 
         Device device = SysfsTree.read(root).get(0);
 
@@ -153,11 +164,10 @@ class SysfsTreeTest {
     }
 
     @Test
-    void missingVportCountsReadAsUnknownCapacity() {
-        Path fcHost = sysfs.plainClass("fc_host", "host2");
-        sysfs.attribute(fcHost, "node_name", "0x20000000c9848142")
-                .attribute(fcHost, "port_name", "0x10000000c9848142")
-                .writeOnly(fcHost, "vport_create");
+    void missingVportCountsReadAsUnknownCapacity() throws IOException {
+        file("class/fc_host/host2/node_name", "0x20000000c9848142\n");
+        file("class/fc_host/host2/port_name", "0x10000000c9848142\n");
+        file("class/fc_host/host2/vport_create", "");
 
         Device device = SysfsTree.read(root).get(0);
 
@@ -167,10 +177,10 @@ class SysfsTreeTest {
     }
 
     @Test
-    void hostListedOnlyUnderFcHostIsStillADevice() {
-        Path host9 = sysfs.device(HBA + "/host9");
-        Path fcHost = sysfs.linkedClass("fc_host", host9);
-        sysfs.attribute(fcHost, "node_name", "0x20000090fa1c2d44").attribute(fcHost, "port_name", "0x10000090fa1c2d44");
+    void hostListedOnlyUnderFcHostIsStillADevice() throws IOException {
+        link("class/fc_host/host9", "../../devices/" + HBA + "/host9/fc_host/host9");
+        file("class/fc_host/host9/node_name", "0x20000090fa1c2d44\n");
+        file("class/fc_host/host9/port_name", "0x10000090fa1c2d44\n");
 
         Device device = SysfsTree.read(root).get(0);
 
@@ -182,9 +192,9 @@ class SysfsTreeTest {
     }
 
     @Test
-    void hostsAreSortedInNaturalOrder() {
+    void hostsAreSortedInNaturalOrder() throws IOException {
         for (int n : new int[] {10, 2, 1}) {
-            sysfs.linkedClass("scsi_host", sysfs.device("platform/host" + n));
+            link("class/scsi_host/host" + n, "../../devices/platform/host" + n + "/scsi_host/host" + n);
         }
 
         assertThat(SysfsTree.read(root)).extracting(Device::name)
@@ -192,20 +202,23 @@ class SysfsTreeTest {
     }
 
     @Test
-    void parentIsTheNearestDeviceLibvirtListsOrTheComputer() {
-        sysfs.linkedClass("scsi_host", sysfs.device("pci0000:00/0000:00:14.0/usb2/2-1/2-1:1.0/host6"));
-        sysfs.linkedClass("scsi_host", sysfs.device("pci0000:00/0000:00:1f.2/ata1/host0"));
-        sysfs.linkedClass("scsi_host", sysfs.device("platform/soc/host1"));
+    void parentIsTheNearestDeviceLibvirtListsOrTheComputer() throws IOException {
+        link("class/scsi_host/host6", "../../devices/pci0000:00/0000:00:14.0/usb2/2-1/2-1:1.0/host6/scsi_host/host6");
+        link("class/scsi_host/host0", "../../devices/pci0000:00/0000:00:1f.2/ata1/host0/scsi_host/host0");
+        link("class/scsi_host/host1", "../../devices/platform/soc/host1/scsi_host/host1");
 
         assertThat(SysfsTree.read(root)).extracting(d -> d.parent().orElseThrow())
                 .containsExactly("pci_0000_00_1f_2", "computer", "usb_2_1_1_0");
     }
 
     @Test
-    void garbageVportCountIsAnErrorNamingTheFileAndTheValue() {
-        Path fcHost = sysfs.linkedClass("fc_host", sysfs.device(HBA + "/host5"));
-        sysfs.npivPort(fcHost, "0x20000090fa1c2d3e", "0x10000090fa1c2d3e", "0x100000051e9a0b01", "Online", 255, 2);
-        sysfs.attribute(fcHost, "max_npiv_vports", "lots");
+    void garbageVportCountIsAnErrorNamingTheFileAndTheValue() throws IOException {
+        link("class/fc_host/host5", "../../devices/" + HBA + "/host5/fc_host/host5");
+        file("class/fc_host/host5/node_name", "0x20000090fa1c2d3e\n");
+        file("class/fc_host/host5/port_name", "0x10000090fa1c2d3e\n");
+        file("class/fc_host/host5/max_npiv_vports", "lots\n");
+        file("class/fc_host/host5/npiv_vports_inuse", "2\n");
+        file("class/fc_host/host5/vport_create", "");
 
         assertThatThrownBy(() -> SysfsTree.read(root))
                 .isInstanceOf(InvalidInputException.class)
@@ -214,9 +227,9 @@ class SysfsTreeTest {
     }
 
     @Test
-    void malformedWwnIsAnErrorNamingTheFileAndTheValue() {
-        Path fcHost = sysfs.plainClass("fc_host", "host5");
-        sysfs.attribute(fcHost, "node_name", "0x20000090fa1c2d3e").attribute(fcHost, "port_name", "0xnot-a-wwn");
+    void malformedWwnIsAnErrorNamingTheFileAndTheValue() throws IOException {
+        file("class/fc_host/host5/node_name", "0x20000090fa1c2d3e\n");
+        file("class/fc_host/host5/port_name", "0xnot-a-wwn\n");
 
         assertThatThrownBy(() -> SysfsTree.read(root))
                 .isInstanceOf(InvalidInputException.class)
@@ -226,8 +239,7 @@ class SysfsTreeTest {
 
     @Test
     void unreadableAttributeIsAnErrorNamingTheFile() throws IOException {
-        Path scsiHost = sysfs.plainClass("scsi_host", "host1");
-        Files.createDirectory(scsiHost.resolve("unique_id"));
+        Path scsiHost = Files.createDirectories(root.resolve("class/scsi_host/host1/unique_id")).getParent();
 
         assertThatThrownBy(() -> SysfsTree.read(root))
                 .isInstanceOf(InvalidInputException.class)
@@ -250,9 +262,8 @@ class SysfsTreeTest {
     @Test
     void attributeLinkingOutsideTheRootIsNotRead(@TempDir Path outside) throws IOException {
         Path secret = Files.writeString(outside.resolve("secret"), "0x20000090fa1c2d3e\n");
-        Path fcHost = sysfs.plainClass("fc_host", "host5");
+        Path fcHost = file("class/fc_host/host5/port_name", "0x10000090fa1c2d3e\n").getParent();
         Files.createSymbolicLink(fcHost.resolve("node_name"), secret);
-        sysfs.attribute(fcHost, "port_name", "0x10000090fa1c2d3e");
 
         assertThatThrownBy(() -> SysfsTree.read(root))
                 .isInstanceOf(InvalidInputException.class)
@@ -262,17 +273,15 @@ class SysfsTreeTest {
 
     @Test
     void classEntryLinkingSomewhereUnexpectedIsRejected() throws IOException {
-        Path target = sysfs.device("pci0000:00/0000:00:03.0/0000:05:00.0/host5/whatever");
-        Path classDir = Files.createDirectories(root.resolve("class/scsi_host"));
-        Files.createSymbolicLink(classDir.resolve("host5"), classDir.relativize(target));
+        link("class/scsi_host/host5", "../../devices/pci0000:00/0000:00:03.0/0000:05:00.0/host5/whatever");
 
         assertThatThrownBy(() -> SysfsTree.read(root))
                 .hasMessageContaining("not to .../host5/scsi_host/host5 as the kernel lays it out");
     }
 
     @Test
-    void entryThatIsNotAHostIsRejected() {
-        sysfs.plainClass("scsi_host", "hostess");
+    void entryThatIsNotAHostIsRejected() throws IOException {
+        Files.createDirectories(root.resolve("class/scsi_host/hostess"));
 
         assertThatThrownBy(() -> SysfsTree.read(root)).hasMessageContaining("'hostess', which is not a hostN entry");
     }
@@ -287,5 +296,26 @@ class SysfsTreeTest {
         assertThatThrownBy(() -> SysfsTree.read(root.resolve("absent")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("is not a directory");
+    }
+
+    /**
+     * Writes {@code path} (relative to the root) with {@code content}, creating its directories.
+     * The trees are written literally, as the kernel lays them out: {@code class/<class>/hostN}
+     * a relative symlink to {@code devices/.../hostN/<class>/hostN} (see {@link #link}), values
+     * with a trailing newline, write-only files empty. (testkit's KernelSysfs cannot be used here:
+     * testkit depends on core.)
+     */
+    private Path file(String path, String content) throws IOException {
+        Path file = root.resolve(path);
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, content);
+    }
+
+    /** Creates the directory {@code target} (relative to {@code path}'s directory) and links {@code path} to it. */
+    private void link(String path, String target) throws IOException {
+        Path link = root.resolve(path);
+        Files.createDirectories(link.getParent());
+        Files.createDirectories(link.getParent().resolve(target).normalize());
+        Files.createSymbolicLink(link, Path.of(target));
     }
 }

@@ -23,7 +23,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** Events as agents publish them, for tests and benchmarks. */
+/**
+ * Events as agents publish them, for tests and benchmarks. schemas keeps its own fixtures
+ * (this class and {@link RandomEvents}): its tests cannot use the testkit module, which depends on
+ * schemas; every other module's tests build events with testkit's {@code Events}.
+ */
 public final class SampleEvents {
 
     public static final Instant OBSERVED_AT = Instant.parse("2025-03-14T09:26:53.589793Z");

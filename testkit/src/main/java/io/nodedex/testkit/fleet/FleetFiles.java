@@ -1,4 +1,4 @@
-package io.nodedex.cli.fleet;
+package io.nodedex.testkit.fleet;
 
 import io.nodedex.device.InvalidInputException;
 import java.io.IOException;
@@ -74,11 +74,14 @@ public record FleetFiles(Path directory) {
     /** Writes one host's files. */
     private void writeHost(SimulatedHost host) {
         try {
-            Files.writeString(hostFile(host.id()), LibvirtHostFile.of(host), StandardCharsets.UTF_8);
-            KernelSysfs.write(host, sysfsRoot(host.id()));
+            Files.writeString(hostFile(host.id()), HostXml.of(host), StandardCharsets.UTF_8);
+            HostSysfs.write(host, sysfsRoot(host.id()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the simulated host " + host.id() + " to " + directory + ": "
                     + e, e);
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("cannot write the simulated host " + host.id() + " to " + directory + ": "
+                    + e.getCause(), e.getCause());
         }
     }
 

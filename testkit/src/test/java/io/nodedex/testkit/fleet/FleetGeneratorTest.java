@@ -1,4 +1,4 @@
-package io.nodedex.cli.fleet;
+package io.nodedex.testkit.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,10 +9,13 @@ import io.nodedex.device.Wwn;
 import io.nodedex.device.sysfs.SysfsTree;
 import io.nodedex.device.xml.TestDriverHostFile;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +26,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The simulated fleet: reproducible from its seed, realistic, and planted with what the demos need. */
@@ -48,6 +52,30 @@ class FleetGeneratorTest {
         Map<String, String> a = snapshot(dir.resolve("a"));
         assertThat(a).hasSizeGreaterThan(3 * 20);
         assertThat(snapshot(dir.resolve("b"))).isEqualTo(a);
+    }
+
+    /**
+     * The files of seed 1 (3 hosts) and seed 5 (4 hosts, the all-in-one tests' fleet) are the ones
+     * the generator has always written: the SHA-256 of every path and content (a symlink as its
+     * target), in path order. A change to the generator that changes a byte changes these.
+     */
+    @ParameterizedTest
+    @CsvSource({"1, 3, 2621fcc7ab186b72fbb68104b57d093f59c2d20b1adb3149862a865b9796f063",
+        "5, 4, a4828c8ad1a7487f238c3d2bf3b54f8ae2f529ff4d806897f9d0733e83557775"})
+    void aSeedAlwaysWritesTheSameBytes(long seed, int hosts, String digest) throws Exception {
+        Path fleet = dir.resolve("fleet");
+        FleetFiles.write(FleetGenerator.generate(seed, hosts), fleet);
+
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        for (Map.Entry<String, String> entry : snapshot(fleet).entrySet()) {
+            String value = entry.getValue();
+            if (value.startsWith("-> ")) {
+                sha256.update((entry.getKey() + " " + value + "\n").getBytes(StandardCharsets.UTF_8));
+            } else {
+                sha256.update((entry.getKey() + "\n" + value).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(HexFormat.of().formatHex(sha256.digest())).isEqualTo(digest);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.nodedex.cli.fleet;
+package io.nodedex.testkit.fleet;
 
 import java.util.Objects;
 

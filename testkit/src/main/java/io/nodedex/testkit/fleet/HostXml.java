@@ -1,32 +1,39 @@
-package io.nodedex.cli.fleet;
+package io.nodedex.testkit.fleet;
+
+import static io.nodedex.testkit.TestDriverXml.fcHost;
+import static io.nodedex.testkit.TestDriverXml.pci;
+import static io.nodedex.testkit.TestDriverXml.scsiHost;
+import static io.nodedex.testkit.TestDriverXml.vportOps;
+
+import io.nodedex.testkit.TestDriverXml;
 
 /**
- * Writes a simulated host as libvirt sees it: a test-driver host file ({@code test:///PATH.xml}),
- * a {@code <node>} of {@code <device>}s as {@code virsh nodedev-dumpxml} prints them on a real
- * host. Its vport counts are what the HBA reports (libvirt's test driver itself serves 0); it has
- * no port state (libvirt's XML has none); a Linkdown port keeps the fabric it is cabled to.
+ * Writes a simulated host as libvirt sees it: a test-driver host file ({@code test:///PATH.xml},
+ * written with {@link TestDriverXml}), a {@code <node>} of {@code <device>}s as
+ * {@code virsh nodedev-dumpxml} prints them on a real host. Its vport counts are what the HBA
+ * reports (libvirt's test driver itself serves 0); it has no port state (libvirt's XML has none);
+ * a Linkdown port keeps the fabric it is cabled to.
  */
-final class LibvirtHostFile {
+final class HostXml {
 
     private static final String ROOT_PORT_OF_NIC = "0000:00:1c.0";
     private static final String NIC = "0000:01:00";
     private static final String SATA = "0000:00:17.0";
     private static final long DISK_BYTES = 480_103_981_056L;
 
-    private final StringBuilder xml = new StringBuilder();
+    private final TestDriverXml xml = new TestDriverXml();
 
-    private LibvirtHostFile() {
+    private HostXml() {
     }
 
     static String of(SimulatedHost host) {
-        LibvirtHostFile file = new LibvirtHostFile();
+        HostXml file = new HostXml();
         file.write(host);
-        return file.xml.toString();
+        return file.xml.xml();
     }
 
     private void write(SimulatedHost host) {
         Chassis chassis = host.chassis();
-        xml.append("<node>\n");
         device("computer", "", "", "", """
                     <capability type='system'>
                       <product>%s</product>
@@ -47,21 +54,14 @@ final class LibvirtHostFile {
         for (VirtualPort vhba : host.vhbas()) {
             PhysicalPort parent = host.port(vhba.parentScsiHost());
             device(vhba.name(), "/sys/" + parent.deviceDirectory() + "/" + vhba.vportName() + "/host" + vhba.scsiHost(),
-                    parent.name(), "", scsiHost(vhba.scsiHost(), """
-                          <capability type='fc_host'>
-                            <wwnn>%s</wwnn>
-                            <wwpn>%s</wwpn>
-                            <fabric_wwn>%s</fabric_wwn>
-                          </capability>
-                    """.formatted(vhba.wwnn(), vhba.wwpn(), vhba.fabric())));
+                    parent.name(), "", scsiHost(vhba.scsiHost(), fcHost(vhba.wwnn(), vhba.wwpn(), vhba.fabric())));
         }
-        xml.append("</node>\n");
     }
 
     private void sataDisk(Chassis chassis) {
-        String pci = SimulatedHost.pciDeviceName(SATA);
+        String pci = TestDriverXml.pciDeviceName(SATA);
         device(pci, "/sys/devices/pci0000:00/" + SATA, "computer", "ahci",
-                pciCapability(SATA, "0x010601", "0x8086", "Intel Corporation", "0xa352",
+                pci(SATA, "0x010601", "0x8086", "Intel Corporation", "0xa352",
                         "Cannon Lake PCH SATA AHCI Controller"));
         String host = "/sys/devices/pci0000:00/" + SATA + "/ata1/host0";
         device("scsi_host0", host, pci, "", scsiHost(0, ""));
@@ -97,10 +97,10 @@ final class LibvirtHostFile {
 
     private void nicPort(Chassis chassis, int function) {
         String address = NIC + "." + function;
-        String pci = SimulatedHost.pciDeviceName(address);
+        String pci = TestDriverXml.pciDeviceName(address);
         String path = "/sys/devices/pci0000:00/" + ROOT_PORT_OF_NIC + "/" + address;
         device(pci, path, "computer", "i40e",
-                pciCapability(address, "0x020000", "0x8086", "Intel Corporation", "0x1572",
+                pci(address, "0x020000", "0x8086", "Intel Corporation", "0x1572",
                         "Ethernet Controller X710 for 10GbE SFP+"));
         String nic = "eno" + (function + 1);
         String mac = chassis.mac(function);
@@ -117,59 +117,13 @@ final class LibvirtHostFile {
     private void hba(PhysicalPort port) {
         HbaModel model = port.model();
         device(port.pciDeviceName(), "/sys/devices/pci0000:00/" + port.rootPort() + "/" + port.pciAddress(), "computer",
-                model.driver(), pciCapability(port.pciAddress(), "0x0c0400", model.pciVendorId(), model.pciVendor(),
+                model.driver(), pci(port.pciAddress(), "0x0c0400", model.pciVendorId(), model.pciVendor(),
                         model.pciProductId(), model.pciProduct()));
-        device(port.name(), "/sys/" + port.deviceDirectory(), port.pciDeviceName(), "", scsiHost(port.scsiHost(), """
-                      <capability type='fc_host'>
-                        <wwnn>%s</wwnn>
-                        <wwpn>%s</wwpn>
-                        <fabric_wwn>%s</fabric_wwn>
-                      </capability>
-                      <capability type='vport_ops'>
-                        <max_vports>%d</max_vports>
-                        <vports>%d</vports>
-                      </capability>
-                """.formatted(port.wwnn(), port.wwpn(), port.fabric(), port.maxVports(), port.vportsInUse())));
-    }
-
-    /** A scsi_host capability holding {@code nested} (indented for inside it). */
-    private static String scsiHost(int number, String nested) {
-        return """
-                    <capability type='scsi_host'>
-                      <host>%d</host>
-                      <unique_id>%d</unique_id>
-                %s    </capability>
-                """.formatted(number, number, nested);
-    }
-
-    private static String pciCapability(String address, String pciClass, String vendorId, String vendor,
-            String productId, String product) {
-        String[] parts = address.split("[:.]");
-        return """
-                    <capability type='pci'>
-                      <class>%s</class>
-                      <domain>%d</domain>
-                      <bus>%d</bus>
-                      <slot>%d</slot>
-                      <function>%d</function>
-                      <product id='%s'>%s</product>
-                      <vendor id='%s'>%s</vendor>
-                    </capability>
-                """.formatted(pciClass, Integer.parseInt(parts[0], 16), Integer.parseInt(parts[1], 16),
-                Integer.parseInt(parts[2], 16), Integer.parseInt(parts[3], 16), productId, product, vendorId, vendor);
+        device(port.name(), "/sys/" + port.deviceDirectory(), port.pciDeviceName(), "", scsiHost(port.scsiHost(),
+                fcHost(port.wwnn(), port.wwpn(), port.fabric()) + vportOps(port.maxVports(), port.vportsInUse())));
     }
 
     private void device(String name, String path, String parent, String driver, String capabilities) {
-        xml.append("  <device>\n    <name>").append(name).append("</name>\n");
-        if (!path.isEmpty()) {
-            xml.append("    <path>").append(path).append("</path>\n");
-        }
-        if (!parent.isEmpty()) {
-            xml.append("    <parent>").append(parent).append("</parent>\n");
-        }
-        if (!driver.isEmpty()) {
-            xml.append("    <driver>\n      <name>").append(driver).append("</name>\n    </driver>\n");
-        }
-        xml.append(capabilities).append("  </device>\n");
+        xml.device(name, path, parent, driver, capabilities);
     }
 }

@@ -1,6 +1,7 @@
-package io.nodedex.cli.fleet;
+package io.nodedex.testkit.fleet;
 
 import io.nodedex.device.Wwn;
+import io.nodedex.testkit.TestDriverXml;
 import java.util.Objects;
 
 /**
@@ -57,7 +58,7 @@ public record PhysicalPort(int scsiHost, String pciAddress, String rootPort, Hba
 
     /** The libvirt name of its PCI function, e.g. {@code pci_0000_05_00_0}. */
     String pciDeviceName() {
-        return SimulatedHost.pciDeviceName(pciAddress);
+        return TestDriverXml.pciDeviceName(pciAddress);
     }
 
     /** Its device directory relative to the sysfs root. */

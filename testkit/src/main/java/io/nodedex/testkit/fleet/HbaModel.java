@@ -1,4 +1,4 @@
-package io.nodedex.cli.fleet;
+package io.nodedex.testkit.fleet;
 
 /**
  * The Fibre Channel HBAs a simulated host may carry, with what the kernel and libvirt say about

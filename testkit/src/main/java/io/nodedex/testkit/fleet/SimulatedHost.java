@@ -1,4 +1,4 @@
-package io.nodedex.cli.fleet;
+package io.nodedex.testkit.fleet;
 
 import java.util.List;
 import java.util.Objects;
@@ -31,10 +31,5 @@ public record SimulatedHost(String id, Chassis chassis, List<PhysicalPort> ports
     PhysicalPort port(int scsiHost) {
         return ports.stream().filter(port -> port.scsiHost() == scsiHost).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(id + " has no physical port host" + scsiHost));
-    }
-
-    /** libvirt's name of a PCI function: {@code 0000:05:00.0} is {@code pci_0000_05_00_0}. */
-    static String pciDeviceName(String pciAddress) {
-        return "pci_" + pciAddress.replaceAll("[^0-9a-f]", "_");
     }
 }

@@ -1,4 +1,4 @@
-package io.nodedex.indexer;
+package io.nodedex.testkit;
 
 import io.nodedex.device.Device;
 import io.nodedex.event.Event;
@@ -11,15 +11,19 @@ import java.util.Random;
  * A simulated fleet's event log: per host and source, what its agent publishes. Each host has
  * four HBAs (vport capable), a vHBA and PCI devices; both sources snapshot it, then churn: vHBAs
  * created and deleted, an HBA moving fabric, vport counts changing, heartbeats, and agent
- * restarts (a new incarnation starting with a snapshot). Deterministic for a seed.
+ * restarts (a new incarnation starting with a snapshot). A pure function of its arguments.
  */
-final class Fleet {
+public final class ChurningFleet {
 
-    private Fleet() {
+    private ChurningFleet() {
     }
 
-    /** Per (host, source), its events in publish order; hosts {@code host-000} onwards. */
-    static List<List<Event>> streams(int hosts, int churnPerSource, long seed) {
+    /**
+     * Per (host, source), its events in publish order ({@link Events}); hosts {@code host-000}
+     * onwards, each with a {@code LIBVIRT} then a {@code UDEV} stream of 1 + {@code churnPerSource}
+     * events. The same arguments give the same events.
+     */
+    public static List<List<Event>> streams(int hosts, int churnPerSource, long seed) {
         Random random = new Random(seed);
         List<List<Event>> streams = new ArrayList<>();
         for (int host = 0; host < hosts; host++) {
@@ -70,8 +74,12 @@ final class Fleet {
         return devices.toArray(Device[]::new);
     }
 
-    /** HBA {@code port} of the host; the variant moves it to another fabric and changes counts. */
-    static Device hba(int host, int port, Source source, int variant) {
+    /**
+     * HBA {@code port} (0 to 3, {@code scsi_host<port>}) of host number {@code host} as
+     * {@code source} reports it; the variant (0 to 2) moves it to another fabric and changes its
+     * vport count; sysfs reports variant 2 Linkdown.
+     */
+    public static Device hba(int host, int port, Source source, int variant) {
         long wwpn = 0x1000_0000_0000_0000L | ((long) host << 16) | port;
         long wwnn = 0x2000_0000_0000_0000L | ((long) host << 16) | port;
         long fabric = 0x1000_0005_1e9a_0000L + (port + variant) % 3;
@@ -81,8 +89,8 @@ final class Fleet {
                 : Devices.liveHba(name, wwnn, wwpn, fabric, variant == 2 ? "Linkdown" : "Online", 255, variant);
     }
 
-    /** vHBA {@code number} of the host under HBA {@code parentPort}, on that HBA's fabric. */
-    static Device vhba(int host, int number, int parentPort) {
+    /** vHBA {@code scsi_host<number>} of host number {@code host} under HBA {@code parentPort}, on that HBA's fabric. */
+    public static Device vhba(int host, int number, int parentPort) {
         long wwpn = 0x1001_0000_0000_0000L | ((long) host << 16) | number;
         long wwnn = 0x2001_0000_0000_0000L | ((long) host << 16) | number;
         return Devices.vhba("scsi_host" + number, "scsi_host" + parentPort, wwnn, wwpn,
