@@ -7,10 +7,15 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -34,16 +39,35 @@ public final class Agent implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
     private static final String SINK_OPENER_THREAD_NAME = "nodedex-sink-opener";
+    private static final String RESEND_THREAD_NAME = "nodedex-resend";
 
     private final long incarnation;
     private final List<DeviceSource> sources;
     private final Publisher publisher;
+    private final ScheduledExecutorService resends;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Agent(long incarnation, List<DeviceSource> sources, Publisher publisher) {
         this.incarnation = incarnation;
         this.sources = sources;
         this.publisher = publisher;
+        this.resends = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, RESEND_THREAD_NAME);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Every {@code interval}, asks every source for a fresh snapshot; the first time after a
+     * random part of the interval, so that a fleet's re-sends spread out instead of arriving
+     * together (docs/design.md, "The log grows with the fleet").
+     */
+    private void scheduleResends(Duration interval) {
+        long period = interval.toMillis();
+        long firstDelay = ThreadLocalRandom.current().nextLong(period) + 1;
+        resends.scheduleAtFixedRate(() -> sources.forEach(DeviceSource::requestSnapshot), firstDelay, period,
+                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -96,6 +120,7 @@ public final class Agent implements AutoCloseable {
                 source.start(publisher);
             }
             publisher.start(opened(opening));
+            agent.scheduleResends(config.resendInterval());
         } catch (RuntimeException | Error e) {
             agent.close();
             opening.thenAccept(EventSink::close);
@@ -136,6 +161,7 @@ public final class Agent implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        resends.shutdownNow();
         for (DeviceSource source : sources) {
             try {
                 source.close();

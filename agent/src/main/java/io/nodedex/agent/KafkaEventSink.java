@@ -2,15 +2,20 @@ package io.nodedex.agent;
 
 import io.nodedex.event.Event;
 import io.nodedex.event.codec.EventCodec;
+import io.nodedex.event.kafka.CompactedRecords;
 import io.nodedex.event.kafka.EventKey;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RetriableException;
@@ -19,10 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends events to a Kafka topic with an idempotent producer ({@code acks=all}): key =
- * {@link EventKey} (the host id, so one host's events stay in one partition, in order), value =
- * the {@link EventCodec} bytes. {@link #send} waits for the broker's acknowledgement; a send that
- * times out or meets a retriable error is a retriable {@link DeliveryException}.
+ * Sends events to the compacted events topic with an idempotent producer ({@code acks=all}):
+ * each event becomes the records {@link CompactedRecords} plans (its value the {@link EventCodec}
+ * bytes, its key per {@link EventKey}), all in the host's partition ({@link EventKey#partition}),
+ * so one host's records stay in order. {@link #send} waits for the broker's acknowledgement of
+ * every record; a send that times out or meets a retriable error is a retriable
+ * {@link DeliveryException}, and sending the same event again sends the same records.
  *
  * <p>Only the publisher thread calls {@link #send}; {@link #close()} may come from any thread.
  */
@@ -36,6 +43,7 @@ final class KafkaEventSink implements EventSink {
     private final String topic;
     private final EventCodec codec;
     private final Producer<byte[], byte[]> producer;
+    private final CompactedRecords records = new CompactedRecords();
 
     private KafkaEventSink(String topic, EventCodec codec, Producer<byte[], byte[]> producer) {
         this.topic = topic;
@@ -90,9 +98,17 @@ final class KafkaEventSink implements EventSink {
 
     @Override
     public void send(Event event) throws InterruptedException {
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, EventKey.of(event), codec.encode(event));
+        CompactedRecords.Plan plan = records.plan(event);
         try {
-            producer.send(record).get();
+            int partition = EventKey.partition(event.header().hostId(), producer.partitionsFor(topic).size());
+            List<Future<RecordMetadata>> sends = new ArrayList<>();
+            for (CompactedRecords.Keyed keyed : plan.records()) {
+                byte[] value = keyed.event().map(codec::encode).orElse(null);
+                sends.add(producer.send(new ProducerRecord<>(topic, partition, keyed.key(), value)));
+            }
+            for (Future<RecordMetadata> sent : sends) {
+                sent.get();
+            }
         } catch (ExecutionException e) {
             throw failure(e.getCause());
         } catch (InterruptException e) {
@@ -100,6 +116,7 @@ final class KafkaEventSink implements EventSink {
         } catch (KafkaException e) {
             throw failure(e);
         }
+        plan.commit();
     }
 
     private DeliveryException failure(Throwable cause) {

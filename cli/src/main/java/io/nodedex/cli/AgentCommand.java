@@ -67,6 +67,12 @@ final class AgentCommand implements Callable<Integer> {
             description = "Publish a heartbeat when nothing else was published for this long (default: ${DEFAULT-VALUE}).")
     Duration heartbeatInterval;
 
+    @Option(names = "--resend-interval", paramLabel = "DURATION", defaultValue = "6h",
+            converter = DurationConverter.class,
+            description = {"Re-send every source's full state this often, the first time after a random part of it"
+                + " (default: ${DEFAULT-VALUE}): lost events heal within it; an unchanged re-send changes nothing."})
+    Duration resendInterval;
+
     @Option(names = "--rescan-interval", paramLabel = "DURATION", defaultValue = "60s",
             converter = DurationConverter.class,
             description = "Rescan sysfs this often, besides udev hot-plug events (default: ${DEFAULT-VALUE}).")
@@ -112,6 +118,7 @@ final class AgentCommand implements Callable<Integer> {
                 .withKafka(KafkaSettings.DEFAULT.withBootstrapServers(bootstrapServers).withTopic(topic)
                         .withProperties(producerProperties))
                 .withHeartbeatInterval(heartbeatInterval)
+                .withResendInterval(resendInterval)
                 .withStateDirectory(stateDirectory)
                 .withDryRun(dryRun);
     }

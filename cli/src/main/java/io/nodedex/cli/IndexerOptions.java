@@ -3,18 +3,14 @@ package io.nodedex.cli;
 import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.indexer.IndexerConfig;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options of an indexer replica, shared by {@code nodedex indexer} and {@code nodedex serve}. */
 final class IndexerOptions {
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", defaultValue = "localhost:9092",
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-    String bootstrapServers;
-
-    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = EventTopics.EVENTS_TOPIC,
-            description = "The events topic (default: ${DEFAULT-VALUE}).")
-    String topic;
+    @Mixin
+    LogOptions log;
 
     @Option(names = "--dead-letter-topic", paramLabel = "TOPIC", defaultValue = EventTopics.DEAD_LETTER_TOPIC,
             description = "Where undecodable or refused records go, with the reason in headers (default: ${DEFAULT-VALUE}).")
@@ -33,8 +29,8 @@ final class IndexerOptions {
     boolean syncWrites;
 
     IndexerConfig config() {
-        return IndexerConfig.of(bootstrapServers, data)
-                .withTopic(topic)
+        return IndexerConfig.of(log.bootstrapServers, data)
+                .withTopic(log.topic)
                 .withDeadLetterTopic(deadLetterTopic)
                 .withRebuild(rebuild)
                 .withSyncWrites(syncWrites);

@@ -130,9 +130,11 @@ public final class IndexerBenchmark {
         EventCodec codec = new EventCodec();
         long[] totals = new long[2];
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
+            int partitions = producer.partitionsFor(topic).size();
             log.generate(event -> {
                 byte[] value = codec.encode(event);
-                producer.send(new ProducerRecord<>(topic, EventKey.of(event), value), (metadata, failure) -> {
+                producer.send(new ProducerRecord<>(topic, EventKey.partition(event.header().hostId(), partitions),
+                        EventKey.of(event), value), (metadata, failure) -> {
                     if (failure != null) {
                         throw new IllegalStateException("publishing failed", failure);
                     }

@@ -1,6 +1,8 @@
 package io.nodedex.indexer;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +60,40 @@ final class Assignment {
         LOG.info("consuming {} partitions of {} (new: {})", current.size(), topic, added.size());
         assigned = Set.copyOf(current);
         return true;
+    }
+
+    /**
+     * The partitions whose stored position lies below the start of the log (records were deleted
+     * before this replica applied them) or past its end (the topic was recreated), with what is
+     * wrong, in partition order; empty when every position is inside the log.
+     */
+    List<String> positionsOutsideTheLog() {
+        Map<Integer, Long> stored = storedOffsets();
+        Map<TopicPartition, Long> starts = consumer.beginningOffsets(assigned, METADATA_TIMEOUT);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, METADATA_TIMEOUT);
+        List<String> outside = new ArrayList<>();
+        for (TopicPartition partition : assigned.stream().sorted(Comparator.comparingInt(TopicPartition::partition))
+                .toList()) {
+            Long position = stored.get(partition.partition());
+            if (position == null) {
+                continue;
+            }
+            long start = starts.get(partition);
+            long end = ends.get(partition);
+            if (position < start) {
+                outside.add("partition " + partition.partition() + ": stored position " + position
+                        + " is below the log start " + start);
+            } else if (position > end) {
+                outside.add("partition " + partition.partition() + ": stored position " + position
+                        + " is past the log end " + end);
+            }
+        }
+        return outside;
+    }
+
+    /** Positions every assigned partition at the beginning of the log. */
+    void seekToBeginning() {
+        consumer.seekToBeginning(assigned);
     }
 
     Set<TopicPartition> partitions() {

@@ -12,6 +12,7 @@ final class Counters {
     private final AtomicLong rowsWritten = new AtomicLong();
     private final AtomicLong bytesWritten = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong rebootstraps = new AtomicLong();
 
     void add(Tally tally) {
         applied.addAndGet(tally.applied);
@@ -38,12 +39,16 @@ final class Counters {
         return bytesWritten.get();
     }
 
+    void addRebootstrap() {
+        rebootstraps.incrementAndGet();
+    }
+
     void addDeadLetters(long count) {
         deadLetters.addAndGet(count);
     }
 
     IndexerCounters snapshot() {
         return new IndexerCounters(applied.get(), duplicates.get(), deadLetters.get(), sequenceGaps.get(),
-                hostKeyCollisions.get());
+                hostKeyCollisions.get(), rebootstraps.get());
     }
 }

@@ -5,6 +5,7 @@ import io.nodedex.event.DeviceRemoved;
 import io.nodedex.event.DeviceUpserted;
 import io.nodedex.event.Event;
 import io.nodedex.event.EventHeader;
+import io.nodedex.event.HostRetired;
 import io.nodedex.event.HostSnapshot;
 import io.nodedex.event.Payload;
 import io.nodedex.event.Source;
@@ -55,6 +56,11 @@ final class HostBatch {
      * event applied anyway (the next snapshot heals what was missed).
      */
     void apply(Event event, Tally tally) {
+        if (event.payload() instanceof HostRetired) {
+            retire();
+            tally.applied++;
+            return;
+        }
         EventHeader header = event.header();
         SourceView view = views.get(header.source());
         Watermark at = new Watermark(header.incarnation(), header.sequence());
@@ -64,14 +70,29 @@ final class HostBatch {
             return;
         }
         if (applied.map(w -> w.isGapBefore(at)).orElse(at.sequence() != 0)) {
+            // expected in a compacted log, where superseded records are gone; otherwise the
+            // source's next snapshot (at the latest its periodic re-send) heals what was missed
             tally.sequenceGaps++;
-            LOG.warn("host {} source {}: events missing before {} (last applied {}); applying it anyway",
+            LOG.debug("host {} source {}: events missing before {} (last applied {}); applying it anyway",
                     header.hostId(), header.source(), at, applied.map(Watermark::toString).orElse("none"));
         }
         view.advanceTo(at);
         fold(view, event.payload());
         host = host == null ? new HostRecord(header.hostId(), header.observedAt()) : host.seenAt(header.observedAt());
         tally.applied++;
+    }
+
+    /**
+     * Forgets the host: every device of both sources (and so every merged device and index entry
+     * derived from them), both watermarks and the host record. Events of the host that follow in
+     * the log apply afresh, as for a host never seen.
+     */
+    private void retire() {
+        for (SourceView view : views.values()) {
+            view.replaceAll(List.of());
+            view.forgetWatermark();
+        }
+        host = null;
     }
 
     private static void fold(SourceView view, Payload payload) {
@@ -124,6 +145,8 @@ final class HostBatch {
         }
         if (host != null && !storedHost.equals(Optional.of(host))) {
             rows.add(Row.put(Table.HOSTS, Keys.host(hostKey), StoredValues.host(host)));
+        } else if (host == null && storedHost.isPresent()) {
+            rows.add(Row.delete(Table.HOSTS, Keys.host(hostKey)));
         }
         return rows;
     }

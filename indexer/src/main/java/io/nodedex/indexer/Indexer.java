@@ -11,13 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
@@ -73,6 +76,8 @@ public final class Indexer implements Runnable, AutoCloseable {
     private final Assignment assignment;
     private final StoreReader reader;
     private final AtomicBoolean started = new AtomicBoolean();
+    /** Bumped by every re-bootstrap: the same positions then no longer mean the same state. */
+    private final AtomicLong generation = new AtomicLong();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopping;
     private volatile IngestStatus status = IngestStatus.unknown();
@@ -137,9 +142,19 @@ public final class Indexer implements Runnable, AutoCloseable {
         }
         try {
             awaitTopic();
+            List<String> outside = stopping ? List.of() : assignment.positionsOutsideTheLog();
+            if (!outside.isEmpty()) {
+                rebootstrap(String.join("; ", outside));
+            }
             while (!stopping) {
                 refreshPartitionsWhenDue();
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(config.pollTimeout());
+                ConsumerRecords<byte[], byte[]> records;
+                try {
+                    records = consumer.poll(config.pollTimeout());
+                } catch (OffsetOutOfRangeException e) {
+                    rebootstrap("positions outside the log: " + new TreeMap<>(e.offsetOutOfRangePartitions()));
+                    continue;
+                }
                 if (!records.isEmpty()) {
                     apply(records);
                 }
@@ -156,6 +171,20 @@ public final class Indexer implements Runnable, AutoCloseable {
         } finally {
             finished.countDown();
         }
+    }
+
+    /**
+     * Starts this replica over from the beginning of the log: its stored positions no longer lie
+     * inside the log, so going on from them would silently miss records (docs/design.md, "The log
+     * grows with the fleet"). The state and the positions are dropped in one atomic batch.
+     */
+    private void rebootstrap(String why) {
+        LOG.warn("re-bootstrapping from the beginning of {}: {}; this replica's state is dropped and rebuilt",
+                config.topic(), why);
+        store.clearState();
+        assignment.seekToBeginning();
+        generation.incrementAndGet();
+        counters.addRebootstrap();
     }
 
     private void awaitTopic() {
@@ -198,6 +227,9 @@ public final class Indexer implements Runnable, AutoCloseable {
                 for (int i = 0; i < inPartition.size(); i++) {
                     ConsumerRecord<byte[], byte[]> record = inPartition.get(i);
                     Decoded event = decoded.get(i);
+                    if (event == Decoded.TOMBSTONE) {
+                        continue;
+                    }
                     event.refusal().or(() -> fold.apply(event.event().orElseThrow()))
                             .ifPresent(reason -> letters.add(new DeadLetters.Letter(record, reason)));
                 }
@@ -210,8 +242,11 @@ public final class Indexer implements Runnable, AutoCloseable {
         }
     }
 
-    /** A record's event, or why it cannot be folded. */
+    /** A record's event, or why it cannot be folded; neither for a tombstone. */
     private record Decoded(Optional<Event> event, Optional<String> refusal) {
+        /** A record without a value: it only lets compaction forget its key, and changes nothing. */
+        static final Decoded TOMBSTONE = new Decoded(Optional.empty(), Optional.empty());
+
         static Decoded of(Event event) {
             return new Decoded(Optional.of(event), Optional.empty());
         }
@@ -224,7 +259,7 @@ public final class Indexer implements Runnable, AutoCloseable {
     /** Decodes and validates one record: a valid event keyed by its own host id ({@link EventKey}). Any thread. */
     private Decoded decode(ConsumerRecord<byte[], byte[]> record) {
         if (record.value() == null) {
-            return Decoded.refused("record has no value");
+            return Decoded.TOMBSTONE;
         }
         Event event;
         try {
@@ -246,7 +281,7 @@ public final class Indexer implements Runnable, AutoCloseable {
         for (TopicPartition partition : assignment.partitions()) {
             positions.put(partition.partition(), consumer.position(partition, METADATA_TIMEOUT));
         }
-        status = IngestStatus.of(positions, endOffsets);
+        status = IngestStatus.of(positions, endOffsets, generation.get());
         long now = System.nanoTime();
         if (idle || now - endOffsetsCheckedAt > END_OFFSETS_INTERVAL.toNanos()) {
             try {
@@ -255,7 +290,7 @@ public final class Indexer implements Runnable, AutoCloseable {
                         .forEach((partition, end) -> ends.put(partition.partition(), end));
                 endOffsets = ends;
                 endOffsetsCheckedAt = now;
-                status = IngestStatus.of(positions, endOffsets);
+                status = IngestStatus.of(positions, endOffsets, generation.get());
             } catch (KafkaException e) {
                 if (e instanceof WakeupException) {
                     throw e;
@@ -312,7 +347,8 @@ public final class Indexer implements Runnable, AutoCloseable {
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "nodedex-indexer");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // never reset a position silently: one outside the log means records were missed (re-bootstrap)
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         tuneConsumer(properties, config);

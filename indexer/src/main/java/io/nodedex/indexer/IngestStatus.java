@@ -14,13 +14,21 @@ import java.util.TreeMap;
  *     check)
  * @param lag the records between the positions and the end offsets, summed over partitions
  * @param caughtUp whether the end offsets are known and every partition has reached its end
+ * @param generation how many times this replica re-bootstrapped since it started: after one, the
+ *     same positions no longer stand for the same state
  */
 public record IngestStatus(SortedMap<Integer, Long> positions, SortedMap<Integer, Long> endOffsets, long lag,
-        boolean caughtUp) {
+        boolean caughtUp, long generation) {
 
     public IngestStatus {
         positions = immutable(positions);
         endOffsets = immutable(endOffsets);
+    }
+
+    /** A status of generation 0. */
+    public IngestStatus(SortedMap<Integer, Long> positions, SortedMap<Integer, Long> endOffsets, long lag,
+            boolean caughtUp) {
+        this(positions, endOffsets, lag, caughtUp, 0);
     }
 
     /** Nothing read, nothing known: the status before the first poll. */
@@ -29,7 +37,7 @@ public record IngestStatus(SortedMap<Integer, Long> positions, SortedMap<Integer
     }
 
     /** The status of {@code positions} against {@code endOffsets}. */
-    static IngestStatus of(Map<Integer, Long> positions, Map<Integer, Long> endOffsets) {
+    static IngestStatus of(Map<Integer, Long> positions, Map<Integer, Long> endOffsets, long generation) {
         long lag = 0;
         boolean caughtUp = !endOffsets.isEmpty();
         for (Map.Entry<Integer, Long> end : endOffsets.entrySet()) {
@@ -37,7 +45,7 @@ public record IngestStatus(SortedMap<Integer, Long> positions, SortedMap<Integer
             lag += behind;
             caughtUp &= behind == 0;
         }
-        return new IngestStatus(new TreeMap<>(positions), new TreeMap<>(endOffsets), lag, caughtUp);
+        return new IngestStatus(new TreeMap<>(positions), new TreeMap<>(endOffsets), lag, caughtUp, generation);
     }
 
     private static SortedMap<Integer, Long> immutable(SortedMap<Integer, Long> map) {

@@ -50,6 +50,12 @@ final class SourceView {
         watermark = Optional.of(applied);
     }
 
+    /** Drops the watermark: the next event of this host and source applies whatever its number. */
+    void forgetWatermark() {
+        watermark();
+        watermark = Optional.empty();
+    }
+
     private Optional<byte[]> storedBytes(String name) {
         Optional<byte[]> bytes = stored.get(name);
         if (bytes == null) {
@@ -131,12 +137,13 @@ final class SourceView {
                 .orElseGet(() -> Row.delete(Table.SOURCE_DEVICES, key));
     }
 
-    /** The watermark row, when this poll moved it. */
+    /** The watermark row (a put, or a delete once forgotten), when this poll moved it. */
     Optional<Row> watermarkRow() {
         if (watermark == null || watermark.equals(storedWatermark)) {
             return Optional.empty();
         }
-        return Optional.of(Row.put(Table.WATERMARKS, Keys.watermark(hostKey, source),
-                StoredValues.watermark(watermark.orElseThrow())));
+        byte[] key = Keys.watermark(hostKey, source);
+        return Optional.of(watermark.map(applied -> Row.put(Table.WATERMARKS, key, StoredValues.watermark(applied)))
+                .orElseGet(() -> Row.delete(Table.WATERMARKS, key)));
     }
 }

@@ -256,6 +256,36 @@ final class Store implements AutoCloseable {
     }
 
     /**
+     * Deletes every row of every table, the stored offsets included, in one atomic batch, then
+     * flushes: the replica is empty again but for its metadata (layout, topic), as if it had
+     * never consumed anything.
+     */
+    void clearState() {
+        lifecycle.readLock().lock();
+        try (WriteBatch batch = new WriteBatch()) {
+            ensureOpen();
+            for (ColumnFamilyHandle handle : tables.values()) {
+                try (RocksIterator iterator = db.newIterator(handle)) {
+                    iterator.seekToFirst();
+                    if (!iterator.isValid()) {
+                        continue;
+                    }
+                    byte[] first = iterator.key();
+                    iterator.seekToLast();
+                    byte[] last = iterator.key();
+                    batch.deleteRange(handle, first, Arrays.copyOf(last, last.length + 1)); // end exclusive
+                }
+            }
+            db.write(writeOptions, batch);
+            flushAll();
+        } catch (RocksDBException e) {
+            throw failure("clear the state", e);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /**
      * Writes every column family's memtable to disk in one atomic flush and waits for it: after
      * it, what was written survives a crash.
      */

@@ -2,6 +2,7 @@ package io.nodedex.indexer;
 
 import io.nodedex.event.Event;
 import io.nodedex.event.codec.EventCodec;
+import io.nodedex.event.kafka.CompactedRecords;
 import io.nodedex.event.kafka.EventKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,6 +33,8 @@ final class KafkaLog implements AutoCloseable {
 
     private final String bootstrapServers;
     private final KafkaProducer<byte[], byte[]> producer;
+    /** Per host, what {@link #publishAsAgents} published, as that host's agent would remember it. */
+    private final Map<String, CompactedRecords> agents = new HashMap<>();
 
     KafkaLog(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
@@ -46,15 +49,53 @@ final class KafkaLog implements AutoCloseable {
     }
 
     /**
-     * Publishes the events keyed by host id, in order, and returns the end offset of every
+     * Publishes the events as they are (duplicates and replays included), each under its
+     * {@link EventKey} in its host's partition, in order, and returns the end offset of every
      * partition written to.
      */
     Map<Integer, Long> publish(String topic, List<Event> events) {
+        int partitions = producer.partitionsFor(topic).size();
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (Event event : events) {
-            sent.add(producer.send(new ProducerRecord<>(topic, EventKey.of(event), CODEC.encode(event))));
+            sent.add(producer.send(new ProducerRecord<>(topic, EventKey.partition(event.header().hostId(), partitions),
+                    EventKey.of(event), CODEC.encode(event))));
         }
         return ends(sent);
+    }
+
+    /**
+     * Publishes each host's events as its agent would: through {@link CompactedRecords} (a
+     * removal becomes a tombstone and a snapshot; a snapshot drops what it no longer lists), the
+     * hosts taking turns, each host's events in order. Like an agent, this log remembers what it
+     * published for each host across calls. Returns the end offsets written to.
+     */
+    Map<Integer, Long> publishAsAgents(String topic, List<List<Event>> hosts) {
+        int partitions = producer.partitionsFor(topic).size();
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        int longest = hosts.stream().mapToInt(List::size).max().orElse(0);
+        for (int i = 0; i < longest; i++) {
+            for (List<Event> host : hosts) {
+                if (i >= host.size()) {
+                    continue;
+                }
+                Event event = host.get(i);
+                String hostId = event.header().hostId();
+                CompactedRecords.Plan plan = agents.computeIfAbsent(hostId, id -> new CompactedRecords()).plan(event);
+                for (CompactedRecords.Keyed keyed : plan.records()) {
+                    sent.add(producer.send(new ProducerRecord<>(topic, EventKey.partition(hostId, partitions),
+                            keyed.key(), keyed.event().map(CODEC::encode).orElse(null))));
+                }
+                plan.commit();
+            }
+        }
+        return ends(sent);
+    }
+
+    /** Publishes one raw record to {@code partition} and returns where it landed. */
+    RecordMetadata publishRaw(String topic, int partition, byte[] key, byte[] value) {
+        Future<RecordMetadata> sent = producer.send(new ProducerRecord<>(topic, partition, key, value));
+        producer.flush();
+        return acknowledged(sent);
     }
 
     /** Publishes one raw record (the key may be null) and returns where it landed. */

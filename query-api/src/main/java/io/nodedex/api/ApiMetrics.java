@@ -50,6 +50,8 @@ final class ApiMetrics {
                 IndexerCounters::duplicatesSkipped);
         counter("nodedex.indexer.sequence.gaps", "events applied after a gap in their source's sequence", reader,
                 IndexerCounters::sequenceGaps);
+        counter("nodedex.indexer.rebootstraps", "times the replica started over because its positions left the log",
+                reader, IndexerCounters::rebootstraps);
         Gauge.builder("nodedex.indexer.consumer.lag", reader, r -> r.ingestStatus().lag())
                 .description("records between the replica's positions and the log end")
                 .baseUnit("records")

@@ -30,7 +30,7 @@ import java.util.function.Supplier;
 final class ResponseCache {
 
     /** The positions an answer was computed under: what makes a hit valid. */
-    record Version(SortedMap<Integer, Long> positions) {
+    record Version(long generation, SortedMap<Integer, Long> positions) {
     }
 
     private record Entry(Version version, ApiResponse response) {
@@ -56,7 +56,8 @@ final class ResponseCache {
 
     /** The version of the state now; read it before computing an answer to store. */
     Version version() {
-        return new Version(status.get().positions());
+        IngestStatus now = status.get();
+        return new Version(now.generation(), now.positions());
     }
 
     /** The answer to {@code uri} if one was computed under the current version. */

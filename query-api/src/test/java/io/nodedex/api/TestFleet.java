@@ -139,8 +139,10 @@ final class TestFleet {
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
+            int partitions = producer.partitionsFor(topic).size();
             for (Event event : events) {
-                sent.add(producer.send(new ProducerRecord<>(topic, EventKey.of(event), CODEC.encode(event))));
+                sent.add(producer.send(new ProducerRecord<>(topic, EventKey.partition(event.header().hostId(),
+                        partitions), EventKey.of(event), CODEC.encode(event))));
             }
             if (deadLetter) {
                 sent.add(producer.send(new ProducerRecord<>(topic, utf8("garbage"), utf8("not an event"))));

@@ -13,13 +13,14 @@ import java.util.Objects;
  * an incarnation. An event at or below what was already applied for its host and source is a
  * no-op (docs/design.md, "Idempotent apply").
  *
- * @param hostId the host's id (the Kafka record key)
+ * @param hostId the host's id: the first part of every record key ({@code EventKey})
  * @param incarnation the agent's incarnation, larger after every restart
  * @param sequence the event's number within the incarnation, from 0, without gaps
  * @param source the source that observed it
  * @param observedAt when the agent observed it (informational; never used for ordering), kept to
  *     the microsecond: finer digits are dropped, as the event log carries microseconds
- * @throws InvalidInputException when the host id is blank, a number is negative, or
+ * @throws InvalidInputException when the host id is blank or holds a zero character (the key
+ *     separator), a number is negative, or
  *     {@code observedAt} lies outside the microseconds a signed 64-bit number can count from the
  *     epoch (about 290,000 years either side)
  */
@@ -37,6 +38,10 @@ public record EventHeader(String hostId, long incarnation, long sequence, Source
         observedAt = observedAt.truncatedTo(ChronoUnit.MICROS);
         if (hostId.isBlank()) {
             throw new InvalidInputException("host id must not be blank");
+        }
+        if (hostId.indexOf('\0') >= 0) {
+            throw new InvalidInputException("host id must not contain a zero character: '"
+                    + hostId.replace('\0', '?') + "'");
         }
         if (incarnation < 0 || sequence < 0) {
             throw new InvalidInputException("incarnation and sequence must not be negative: incarnation "

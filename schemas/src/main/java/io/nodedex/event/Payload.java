@@ -1,5 +1,5 @@
 package io.nodedex.event;
 
 /** What an event says happened. */
-public sealed interface Payload permits DeviceUpserted, DeviceRemoved, HostSnapshot, Heartbeat {
+public sealed interface Payload permits DeviceUpserted, DeviceRemoved, HostSnapshot, Heartbeat, HostRetired {
 }

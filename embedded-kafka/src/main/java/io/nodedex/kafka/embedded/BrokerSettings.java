@@ -67,6 +67,8 @@ record BrokerSettings(
         // consumers in tests join a group and expect their partitions now, not in 3 s
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("log.cleaner.dedupe.buffer.size", Long.toString(LOG_CLEANER_DEDUPE_BUFFER_BYTES));
+        // compacted topics (nodedex.events) are cleaned within a second of a segment closing, not 15 s
+        p.put("log.cleaner.backoff.ms", "500");
         p.put("server.max.startup.time.ms", Long.toString(MAX_STARTUP_MILLIS));
         return p;
     }

@@ -15,6 +15,7 @@ import io.nodedex.event.DeviceUpserted;
 import io.nodedex.event.Event;
 import io.nodedex.event.EventHeader;
 import io.nodedex.event.Heartbeat;
+import io.nodedex.event.HostRetired;
 import io.nodedex.event.HostSnapshot;
 import io.nodedex.event.Payload;
 import io.nodedex.event.Source;
@@ -88,6 +89,9 @@ final class AvroMapping {
         if (payload instanceof Heartbeat) {
             return new io.nodedex.avro.Heartbeat();
         }
+        if (payload instanceof HostRetired) {
+            return new io.nodedex.avro.HostRetired();
+        }
         throw unmapped(payload);
     }
 
@@ -103,6 +107,9 @@ final class AvroMapping {
         }
         if (payload instanceof io.nodedex.avro.Heartbeat) {
             return new Heartbeat();
+        }
+        if (payload instanceof io.nodedex.avro.HostRetired) {
+            return new HostRetired();
         }
         throw unmapped(payload);
     }

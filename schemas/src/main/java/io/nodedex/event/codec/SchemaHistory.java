@@ -18,6 +18,8 @@ import org.apache.avro.Schema;
  *   <li>v2: {@code FcHost} gains the optional {@code portState} and {@code speed} (default null)
  *       that sysfs reports and libvirt's XML does not; NPIV parent resolution rejects ports that
  *       are not Online. Events written with v1 read as "unknown" for both.
+ *   <li>v3: the payload {@code HostRetired}, published by {@code nodedex host retire}; older
+ *       writers never wrote it, so every older event still reads as before.
  * </ul>
  */
 final class SchemaHistory {

@@ -1,7 +1,9 @@
 package io.nodedex.event.kafka;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The topics of the event log as nodedex creates them: the events topic, which agents write and
@@ -11,7 +13,7 @@ import java.util.Objects;
  * annotations such as command-line defaults.
  *
  * <pre>{@code
- * EventTopics.DEFAULT.createWith(broker::createTopic);   // nodedex.events (3) and nodedex.events.dlq (1)
+ * EventTopics.DEFAULT.createWith(broker::createTopic);   // nodedex.events (3, compacted), nodedex.events.dlq (1)
  * EventTopics.named("test-7").withEventPartitions(1);    // test-7 (1) and test-7.dlq (1)
  * }</pre>
  *
@@ -34,6 +36,22 @@ public record EventTopics(Topic events, Topic deadLetters) {
     /** How many partitions the dead-letter topic is created with: it is read by people, rarely. */
     public static final int DEAD_LETTER_PARTITIONS = 1;
 
+    /**
+     * The events topic's configs: compacted, so its bytes grow with the fleet and not with its age
+     * (docs/design.md, "The log grows with the fleet"). Compaction keeps the latest record of
+     * every key ({@link EventKey}); it works on closed segments, so a segment closes at least
+     * hourly; a tombstone, which carries no state, is kept a day.
+     */
+    public static final Map<String, String> EVENT_CONFIGS = Map.of(
+            "cleanup.policy", "compact",
+            "segment.ms", Long.toString(Duration.ofHours(1).toMillis()),
+            "delete.retention.ms", Long.toString(Duration.ofDays(1).toMillis()));
+
+    /** The dead-letter topic's configs: read by people, so kept for 30 days, then deleted. */
+    public static final Map<String, String> DEAD_LETTER_CONFIGS = Map.of(
+            "cleanup.policy", "delete",
+            "retention.ms", Long.toString(Duration.ofDays(30).toMillis()));
+
     /** {@value #EVENTS_TOPIC} and {@value #DEAD_LETTER_TOPIC}. */
     public static final EventTopics DEFAULT = named(EVENTS_TOPIC);
 
@@ -53,8 +71,8 @@ public record EventTopics(Topic events, Topic deadLetters) {
      * @throws IllegalArgumentException when {@code eventsTopic} is blank
      */
     public static EventTopics named(String eventsTopic) {
-        return new EventTopics(new Topic(eventsTopic, EVENT_PARTITIONS, Map.of()),
-                new Topic(eventsTopic + DEAD_LETTER_SUFFIX, DEAD_LETTER_PARTITIONS, Map.of()));
+        return new EventTopics(new Topic(eventsTopic, EVENT_PARTITIONS, EVENT_CONFIGS),
+                new Topic(eventsTopic + DEAD_LETTER_SUFFIX, DEAD_LETTER_PARTITIONS, DEAD_LETTER_CONFIGS));
     }
 
     /**
@@ -64,6 +82,16 @@ public record EventTopics(Topic events, Topic deadLetters) {
      */
     public EventTopics withEventPartitions(int partitions) {
         return new EventTopics(new Topic(events.name(), partitions, events.configs()), deadLetters);
+    }
+
+    /**
+     * These topics with {@code configs} added to (or replacing) the events topic's configs: e.g.
+     * small segments and no compaction lag, so that a test sees compaction at work.
+     */
+    public EventTopics withEventConfigs(Map<String, String> configs) {
+        Map<String, String> merged = new TreeMap<>(events.configs());
+        merged.putAll(configs);
+        return new EventTopics(new Topic(events.name(), events.partitions(), merged), deadLetters);
     }
 
     /** Creates the events topic, then the dead-letter topic, with {@code creator}. */
@@ -77,7 +105,7 @@ public record EventTopics(Topic events, Topic deadLetters) {
      *
      * @param name the topic's name
      * @param partitions how many partitions it has, at least 1
-     * @param configs its topic-level configs (none today: the broker's defaults apply)
+     * @param configs its topic-level configs; the broker's defaults apply to the others
      * @throws IllegalArgumentException when the name is blank or {@code partitions} is below 1
      */
     public record Topic(String name, int partitions, Map<String, String> configs) {

@@ -63,7 +63,7 @@ class EventCodecErrorsTest {
                 .isExactlyInstanceOf(EventDecodingException.class)
                 .hasMessageStartingWith("unknown schema fingerprint efcdab8967452301: ")
                 .hasMessageContaining("known: v1 (")
-                .hasMessageContaining("v2 (" + codec.schemaFingerprint() + ")");
+                .hasMessageContaining("v2 (").hasMessageContaining("v3 (" + codec.schemaFingerprint() + ")");
     }
 
     @Test
@@ -73,7 +73,7 @@ class EventCodecErrorsTest {
             assertThatThrownBy(() -> codec.decode(truncated))
                     .as("cut after %d of %d bytes", length, valid.length)
                     .isExactlyInstanceOf(EventDecodingException.class)
-                    .hasMessageStartingWith("corrupt body (schema v2 (" + codec.schemaFingerprint() + ")): ");
+                    .hasMessageStartingWith("corrupt body (schema v3 (" + codec.schemaFingerprint() + ")): ");
         }
         assertThatThrownBy(() -> codec.decode(Arrays.copyOf(valid, valid.length - 1)))
                 .hasMessageContaining("truncated");
@@ -91,13 +91,13 @@ class EventCodecErrorsTest {
     @Test
     void anOutOfRangeUnionBranchIsCorrupt() {
         byte[] heartbeat = codec.encode(SampleEvents.event(new Heartbeat()));
-        // the payload union index is the last byte of a heartbeat: branch 3 (zig-zag 6); 9 is branch -5
+        // the payload union index is the last byte of a heartbeat: branch 3 (zig-zag 6) of 5; 9 is branch -5
         byte[] corrupt = heartbeat.clone();
         corrupt[corrupt.length - 1] = 9;
 
         assertThatThrownBy(() -> codec.decode(corrupt))
                 .isExactlyInstanceOf(EventDecodingException.class)
-                .hasMessageStartingWith("corrupt body (schema v2");
+                .hasMessageStartingWith("corrupt body (schema v3");
     }
 
     @Test

@@ -108,7 +108,8 @@ class EventCodecRoundTripTest {
                 List.of(new Attribute(text, text), new Attribute("", "")),
                 List.of(new GenericCapability(text, List.of(new Attribute("k", text))),
                         new FcRemotePort(text, new Wwn(7))));
-        Event event = new Event(new EventHeader("主机-" + text, 0, 0, Source.LIBVIRT, Instant.EPOCH),
+        Event event = new Event(new EventHeader("主机-" + text.replace("\u0000", ""), 0, 0, Source.LIBVIRT,
+                Instant.EPOCH),
                 new DeviceUpserted(device));
 
         assertThat(roundTrip(event)).isEqualTo(event);

@@ -14,6 +14,7 @@ import io.nodedex.event.DeviceUpserted;
 import io.nodedex.event.Event;
 import io.nodedex.event.EventHeader;
 import io.nodedex.event.Heartbeat;
+import io.nodedex.event.HostRetired;
 import io.nodedex.event.HostSnapshot;
 import io.nodedex.event.Payload;
 import io.nodedex.event.Source;
@@ -131,6 +132,6 @@ public final class SampleEvents {
     /** One event of each payload type. */
     public static List<Event> everyPayload() {
         return List.of(event(new DeviceUpserted(everyCapability())), event(new DeviceRemoved("scsi_host7")),
-                event(typicalHost()), event(new Heartbeat()));
+                event(typicalHost()), event(new Heartbeat()), event(new HostRetired()));
     }
 }

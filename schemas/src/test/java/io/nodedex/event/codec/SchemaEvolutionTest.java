@@ -7,6 +7,7 @@ import io.nodedex.device.Device;
 import io.nodedex.device.FcHost;
 import io.nodedex.event.DeviceUpserted;
 import io.nodedex.event.Event;
+import io.nodedex.event.HostRetired;
 import io.nodedex.event.HostSnapshot;
 import io.nodedex.event.codec.SchemaHistory.Version;
 import java.util.Arrays;
@@ -30,6 +31,9 @@ class SchemaEvolutionTest {
     @MethodSource("history")
     void eventsWrittenWithEveryReleasedVersionDecodeWithoutLosingAnythingThatVersionCarried(Version version) {
         for (Event event : SampleEvents.everyPayload()) {
+            if (event.payload() instanceof HostRetired && version.number() < 3) {
+                continue; // v3 introduced it: no older writer could write one
+            }
             byte[] written = HistoricWriter.write(version, event);
 
             Event decoded = codec.decode(written);

@@ -11,10 +11,17 @@ import org.junit.jupiter.api.Test;
 
 class EventTopicsTest {
 
+    /** Compacted, segments closed hourly, tombstones kept a day. */
+    private static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact",
+            "segment.ms", "3600000", "delete.retention.ms", "86400000");
+    /** Deleted after 30 days. */
+    private static final Map<String, String> THIRTY_DAYS = Map.of("cleanup.policy", "delete",
+            "retention.ms", "2592000000");
+
     @Test
     void theDefaultsAreNodedexEventsWithThreePartitionsAndItsDeadLetterTopicWithOne() {
-        assertThat(EventTopics.DEFAULT.events()).isEqualTo(new Topic("nodedex.events", 3, Map.of()));
-        assertThat(EventTopics.DEFAULT.deadLetters()).isEqualTo(new Topic("nodedex.events.dlq", 1, Map.of()));
+        assertThat(EventTopics.DEFAULT.events()).isEqualTo(new Topic("nodedex.events", 3, COMPACTED));
+        assertThat(EventTopics.DEFAULT.deadLetters()).isEqualTo(new Topic("nodedex.events.dlq", 1, THIRTY_DAYS));
         assertThat(EventTopics.EVENTS_TOPIC).isEqualTo("nodedex.events");
         assertThat(EventTopics.DEAD_LETTER_TOPIC).isEqualTo("nodedex.events.dlq");
     }
@@ -23,25 +30,37 @@ class EventTopicsTest {
     void aDeadLetterTopicIsNamedAfterItsEventsTopic() {
         EventTopics topics = EventTopics.named("test-7");
 
-        assertThat(topics.events()).isEqualTo(new Topic("test-7", 3, Map.of()));
-        assertThat(topics.deadLetters()).isEqualTo(new Topic("test-7.dlq", 1, Map.of()));
+        assertThat(topics.events()).isEqualTo(new Topic("test-7", 3, COMPACTED));
+        assertThat(topics.deadLetters()).isEqualTo(new Topic("test-7.dlq", 1, THIRTY_DAYS));
     }
 
     @Test
     void theEventPartitionCountCanBeChangedAlone() {
         EventTopics topics = EventTopics.named("test-7").withEventPartitions(12);
 
-        assertThat(topics.events()).isEqualTo(new Topic("test-7", 12, Map.of()));
-        assertThat(topics.deadLetters()).isEqualTo(new Topic("test-7.dlq", 1, Map.of()));
+        assertThat(topics.events()).isEqualTo(new Topic("test-7", 12, COMPACTED));
+        assertThat(topics.deadLetters()).isEqualTo(new Topic("test-7.dlq", 1, THIRTY_DAYS));
     }
 
     @Test
     void createWithCreatesTheEventsTopicThenTheDeadLetterTopic() {
         List<String> created = new ArrayList<>();
 
-        EventTopics.DEFAULT.createWith((name, partitions, configs) -> created.add(name + "/" + partitions + configs));
+        EventTopics.DEFAULT.createWith((name, partitions, configs) -> created.add(name + "/" + partitions + "/"
+                + configs.get("cleanup.policy")));
 
-        assertThat(created).containsExactly("nodedex.events/3{}", "nodedex.events.dlq/1{}");
+        assertThat(created).containsExactly("nodedex.events/3/compact", "nodedex.events.dlq/1/delete");
+    }
+
+    @Test
+    void eventConfigsCanBeAddedForTestsThatWantCompactionAtWork() {
+        EventTopics topics = EventTopics.named("test-7").withEventConfigs(Map.of("segment.ms", "100",
+                "min.cleanable.dirty.ratio", "0.01"));
+
+        assertThat(topics.events().configs()).containsEntry("cleanup.policy", "compact")
+                .containsEntry("segment.ms", "100").containsEntry("min.cleanable.dirty.ratio", "0.01")
+                .containsEntry("delete.retention.ms", "86400000");
+        assertThat(topics.deadLetters().configs()).isEqualTo(THIRTY_DAYS);
     }
 
     @Test
