@@ -4,6 +4,8 @@ import io.nodedex.device.InvalidInputException;
 import io.nodedex.event.Event;
 import io.nodedex.event.codec.EventCodec;
 import io.nodedex.event.kafka.EventKey;
+import io.nodedex.event.kafka.EventTopics;
+import io.nodedex.event.kafka.TopicSetup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +17,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -142,6 +146,7 @@ public final class Indexer implements Runnable, AutoCloseable {
         }
         try {
             awaitTopic();
+            checkTopic();
             List<String> outside = stopping ? List.of() : assignment.positionsOutsideTheLog();
             if (!outside.isEmpty()) {
                 rebootstrap(String.join("; ", outside));
@@ -185,6 +190,21 @@ public final class Indexer implements Runnable, AutoCloseable {
         assignment.seekToBeginning();
         generation.incrementAndGet();
         counters.addRebootstrap();
+    }
+
+    /**
+     * Checks the events topic's configs ({@link TopicSetup}): a topic that is not compacted was
+     * written by an earlier release and stops the indexer with what to run; other differences are
+     * warnings.
+     */
+    private void checkTopic() {
+        if (stopping) {
+            return;
+        }
+        try (Admin admin = Admin.create(adminProperties(config))) {
+            new TopicSetup(admin).check(new EventTopics.Topic(config.topic(), 1, EventTopics.EVENT_CONFIGS))
+                    .forEach(warning -> LOG.warn("{}", warning));
+        }
     }
 
     private void awaitTopic() {
@@ -361,6 +381,18 @@ public final class Indexer implements Runnable, AutoCloseable {
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(config.maxPollRecords()));
         properties.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(4 << 20));
         properties.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(16 << 20));
+    }
+
+    private static Properties adminProperties(IndexerConfig config) {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "nodedex-indexer-admin");
+        config.kafkaProperties().forEach((key, value) -> {
+            if (AdminClientConfig.configNames().contains(key)) {
+                properties.put(key, value);
+            }
+        });
+        return properties;
     }
 
     private static Properties producerProperties(IndexerConfig config) {

@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -85,6 +86,15 @@ class CrashConsistencyTest {
         assertThat(afterCrashes).isEqualTo(Logs.referenceDigest(Logs.ordered(fleet)));
     }
 
+    private String childStderrTail() {
+        try {
+            List<String> lines = Files.readAllLines(directory.resolve("child-stderr.txt"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
     /**
      * Starts an indexer process on {@code data}, waits until it reports at least {@code target}
      * records applied, then, {@code jitterMillis} later, kills it with SIGKILL.
@@ -112,7 +122,9 @@ class CrashConsistencyTest {
             process.destroyForcibly();
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the killed indexer exits").isTrue();
         }
-        assertThat(reported).as("the indexer process reported progress (see child-stderr.txt)").isGreaterThanOrEqualTo(target);
+        long progress = reported;
+        assertThat(progress).as(() -> "the indexer process reported progress; its stderr ends with:\n"
+                + childStderrTail()).isGreaterThanOrEqualTo(target);
         return reported;
     }
 }
