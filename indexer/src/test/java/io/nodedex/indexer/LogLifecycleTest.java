@@ -9,6 +9,8 @@ import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.event.kafka.HostRetirement;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
 import io.nodedex.testkit.ChurningFleet;
+import io.nodedex.testkit.Devices;
+import io.nodedex.testkit.Events;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -177,6 +179,53 @@ class LogLifecycleTest {
         for (int partition = 0; partition < topics.events().partitions(); partition++) {
             log.publishRaw(topics.events().name(), partition, EventKey.device("segment-roller", Source.UDEV,
                     "partition-" + partition), null);
+        }
+    }
+
+    @Test
+    void anIdleFleetsTopicStaysTheSizeOfOneRoundHoweverLongItSits() throws Exception {
+        EventTopics topics = compacted("idle");
+        List<Events> sources = new ArrayList<>();
+        for (int host = 0; host < 20; host++) {
+            for (Source source : Source.values()) {
+                sources.add(new Events(String.format("idle-%02d", host), source, 1));
+            }
+        }
+        try (KafkaLog log = new KafkaLog(kafka.bootstrapServers())) {
+            log.publishAsAgents(topics.events().name(), idleRound(sources));
+            long oneRound = bytesOf(topics);
+            for (int round = 1; round < 30; round++) { // 30 re-sends: 15 days at one every 12 hours
+                log.publishAsAgents(topics.events().name(), idleRound(sources));
+            }
+            long thirtyRounds = bytesOf(topics);
+            assertThat(thirtyRounds).as("before compaction").isGreaterThan(10 * oneRound);
+
+            KafkaLog.await(() -> "the topic to shrink to about one round (" + oneRound + " bytes), now "
+                    + bytesOf(topics), () -> {
+                rollSegments(log, topics);
+                return bytesOf(topics) <= 3 * oneRound;
+            });
+        }
+    }
+
+    /** Every source re-sends its unchanged snapshot, then a heartbeat. */
+    private static List<List<Event>> idleRound(List<Events> sources) {
+        return sources.stream().map(events -> List.of(events.snapshot(Devices.pci("pci_0000_05_00_0"),
+                Devices.liveHba("scsi_host1", 0x2000_0000_0000_0001L, 0x1000_0000_0000_0001L,
+                        0x1000_0005_1e9a_0001L, "Online", 255, 3)), events.heartbeat())).toList();
+    }
+
+    /** The bytes the topic's partitions hold on the broker's disk. */
+    private static long bytesOf(EventTopics topics) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            List<Integer> brokers = admin.describeCluster().nodes().get().stream().map(node -> node.id()).toList();
+            return admin.describeLogDirs(brokers).allDescriptions().get().values().stream()
+                    .flatMap(dirs -> dirs.values().stream())
+                    .flatMap(dir -> dir.replicaInfos().entrySet().stream())
+                    .filter(replica -> replica.getKey().topic().equals(topics.events().name()))
+                    .mapToLong(replica -> replica.getValue().size()).sum();
+        } catch (Exception e) {
+            throw new AssertionError("cannot read the topic's size", e);
         }
     }
 
