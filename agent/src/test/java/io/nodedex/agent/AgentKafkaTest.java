@@ -67,7 +67,7 @@ class AgentKafkaTest {
     }
 
     @Test
-    void publishesBothSourcesSnapshotsKeyedByHostWithGapFreeSequences() throws Exception {
+    void publishesBothSourcesSnapshotsKeyedByWhatTheyReplaceInTheHostsPartitionWithGapFreeSequences() throws Exception {
         String topic = newTopic();
         hostTree(dir.resolve("sys"));
         AgentConfig config = config(dir, kafka.bootstrapServers(), topic).withHeartbeatInterval(Duration.ofMillis(50));
@@ -78,7 +78,8 @@ class AgentKafkaTest {
                             .and(has(Source.UDEV, HostSnapshot.class, 1)),
                     "both snapshots and three heartbeats");
 
-            assertThat(records).extracting(Received::key).containsOnly("hv042");
+            assertThat(records).extracting(Received::key)
+                    .containsOnly("hv042\0LIBVIRT", "hv042\0LIBVIRT\0", "hv042\0UDEV");
             assertThat(records).extracting(Received::partition).containsOnly(records.get(0).partition());
             assertThat(records).allSatisfy(r -> assertThat(r.event().header().incarnation())
                     .isEqualTo(agent.incarnation()));
@@ -89,6 +90,25 @@ class AgentKafkaTest {
             SourceViews views = SourceViews.fold(events(records));
             assertThat(views.of(Source.LIBVIRT)).isEqualTo(SourceViews.byName(LibvirtDevices.read("test:///default")));
             assertThat(views.of(Source.UDEV)).isEqualTo(SourceViews.byName(SysfsTree.read(dir.resolve("sys"))));
+        }
+    }
+
+    @Test
+    void everySourceReSendsItsUnchangedStateEveryResendInterval() throws Exception {
+        String topic = newTopic();
+        hostTree(dir.resolve("sys"));
+        AgentConfig config = config(dir, kafka.bootstrapServers(), topic).withResendInterval(Duration.ofSeconds(1));
+        try (Agent agent = Agent.start(config);
+             TopicReader reader = new TopicReader(kafka.bootstrapServers(), topic)) {
+            List<Received> records = reader.readUntil(has(Source.LIBVIRT, HostSnapshot.class, 3)
+                    .and(has(Source.UDEV, HostSnapshot.class, 3)), "the first snapshot and two re-sends of each source");
+
+            for (Source source : Source.values()) {
+                List<HostSnapshot> snapshots = records.stream().map(Received::event)
+                        .filter(e -> e.header().source() == source && e.payload() instanceof HostSnapshot)
+                        .map(e -> (HostSnapshot) e.payload()).toList();
+                assertThat(snapshots).as("%s re-sends what it has, unchanged", source).allMatch(snapshots.get(0)::equals);
+            }
         }
     }
 

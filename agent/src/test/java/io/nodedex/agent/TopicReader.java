@@ -26,6 +26,8 @@ final class TopicReader implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final EventCodec codec = new EventCodec();
     private final List<Received> received = new ArrayList<>();
+    /** Keys of the tombstones read: they carry no event, only let compaction forget their key. */
+    private final List<String> tombstones = new ArrayList<>();
 
     TopicReader(String bootstrapServers, String topic) {
         consumer = new KafkaConsumer<>(Map.of(
@@ -47,11 +49,20 @@ final class TopicReader implements AutoCloseable {
                 fail("Timed out waiting until " + what + "; read " + received.size() + " records: " + received);
             }
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                if (record.value() == null) {
+                    tombstones.add(new String(record.key(), StandardCharsets.UTF_8));
+                    continue;
+                }
                 received.add(new Received(new String(record.key(), StandardCharsets.UTF_8),
                         codec.decode(record.value()), record.partition(), record.offset()));
             }
         }
         return List.copyOf(received);
+    }
+
+    /** The keys of the tombstones read so far, in order. */
+    List<String> tombstones() {
+        return List.copyOf(tombstones);
     }
 
     @Override

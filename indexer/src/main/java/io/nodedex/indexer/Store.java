@@ -66,11 +66,12 @@ final class Store implements AutoCloseable {
     /** Native objects to close after the database, most recent first. */
     private final Deque<AbstractNativeReference> resources;
     private final WriteOptions writeOptions;
+    private final boolean writable;
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
 
     private Store(Path directory, RocksDB db, List<ColumnFamilyHandle> handles,
-            Deque<AbstractNativeReference> resources, WriteOptions writeOptions) {
+            Deque<AbstractNativeReference> resources, WriteOptions writeOptions, boolean writable) {
         this.directory = directory;
         this.db = db;
         this.meta = handles.get(0);
@@ -80,6 +81,7 @@ final class Store implements AutoCloseable {
         }
         this.resources = resources;
         this.writeOptions = writeOptions;
+        this.writable = writable;
     }
 
     /**
@@ -142,7 +144,7 @@ final class Store implements AutoCloseable {
             track(resources, writeOptions);
             List<ColumnFamilyHandle> handles = new ArrayList<>();
             RocksDB db = opener.open(handles);
-            Store store = new Store(directory, db, handles, resources, writeOptions);
+            Store store = new Store(directory, db, handles, resources, writeOptions, writable);
             try {
                 store.checkLayout(writable);
             } catch (RuntimeException | RocksDBException e) {
@@ -361,7 +363,9 @@ final class Store implements AutoCloseable {
                 return;
             }
             try {
-                flushAll();
+                if (writable) {
+                    flushAll();
+                }
             } catch (RocksDBException e) {
                 LOG.warn("flushing the indexer database in {} on close failed; the batches since the last flush"
                         + " will be consumed again: {}", directory, e.getMessage());
