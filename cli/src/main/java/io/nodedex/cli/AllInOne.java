@@ -14,6 +14,7 @@ import io.nodedex.testkit.fleet.FleetGenerator;
 import io.nodedex.testkit.fleet.SimulatedHost;
 import io.nodedex.device.InvalidInputException;
 import io.nodedex.event.kafka.EventTopics;
+import io.nodedex.event.kafka.TopicSetup;
 import io.nodedex.indexer.IndexerConfig;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
 import java.io.IOException;
@@ -32,6 +33,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * nodedex in one process, for a first look: a real single-node KRaft broker, a simulated fleet
@@ -145,12 +148,24 @@ final class AllInOne implements AutoCloseable {
         }
     }
 
+    /** A data directory whose event log an earlier release wrote cannot be resumed: say what to do. */
+    private void refuseAnEarlierLayout(String bootstrapServers) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            new TopicSetup(admin).check(TOPICS.events());
+        } catch (TopicSetup.IncompatibleTopicException e) {
+            throw new InvalidInputException(data.root() + " was written by an earlier release of nodedex, whose event"
+                    + " log this release does not read: delete it (rm -r " + data.root() + ") or start with another"
+                    + " --data");
+        }
+    }
+
     private void startParts(Consumer<String> stage) {
         EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder().dataDirectory(data.kafka()).start();
         broker = Optional.of(kafka);
         stage.accept("broker up at " + kafka.bootstrapServers() + " (log in " + data.kafka() + ")");
 
         TOPICS.createWith(kafka::createTopic);
+        refuseAnEarlierLayout(kafka.bootstrapServers());
         stage.accept("topics " + TOPICS.events().name() + " (" + TOPICS.events().partitions() + " partitions) and "
                 + TOPICS.deadLetters().name() + " ready");
 
