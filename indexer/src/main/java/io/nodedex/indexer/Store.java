@@ -288,14 +288,15 @@ final class Store implements AutoCloseable {
     }
 
     /**
-     * Writes every column family's memtable to disk in one atomic flush and waits for it: after
-     * it, what was written survives a crash.
+     * Starts writing every column family's memtable to disk in one atomic flush, in the
+     * background: writes go on meanwhile into new memtables, and once it is done, what was written
+     * before the call survives a crash.
      */
     void flush() {
         lifecycle.readLock().lock();
-        try {
+        try (FlushOptions options = new FlushOptions().setWaitForFlush(false)) {
             ensureOpen();
-            flushAll();
+            flushAll(options);
         } catch (RocksDBException e) {
             throw failure("flush", e);
         } finally {
@@ -303,12 +304,17 @@ final class Store implements AutoCloseable {
         }
     }
 
+    /** Flushes every column family atomically and waits for it. */
     private void flushAll() throws RocksDBException {
         try (FlushOptions options = new FlushOptions().setWaitForFlush(true)) {
-            List<ColumnFamilyHandle> all = new ArrayList<>(tables.values());
-            all.add(meta);
-            db.flush(options, all);
+            flushAll(options);
         }
+    }
+
+    private void flushAll(FlushOptions options) throws RocksDBException {
+        List<ColumnFamilyHandle> all = new ArrayList<>(tables.values());
+        all.add(meta);
+        db.flush(options, all);
     }
 
     /** Live SST files plus memtables, in bytes, summed over every column family. */
