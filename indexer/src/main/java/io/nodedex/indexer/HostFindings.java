@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * The audit findings confined to one host ({@link Audit#ofHost}: every kind but duplicate WWPNs),
@@ -22,8 +23,10 @@ import java.util.TreeMap;
  *
  * <p>The audit of a host looks only at its vHBAs, its vport-capable devices and the devices its
  * vHBAs name as parents ({@link Audit#ofHost}), which the {@link Table#VHBAS} and
- * {@link Table#VPORT_PARENTS} rows of the host name; only those devices are read. A poll that
- * changes none of them leaves the findings as they are. Pure; any thread.
+ * {@link Table#VPORT_PARENTS} rows of the host name (whether the named devices exist or not);
+ * only those devices are read. A poll that changes no fc_host and no named device leaves the
+ * findings as they are, and reads only the host's {@link Table#VHBAS} rows to tell. Pure; any
+ * thread.
  */
 final class HostFindings {
 
@@ -44,37 +47,31 @@ final class HostFindings {
         if (before.isEmpty()) {
             return List.of();
         }
-        Set<String> audited = storedAuditInput(reads, hostKey, hostId);
-        boolean touched = before.keySet().stream().anyMatch(audited::contains)
-                || after.values().stream().anyMatch(device -> device.flatMap(Device::fcHost).isPresent());
-        if (!touched) {
+        Set<String> vhbas = new HashSet<>();
+        Set<String> namedParents = new HashSet<>();
+        reads.scan(Table.VHBAS, Keys.hostPrefix(hostId), (key, value) -> {
+            vhbas.add(Keys.hostDeviceAt(key, 0).name());
+            if (value.length > 0) {
+                namedParents.add(Keys.nameFrom(value, 0));
+            }
+        });
+        boolean fcHostChanged = Stream.concat(before.values().stream(), after.values().stream())
+                .anyMatch(device -> device.flatMap(Device::fcHost).isPresent());
+        if (!fcHostChanged && before.keySet().stream().noneMatch(namedParents::contains)) {
             return List.of(); // no vHBA, parent or named device changed
         }
+        Set<String> audited = new HashSet<>(vhbas);
+        audited.addAll(namedParents);
+        reads.scan(Table.VPORT_PARENTS, Keys.host(hostKey), (key, value) -> audited.add(Keys.deviceName(key)));
         Map<String, Optional<Device>> stored = new HashMap<>(before);
         Set<String> auditedAfter = new LinkedHashSet<>(audited);
         auditedAfter.addAll(after.keySet());
-        after.values().forEach(device -> device.flatMap(Device::parent).ifPresent(auditedAfter::add));
+        after.values().forEach(device -> device.filter(Device::isVhba).flatMap(Device::parent)
+                .ifPresent(auditedAfter::add));
         List<Device> old = devices(audited, name -> stored(reads, hostKey, stored, name));
         List<Device> now = devices(auditedAfter,
                 name -> after.containsKey(name) ? after.get(name) : stored(reads, hostKey, stored, name));
         return rows(Audit.ofHost(hostId, old), Audit.ofHost(hostId, now));
-    }
-
-    /**
-     * The names of the host's devices the audit looks at, as stored: its vport-capable devices,
-     * its vHBAs and the parents they name (whether such devices exist or not).
-     */
-    private static Set<String> storedAuditInput(Store.ReadView reads, long hostKey, String hostId) {
-        Set<String> names = new HashSet<>();
-        reads.scan(Table.VPORT_PARENTS, Keys.host(hostKey), (key, value) -> names.add(Keys.deviceName(key)));
-        byte[] prefix = Keys.hostPrefix(hostId);
-        reads.scan(Table.VHBAS, prefix, (key, value) -> {
-            names.add(Keys.hostDeviceAt(key, 0).name());
-            if (value.length > 0) {
-                names.add(Keys.nameFrom(value, 0));
-            }
-        });
-        return names;
     }
 
     private static Optional<Device> stored(Store.ReadView reads, long hostKey, Map<String, Optional<Device>> stored,

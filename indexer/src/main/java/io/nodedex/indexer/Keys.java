@@ -3,7 +3,6 @@ package io.nodedex.indexer;
 import io.nodedex.audit.DeviceRef;
 import io.nodedex.audit.Finding;
 import io.nodedex.event.Source;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -35,8 +34,8 @@ final class Keys {
      * order.
      */
     static byte[] device(long hostKey, String name) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(LONG + 2 * name.length() + 4);
-        out.writeBytes(host(hostKey));
+        SortKeys.Writer out = new SortKeys.Writer(LONG + 2 * name.length() + 4);
+        out.writeLong(hostKey);
         SortKeys.name(out, name);
         return out.toByteArray();
     }
@@ -48,7 +47,7 @@ final class Keys {
 
     /** {@code host}: a host id as a {@link SortKeys#text text sort key} ({@link Table#HOST_IDS}). */
     static byte[] hostId(String hostId) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(hostId.length() + 1);
+        SortKeys.Writer out = new SortKeys.Writer(hostId.length() + 1);
         SortKeys.text(out, hostId);
         return out.toByteArray();
     }
@@ -62,20 +61,20 @@ final class Keys {
      * order of every datacenter-wide list of devices.
      */
     static byte[] hostDevice(String hostId, String name) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SortKeys.Writer out = new SortKeys.Writer(64);
         hostDevice(out, hostId, name);
         return out.toByteArray();
     }
 
     /** {@code host 0}: the prefix of one host's {@link #hostDevice} keys. */
     static byte[] hostPrefix(String hostId) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(hostId.length() + 1);
+        SortKeys.Writer out = new SortKeys.Writer(hostId.length() + 1);
         SortKeys.text(out, hostId);
         out.write(SortKeys.END);
         return out.toByteArray();
     }
 
-    private static void hostDevice(ByteArrayOutputStream out, String hostId, String name) {
+    private static void hostDevice(SortKeys.Writer out, String hostId, String name) {
         SortKeys.text(out, hostId);
         out.write(SortKeys.END);
         SortKeys.name(out, name);
@@ -103,16 +102,17 @@ final class Keys {
 
     /** {@code wwn host 0 name}: the layout of the single-WWN indexes, by WWN, then host id, then natural name. */
     static byte[] byWwn(long wwn, String hostId, String name) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(longs(wwn));
+        SortKeys.Writer out = new SortKeys.Writer(64);
+        out.writeLong(wwn);
         hostDevice(out, hostId, name);
         return out.toByteArray();
     }
 
     /** {@code wwnn wwpn host 0 name}. */
     static byte[] byWwnPair(long wwnn, long wwpn, String hostId, String name) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(longs(wwnn, wwpn));
+        SortKeys.Writer out = new SortKeys.Writer(64);
+        out.writeLong(wwnn);
+        out.writeLong(wwpn);
         hostDevice(out, hostId, name);
         return out.toByteArray();
     }
@@ -123,7 +123,7 @@ final class Keys {
      * natural name; a shorter list first), then by message. The key holds the whole finding.
      */
     static byte[] finding(Finding finding) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SortKeys.Writer out = new SortKeys.Writer(64);
         out.write(code(finding.kind()));
         for (DeviceRef device : finding.devices()) {
             out.write(1);

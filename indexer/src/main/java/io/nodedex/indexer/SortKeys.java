@@ -1,7 +1,7 @@
 package io.nodedex.indexer;
 
 import io.nodedex.device.NaturalOrder;
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 
 /**
  * Byte encodings of text whose unsigned byte order is an order the API lists by, so that a
@@ -35,14 +35,16 @@ final class SortKeys {
     }
 
     /** Appends {@code text} in {@link String#compareTo} order (no terminator). */
-    static void text(ByteArrayOutputStream out, String text) {
+    static void text(Writer out, String text) {
+        out.ensure(text.length());
         for (int i = 0; i < text.length(); i++) {
             unit(out, text.charAt(i) + 1);
         }
     }
 
     /** Appends {@code name} in {@link NaturalOrder#NAMES} order (no terminator after it). */
-    static void name(ByteArrayOutputStream out, String name) {
+    static void name(Writer out, String name) {
+        out.ensure(2 * name.length() + 1);
         int i = 0;
         while (i < name.length()) {
             char c = name.charAt(i);
@@ -75,7 +77,7 @@ final class SortKeys {
     }
 
     /** The UTF-8 form of {@code value} (1 to 0x1FFFFF). */
-    private static void unit(ByteArrayOutputStream out, int value) {
+    private static void unit(Writer out, int value) {
         if (value < 0x80) {
             out.write(value);
         } else if (value < 0x800) {
@@ -92,6 +94,41 @@ final class SortKeys {
             out.write(0x80 | value & 0x3F);
         } else {
             throw new IllegalArgumentException("a sort key cannot hold the number " + value);
+        }
+    }
+
+    /** Writes a key: a growable byte array, confined to one thread. */
+    static final class Writer {
+        private byte[] bytes;
+        private int length;
+
+        Writer(int capacity) {
+            bytes = new byte[Math.max(capacity, 16)];
+        }
+
+        /** Makes room for {@code more} bytes at least (more are made as needed). */
+        void ensure(int more) {
+            if (length + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+            }
+        }
+
+        void write(int value) {
+            if (length == bytes.length) {
+                ensure(1);
+            }
+            bytes[length++] = (byte) value;
+        }
+
+        void writeLong(long value) {
+            ensure(Long.BYTES);
+            for (int shift = Long.SIZE - Byte.SIZE; shift >= 0; shift -= Byte.SIZE) {
+                bytes[length++] = (byte) (value >>> shift);
+            }
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, length);
         }
     }
 
