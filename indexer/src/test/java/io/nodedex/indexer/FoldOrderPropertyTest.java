@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -77,7 +78,7 @@ class FoldOrderPropertyTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void theSeededFleetsHaveEveryKindOfFinding() {
         Set<Finding.Kind> found = EnumSet.noneOf(Finding.Kind.class);
         for (long seed : seeds().toArray()) {
