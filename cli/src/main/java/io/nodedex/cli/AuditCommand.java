@@ -2,10 +2,13 @@ package io.nodedex.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nodedex.audit.Audit;
+import io.nodedex.audit.Finding;
 import io.nodedex.json.AuditJson;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParameterException;
@@ -23,8 +26,9 @@ import picocli.CommandLine.ParameterException;
             "disagree with the vHBAs.",
             "Given host sources (--test-driver-xml, --libvirt-xml, --sysfs: repeatable,",
             "one per host), it audits those hosts' files offline, without a server, and",
-            "prints the same table or, with --json, the JSON of GET /v1/audit."})
-final class AuditCommand extends ClientCommand {
+            "prints the same table or, with --json, the JSON of GET /v1/audit.",
+            "With --limit N, only the first N findings are listed; the counts stay the totals."})
+final class AuditCommand extends ListCommand {
 
     @Mixin
     HostSourcesOptions hosts;
@@ -35,15 +39,27 @@ final class AuditCommand extends ClientCommand {
     }
 
     @Override
+    String listField() {
+        return "findings";
+    }
+
+    @Override
     public Integer call() {
         if (hosts.isEmpty()) {
             return super.call();
         }
-        if (spec.commandLine().getParseResult().hasMatchedOption(ClientOptions.SERVER_OPTION)) {
-            throw new ParameterException(spec.commandLine(), ClientOptions.SERVER_OPTION + " asks a server, "
-                    + hosts.sources().get(0) + " audits files offline: give one or the other");
+        for (String serverOption : List.of(ClientOptions.SERVER_OPTION, "--page-size")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(serverOption)) {
+                throw new ParameterException(spec.commandLine(), serverOption + " asks a server, "
+                        + hosts.sources().get(0) + " audits files offline: give one or the other");
+            }
         }
-        print(AuditJson.findings(Audit.of(hosts.read())), spec.commandLine().getOut());
+        int most = checkedLimit();
+        List<Finding> findings = Audit.of(hosts.read());
+        Map<Finding.Kind, Long> counts = new EnumMap<>(Finding.Kind.class);
+        findings.forEach(finding -> counts.merge(finding.kind(), 1L, Long::sum));
+        print(AuditJson.findings(findings.subList(0, Math.min(most, findings.size())), counts),
+                spec.commandLine().getOut());
         return ExitCodes.OK;
     }
 
@@ -58,8 +74,13 @@ final class AuditCommand extends ClientCommand {
                 counts.add(count.getValue().asInt() + " " + count.getKey());
             }
         });
-        int total = body.path("findings").size();
-        out.println(total == 0 ? "no findings" : total + (total == 1 ? " finding: " : " findings: ")
-                + String.join(", ", counts));
+        int shown = body.path("findings").size();
+        int total = 0;
+        for (JsonNode count : body.path("counts")) {
+            total += count.asInt();
+        }
+        String summary = shown == 0 && total == 0 ? "no findings"
+                : total + (total == 1 ? " finding: " : " findings: ") + String.join(", ", counts);
+        out.println(shown < total ? "showing " + shown + " of " + summary : summary);
     }
 }

@@ -12,9 +12,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * A client command: one {@code GET} to the server ({@link ClientOptions}), its answer printed as
- * a table for people or, with {@code --json}, as the server's JSON document, and an exit code
- * from the status ({@link ApiClient.Answer#exitCode()}). An error answer
+ * A client command: one {@code GET} to the server ({@link ClientOptions}) (a list command
+ * follows the pages of its list, {@link ListCommand}), its answer printed as a table for people
+ * or, with {@code --json}, as the server's JSON document, and an exit code from the status
+ * ({@link ApiClient.Answer#exitCode()}). An error answer
  * ({@code {"error": ...}}) prints only its message, on standard error. An answer that is not an
  * error but not a success either (no NPIV parent qualifies: 404; the named one cannot be one:
  * 409) prints like a success, and its {@code message} goes to standard error. A command that can
@@ -37,6 +38,11 @@ abstract class ClientCommand implements Callable<Integer> {
         return Map.of();
     }
 
+    /** Asks the server: one {@code GET} of {@link #path()} with {@link #query()}. */
+    ApiClient.Answer ask(ApiClient client) {
+        return client.get(path(), query());
+    }
+
     /** Prints an answer that is not an error as a table. */
     abstract void printTable(JsonNode body, PrintWriter out);
 
@@ -53,7 +59,7 @@ abstract class ClientCommand implements Callable<Integer> {
         URI uri = server.serverUri();
         ApiClient.Answer answer;
         try {
-            answer = new ApiClient(uri).get(path(), query());
+            answer = ask(new ApiClient(uri));
         } catch (ApiClient.Failure e) {
             err.println("nodedex: " + e.getMessage());
             return e.exitCode();

@@ -8,7 +8,12 @@ import picocli.CommandLine.Command;
 /** {@code nodedex hosts}: every host the server knows ({@code GET /v1/hosts}). */
 @Command(name = "hosts", mixinStandardHelpOptions = true, sortOptions = false,
         description = "List every host in the inventory, by id, with when its agent was last heard from.")
-final class HostsCommand extends ClientCommand {
+final class HostsCommand extends ListCommand {
+
+    @Override
+    String listField() {
+        return "hosts";
+    }
 
     @Override
     List<String> path() {

@@ -30,7 +30,14 @@ final class IndexerCommand implements Callable<Integer> {
     public Integer call() {
         IndexerConfig config = options.config();
         CountDownLatch closed = new CountDownLatch(1);
-        try (Indexer indexer = Indexer.open(config)) {
+        Indexer opened;
+        try {
+            opened = Indexer.open(config);
+        } catch (IllegalStateException e) { // the database cannot be opened, or is of another layout or topic
+            spec.commandLine().getErr().println("nodedex indexer: " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        try (Indexer indexer = opened) {
             // On SIGINT/SIGTERM: stop polling, then hold the JVM until the database is closed.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 indexer.shutdown();

@@ -29,7 +29,7 @@ final class LookupCommand implements Callable<Integer> {
     @Command(name = "wwpn", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Every HBA or vHBA with this port name (WWPN), on any host.",
                 "More than one is a conflict: it is listed, and said on standard error (exit code 0)."})
-    static final class Wwpn extends ClientCommand {
+    static final class Wwpn extends ListCommand {
 
         @Parameters(paramLabel = "WWPN", description = "16 hex digits, optionally with 0x, either case.")
         String wwpn;
@@ -37,6 +37,11 @@ final class LookupCommand implements Callable<Integer> {
         @Override
         List<String> path() {
             return List.of("v1", "wwpn", wwpn);
+        }
+
+        @Override
+        String listField() {
+            return "matches";
         }
 
         @Override
@@ -60,7 +65,7 @@ final class LookupCommand implements Callable<Integer> {
     /** {@code GET /v1/fabrics/{wwn}}: every HBA and vHBA logged into a fabric, with free vports per HBA. */
     @Command(name = "fabric", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Every HBA and vHBA on this fabric, on any host, with the free vports of each HBA.")
-    static final class Fabric extends ClientCommand {
+    static final class Fabric extends ListCommand {
 
         @Parameters(paramLabel = "FABRIC_WWN", description = "16 hex digits, optionally with 0x, either case.")
         String fabric;
@@ -68,6 +73,11 @@ final class LookupCommand implements Callable<Integer> {
         @Override
         List<String> path() {
             return List.of("v1", "fabrics", fabric);
+        }
+
+        @Override
+        String listField() {
+            return "members";
         }
 
         @Override

@@ -12,10 +12,15 @@ import picocli.CommandLine.Option;
 @Command(name = "vhbas", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"List vHBAs with their parent HBA and whether that parent is fine",
             "(ok, none, missing, not_vport_capable)."})
-final class VhbasCommand extends ClientCommand {
+final class VhbasCommand extends ListCommand {
 
     @Option(names = "--host", paramLabel = "HOST", description = "Only this host's vHBAs.")
     Optional<String> host;
+
+    @Override
+    String listField() {
+        return "vhbas";
+    }
 
     @Override
     List<String> path() {

@@ -2,6 +2,7 @@ package io.nodedex.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.nodedex.api.QueryServerConfig;
 import io.nodedex.api.Replica;
 import io.nodedex.testkit.fleet.Fleet;
@@ -214,6 +215,68 @@ class ClientCommandsTest {
         assertThat(column(lines, 5)).containsOnly("ok");
         assertAligned(lines);
         assertThat(all.json().get("vhbas")).hasSize(fleet.vhbaCount());
+    }
+
+    @Test
+    void listCommandsFollowEveryPageAndPrintWhatOneAnswerHolds() {
+        List<List<String>> lists = List.of(List.of("hosts"), List.of("vhbas"), List.of("vhbas", "--host", show.host()),
+                List.of("audit"), List.of("lookup", "wwpn", show.duplicateWwpn().toString()),
+                List.of("lookup", "fabric", show.fabric().toString()));
+        for (List<String> list : lists) {
+            String[] onePage = list.toArray(String[]::new);
+            String[] pageByPage = Stream.concat(list.stream(), Stream.of("--page-size", "1")).toArray(String[]::new);
+            String[] json = Stream.concat(list.stream(), Stream.of("--json", "--page-size", "1")).toArray(String[]::new);
+
+            CommandRun whole = client(onePage);
+            CommandRun paged = client(pageByPage);
+            CommandRun pagedJson = client(json);
+
+            assertThat(paged.exitCode()).as("%s: %s", list, paged.err()).isZero();
+            assertThat(paged.out()).as("%s", list).isEqualTo(whole.out());
+            assertThat(lines(paged.out()).size()).as("%s has several items", list).isGreaterThan(2);
+            assertThat(pagedJson.json()).as("%s --json", list).isEqualTo(serverAnswer(list));
+            assertThat(pagedJson.json().has("next")).isFalse();
+        }
+    }
+
+    @Test
+    void limitStopsAfterThatManyItems() {
+        CommandRun hosts = client("hosts", "--limit", "2");
+        CommandRun vhbas = client("vhbas", "--json", "--limit", "3", "--page-size", "2");
+        CommandRun audit = client("audit", "--limit", "1");
+
+        assertThat(column(lines(hosts.out()), 0)).containsExactly("hv01", "hv02");
+        JsonNode every = serverAnswer(List.of("vhbas")).get("vhbas");
+        assertThat(vhbas.json().get("vhbas")).containsExactly(every.get(0), every.get(1), every.get(2));
+        assertThat(vhbas.json().has("next")).isFalse();
+        assertThat(lines(audit.out())).hasSize(3);
+        assertThat(lines(audit.out()).get(2))
+                .isEqualTo("showing 1 of 2 findings: 1 duplicate_wwpn, 1 vport_count_mismatch");
+    }
+
+    @Test
+    void aLimitOrPageSizeOutOfRangeIsExitCode2() {
+        CommandRun limit = client("hosts", "--limit", "0");
+        CommandRun pageSize = client("audit", "--page-size", "5001");
+
+        assertThat(limit.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(limit.err()).contains("--limit must be at least 1, not 0");
+        assertThat(pageSize.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(pageSize.err()).contains("--page-size must be 1 to 5000, not 5001");
+    }
+
+    /** The server's answer to a list command's request, in one page (the fleet is far below 500 items). */
+    private static JsonNode serverAnswer(List<String> command) {
+        ApiClient api = new ApiClient(URI.create(server));
+        ApiClient.Answer answer = switch (command.get(0)) {
+            case "hosts" -> api.get(List.of("v1", "hosts"), Map.of());
+            case "vhbas" -> api.get(List.of("v1", "vhbas"), command.size() > 1 ? Map.of("host", command.get(2)) : Map.of());
+            case "audit" -> api.get(List.of("v1", "audit"), Map.of());
+            default -> api.get(List.of("v1", command.get(1).equals("wwpn") ? "wwpn" : "fabrics", command.get(2)),
+                    Map.of());
+        };
+        assertThat(answer.body().has("next")).as("%s fits one page", command).isFalse();
+        return answer.body();
     }
 
     @Test

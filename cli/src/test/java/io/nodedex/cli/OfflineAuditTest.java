@@ -121,6 +121,19 @@ class OfflineAuditTest {
     }
 
     @Test
+    void withALimitItListsTheFirstFindingsAndCountsThemAll() {
+        CommandRun run = audit("--sysfs", hv03.toString(), "--libvirt-xml", hv02.toString(),
+                "--test-driver-xml", hv01.toString(), "--limit", "2");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines().toList()).containsExactly(
+                "KIND                 FINDING",
+                "duplicate_wwpn       WWPN 5001a4a000000010 is used by 2 fc_hosts: hv01/scsi_host10, hv02/scsi_host20",
+                "vhba_without_parent  vHBA hv01/scsi_host11 names parent scsi_host9, which is not a device of host hv01",
+                "showing 2 of 3 findings: 1 duplicate_wwpn, 1 vhba_without_parent, 1 vport_count_mismatch");
+    }
+
+    @Test
     void aDuplicateWwpnNeedsBothHostsOneHostAloneIsClean() {
         CommandRun run = audit("--libvirt-xml", hv02.toString());
 
@@ -155,6 +168,15 @@ class OfflineAuditTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).startsWith("nodedex: --server asks a server, --test-driver-xml " + hv01
+                + " audits files offline: give one or the other");
+    }
+
+    @Test
+    void aPageSizeWithHostSourcesIsBadInput() {
+        CommandRun run = audit("--page-size", "10", "--test-driver-xml", hv01.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).startsWith("nodedex: --page-size asks a server, --test-driver-xml " + hv01
                 + " audits files offline: give one or the other");
     }
 

@@ -91,6 +91,27 @@ class ServeCommandTest {
     }
 
     @Test
+    void aDataDirectoryOfAnOlderLayoutIsRefusedSayingHowToRebuildIt() throws Exception {
+        Path old = dir.resolve("old");
+        try (org.rocksdb.Options options = new org.rocksdb.Options().setCreateIfMissing(true);
+                org.rocksdb.RocksDB db = org.rocksdb.RocksDB.open(options, old.toString())) {
+            db.put("layout".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        CommandRun serve = CommandRun.of("serve", "--data", old.toString(), "--bootstrap-servers", "127.0.0.1:1",
+                "--listen", "127.0.0.1:0");
+        CommandRun indexer = CommandRun.of("indexer", "--data", old.toString(), "--bootstrap-servers", "127.0.0.1:1");
+
+        assertThat(serve.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(serve.err()).contains("has layout 1; this version of nodedex reads layout 2",
+                "run `nodedex indexer --rebuild --data " + old + "` (or `nodedex serve --rebuild --data " + old + "`)");
+        assertThat(indexer.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(indexer.err()).startsWith("nodedex indexer: the indexer database in " + old + " has layout 1")
+                .contains("nodedex indexer --rebuild");
+    }
+
+    @Test
     void aRealServerAnswersHealthIsNotReadyWithoutABrokerAndStopsCleanlyOnSigterm() throws Exception {
         Path log = dir.resolve("serve.log");
         Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -7,6 +7,7 @@ import io.nodedex.device.FcHost;
 import io.nodedex.device.VportOps;
 import io.nodedex.device.Wwn;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,37 +42,15 @@ public final class Audit {
     }
 
     /**
-     * The findings over {@code hosts}, in the order above; empty when all is well.
+     * The findings over {@code hosts}, in the order above; empty when all is well: the
+     * {@link #duplicateWwpn duplicate WWPNs} across all hosts and the {@link #ofHost findings of
+     * each host}.
      *
      * @param hosts every device of each host to audit (whole hosts), by host id, in any order
      * @throws IllegalArgumentException when one host lists a device name twice
      */
     public static List<Finding> of(Map<String, List<Device>> hosts) {
         List<Finding> findings = new ArrayList<>();
-        duplicateWwpns(hosts, findings);
-        Map<DeviceRef, List<DeviceRef>> children = new HashMap<>();
-        for (VhbaAssignment assignment : VhbaAssignment.of(hosts)) {
-            orphan(assignment).ifPresent(findings::add);
-            fabricMismatch(assignment).ifPresent(findings::add);
-            assignment.parentName().ifPresent(parent -> children
-                    .computeIfAbsent(new DeviceRef(assignment.host(), parent), p -> new ArrayList<>())
-                    .add(assignment.ref()));
-        }
-        hosts.forEach((host, devices) -> {
-            for (Device device : devices) {
-                if (device.isVportCapable()) {
-                    VportOps ops = device.vportOps().orElseThrow();
-                    DeviceRef parent = new DeviceRef(host, device.name());
-                    overCapacity(parent, ops).ifPresent(findings::add);
-                    countMismatch(parent, ops, children.getOrDefault(parent, List.of())).ifPresent(findings::add);
-                }
-            }
-        });
-        findings.sort(Finding.ORDER);
-        return List.copyOf(findings);
-    }
-
-    private static void duplicateWwpns(Map<String, List<Device>> hosts, List<Finding> findings) {
         Map<Wwn, List<DeviceRef>> byWwpn = new TreeMap<>();
         hosts.forEach((host, devices) -> {
             for (Device device : devices) {
@@ -79,13 +58,61 @@ public final class Audit {
                         .add(new DeviceRef(host, device.name())));
             }
         });
-        byWwpn.forEach((wwpn, users) -> {
-            if (users.size() > 1) {
-                users.sort(DeviceRef.ORDER);
-                findings.add(new Finding(Kind.DUPLICATE_WWPN, "WWPN " + wwpn + " is used by " + users.size()
-                        + " fc_hosts: " + join(users), users));
+        byWwpn.forEach((wwpn, users) -> duplicateWwpn(wwpn, users).ifPresent(findings::add));
+        hosts.forEach((host, devices) -> findings.addAll(ofHost(host, devices)));
+        findings.sort(Finding.ORDER);
+        return List.copyOf(findings);
+    }
+
+    /**
+     * The findings confined to one host, every kind but {@link Kind#DUPLICATE_WWPN} (which looks
+     * across hosts), in the order above. What {@link #of} finds for a host is exactly this plus
+     * the duplicate WWPNs its fc_hosts take part in.
+     *
+     * <p>Only the host's vHBAs, its vport-capable devices and the devices its vHBAs name as
+     * parents are looked at; other devices may be left out of {@code devices} without changing the
+     * answer.
+     *
+     * @param host the host id
+     * @param devices the host's devices, in any order
+     * @throws IllegalArgumentException when {@code devices} lists a device name twice
+     */
+    public static List<Finding> ofHost(String host, List<Device> devices) {
+        List<Finding> findings = new ArrayList<>();
+        Map<DeviceRef, List<DeviceRef>> children = new HashMap<>();
+        for (VhbaAssignment assignment : VhbaAssignment.of(Map.of(host, devices))) {
+            orphan(assignment).ifPresent(findings::add);
+            fabricMismatch(assignment).ifPresent(findings::add);
+            assignment.parentName().ifPresent(parent -> children
+                    .computeIfAbsent(new DeviceRef(assignment.host(), parent), p -> new ArrayList<>())
+                    .add(assignment.ref()));
+        }
+        for (Device device : devices) {
+            if (device.isVportCapable()) {
+                VportOps ops = device.vportOps().orElseThrow();
+                DeviceRef parent = new DeviceRef(host, device.name());
+                overCapacity(parent, ops).ifPresent(findings::add);
+                countMismatch(parent, ops, children.getOrDefault(parent, List.of())).ifPresent(findings::add);
             }
-        });
+        }
+        findings.sort(Finding.ORDER);
+        return List.copyOf(findings);
+    }
+
+    /**
+     * The {@link Kind#DUPLICATE_WWPN} finding of one WWPN: present when two or more fc_hosts, on
+     * any hosts, use it.
+     *
+     * @param wwpn the port name
+     * @param users every fc_host with that port name, in any order, each once
+     */
+    public static Optional<Finding> duplicateWwpn(Wwn wwpn, Collection<DeviceRef> users) {
+        if (users.size() < 2) {
+            return Optional.empty();
+        }
+        List<DeviceRef> sorted = users.stream().sorted(DeviceRef.ORDER).toList();
+        return Optional.of(new Finding(Kind.DUPLICATE_WWPN, "WWPN " + wwpn + " is used by " + sorted.size()
+                + " fc_hosts: " + join(sorted), sorted));
     }
 
     private static Optional<Finding> orphan(VhbaAssignment assignment) {

@@ -77,14 +77,35 @@ public record VhbaAssignment(String host, Device vhba, Optional<String> parentNa
         List<VhbaAssignment> assignments = new ArrayList<>();
         byName(hosts).forEach((host, byName) -> byName.values().stream()
                 .filter(Device::isVhba)
-                .forEach(vhba -> assignments.add(assign(host, vhba, byName))));
+                .forEach(vhba -> assignments.add(assign(host, vhba, vhba.parent().map(byName::get)))));
         assignments.sort(ORDER);
         return List.copyOf(assignments);
     }
 
-    private static VhbaAssignment assign(String host, Device vhba, Map<String, Device> byName) {
+    /**
+     * The assignment of one vHBA, given what its parent name names on its host: the same
+     * assignment {@link #of(Map)} makes for it from the whole host.
+     *
+     * @param host the host the vHBA is on
+     * @param vhba the vHBA ({@link Device#isVhba()})
+     * @param namedParent the device of {@code host} named as the vHBA's parent; empty when the
+     *     vHBA names none or the host has no device of that name
+     * @throws IllegalArgumentException when {@code vhba} is not a vHBA, or {@code namedParent} is
+     *     not the device its parent name names
+     */
+    public static VhbaAssignment of(String host, Device vhba, Optional<Device> namedParent) {
+        if (!vhba.isVhba()) {
+            throw new IllegalArgumentException(host + "/" + vhba.name() + " is not a vHBA");
+        }
+        if (namedParent.isPresent() && !vhba.parent().equals(Optional.of(namedParent.get().name()))) {
+            throw new IllegalArgumentException("vHBA " + host + "/" + vhba.name() + " names parent "
+                    + vhba.parent().orElse("(none)") + ", not " + namedParent.get().name());
+        }
+        return assign(host, vhba, namedParent);
+    }
+
+    private static VhbaAssignment assign(String host, Device vhba, Optional<Device> parent) {
         Optional<String> parentName = vhba.parent();
-        Optional<Device> parent = parentName.map(byName::get);
         ParentStatus status;
         if (parentName.isEmpty()) {
             status = ParentStatus.NONE;

@@ -40,16 +40,24 @@ public final class AuditJson {
     private AuditJson() {
     }
 
-    /** The answer of {@code GET /v1/audit}: {@code findings} in the order given, and {@code counts}. */
+    /** The answer of {@code GET /v1/audit}: {@code findings} in the order given, and {@code counts} of them. */
     public static ObjectNode findings(List<Finding> findings) {
-        Map<Finding.Kind, Integer> counts = new EnumMap<>(Finding.Kind.class);
-        for (Finding.Kind kind : Finding.Kind.values()) {
-            counts.put(kind, 0);
+        Map<Finding.Kind, Long> counts = new EnumMap<>(Finding.Kind.class);
+        for (Finding finding : findings) {
+            counts.merge(finding.kind(), 1L, Long::sum);
         }
+        return findings(findings, counts);
+    }
+
+    /**
+     * The answer of {@code GET /v1/audit} when {@code findings} are one page of more: the page in
+     * the order given, and {@code counts}, the totals over every finding (a kind not in the map
+     * counts 0).
+     */
+    public static ObjectNode findings(List<Finding> findings, Map<Finding.Kind, Long> counts) {
         ObjectNode body = NODES.objectNode();
         ArrayNode array = body.putArray("findings");
         for (Finding finding : findings) {
-            counts.merge(finding.kind(), 1, Integer::sum);
             ObjectNode node = array.addObject();
             node.put("kind", finding.kind().wireName());
             node.put("message", finding.message());
@@ -59,7 +67,9 @@ public final class AuditJson {
             }
         }
         ObjectNode countNode = body.putObject("counts");
-        counts.forEach((kind, count) -> countNode.put(kind.wireName(), count));
+        for (Finding.Kind kind : Finding.Kind.values()) {
+            countNode.put(kind.wireName(), counts.getOrDefault(kind, 0L));
+        }
         return body;
     }
 

@@ -8,12 +8,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nodedex.audit.Finding.Kind;
 import io.nodedex.device.Device;
+import io.nodedex.device.Wwn;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -210,6 +213,58 @@ class AuditTest {
                     .as("seed %d: strictly ordered", seed).isNegative();
         }
         assertThat(VhbaAssignment.of(shuffled)).as("seed %d", seed).isEqualTo(VhbaAssignment.of(devices));
+    }
+
+    @Test
+    void oneHostsFindingsAreEveryKindButDuplicateWwpnsWhichOneWwpnGivesOnItsOwn() {
+        List<Device> h1 = List.of(liveHba("scsi_host2", 0x2002L, 0x1010L, FABRIC, 1, 2),
+                liveHba("scsi_host3", 0x2003L, 0x1010L, FABRIC, 8, 0));
+
+        assertThat(summary(Audit.ofHost("h1", h1))).containsExactly(
+                "parent_over_capacity [h1/scsi_host2]",
+                "vport_count_mismatch [h1/scsi_host2]");
+        assertThat(Audit.duplicateWwpn(new Wwn(0x1010L),
+                List.of(new DeviceRef("h2", "scsi_host1"), new DeviceRef("h1", "scsi_host3"))))
+                .contains(new Finding(Kind.DUPLICATE_WWPN, "WWPN 0000000000001010 is used by 2 fc_hosts:"
+                        + " h1/scsi_host3, h2/scsi_host1",
+                        List.of(new DeviceRef("h1", "scsi_host3"), new DeviceRef("h2", "scsi_host1"))));
+        assertThat(Audit.duplicateWwpn(new Wwn(0x1010L), List.of(new DeviceRef("h1", "scsi_host3")))).isEmpty();
+    }
+
+    /**
+     * What the indexer relies on: the fleet's findings are each host's plus each WWPN's duplicates,
+     * and a host's findings need only its vHBAs, its vport-capable devices and the devices its
+     * vHBAs name.
+     */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void theFleetsFindingsAreEachHostsAndEachWwpnsAndAHostNeedsOnlyItsVhbasParentsAndNamedDevices(long seed) {
+        Random random = new Random(seed);
+        Map<String, List<Device>> fleet = randomFleet(random);
+        fleet.replaceAll((host, devices) -> {
+            List<Device> more = new ArrayList<>(devices);
+            more.add(pci("pci_0000_05_00_0"));
+            more.add(scsiHost("scsi_host40"));
+            return more;
+        });
+
+        List<Finding> parts = new ArrayList<>();
+        Map<Wwn, List<DeviceRef>> users = new java.util.HashMap<>();
+        fleet.forEach((host, devices) -> {
+            parts.addAll(Audit.ofHost(host, devices));
+            assertThat(Audit.ofHost(host, devices)).noneMatch(finding -> finding.kind() == Kind.DUPLICATE_WWPN);
+            Set<String> named = new HashSet<>();
+            devices.stream().filter(Device::isVhba).forEach(vhba -> vhba.parent().ifPresent(named::add));
+            assertThat(Audit.ofHost(host, devices.stream()
+                    .filter(d -> d.isVhba() || d.isVportCapable() || named.contains(d.name())).toList()))
+                    .as("seed %d, host %s", seed, host).isEqualTo(Audit.ofHost(host, devices));
+            devices.forEach(device -> device.fcHost().ifPresent(fc ->
+                    users.computeIfAbsent(fc.wwpn(), w -> new ArrayList<>()).add(new DeviceRef(host, device.name()))));
+        });
+        users.forEach((wwpn, refs) -> Audit.duplicateWwpn(wwpn, refs).ifPresent(parts::add));
+        parts.sort(Finding.ORDER);
+
+        assertThat(Audit.of(fleet)).as("seed %d", seed).isEqualTo(parts);
     }
 
     /** A few hosts of HBAs (some of unknown capacity) and vHBAs, with collisions and orphans likely. */

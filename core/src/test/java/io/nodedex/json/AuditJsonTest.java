@@ -44,6 +44,19 @@ class AuditJsonTest {
     }
 
     @Test
+    void onePageOfFindingsCarriesTheCountsOfAllOfThem() throws Exception {
+        List<Finding> page = List.of(new Finding(Kind.VHBA_WITHOUT_PARENT, "vHBA h2/scsi_host7 names no parent",
+                List.of(new DeviceRef("h2", "scsi_host7"))));
+
+        assertThat(compact(AuditJson.findings(page, java.util.Map.of(Kind.VHBA_WITHOUT_PARENT, 4L,
+                Kind.DUPLICATE_WWPN, 2L)))).isEqualTo("{\"findings\":["
+                + "{\"kind\":\"vhba_without_parent\",\"message\":\"vHBA h2/scsi_host7 names no parent\","
+                + "\"devices\":[{\"host\":\"h2\",\"name\":\"scsi_host7\"}]}],"
+                + "\"counts\":{\"duplicate_wwpn\":2,\"vhba_without_parent\":4,\"parent_over_capacity\":0,"
+                + "\"fabric_mismatch\":0,\"vport_count_mismatch\":0}}");
+    }
+
+    @Test
     void noFindingsStillCountsEveryKind() throws Exception {
         assertThat(compact(AuditJson.findings(List.of()))).isEqualTo("{\"findings\":[],"
                 + "\"counts\":{\"duplicate_wwpn\":0,\"vhba_without_parent\":0,\"parent_over_capacity\":0,"

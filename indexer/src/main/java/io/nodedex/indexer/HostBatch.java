@@ -11,6 +11,7 @@ import io.nodedex.event.Payload;
 import io.nodedex.event.Source;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ final class HostBatch {
     /** Above this many names, a source's stored view is scanned whole instead of read by name. */
     private static final int SCAN_THRESHOLD = 16;
 
+    private final Store.ReadView reads;
     private final String hostId;
     private final long hostKey;
     private final Optional<HostRecord> storedHost;
@@ -37,6 +39,7 @@ final class HostBatch {
     private final Map<Source, SourceView> views = new EnumMap<>(Source.class);
 
     HostBatch(Store.ReadView reads, long hostKey, String hostId, Optional<HostRecord> storedHost) {
+        this.reads = reads;
         this.hostId = hostId;
         this.hostKey = hostKey;
         this.storedHost = storedHost;
@@ -108,14 +111,18 @@ final class HostBatch {
 
     /**
      * Everything this poll changed for the host, as rows: changed source devices, merged devices
-     * and the index rows derived from them (old ones deleted, new ones put), watermarks and the
-     * host record. Reads the store for what it has not loaded yet; may run on any one thread.
+     * and the index rows derived from them (old ones deleted, new ones put), the host's audit
+     * findings ({@link HostFindings}), watermarks and the host record (and its row in
+     * {@link Table#HOST_IDS} when it is new). Reads the store for what it has not loaded yet; may
+     * run on any one thread.
      */
     List<Row> changes() {
         SourceView libvirt = views.get(Source.LIBVIRT);
         SourceView udev = views.get(Source.UDEV);
         Encodings encodings = new Encodings();
         List<Row> rows = new ArrayList<>();
+        Map<String, Optional<Device>> mergedBefore = new HashMap<>();
+        Map<String, Optional<Device>> mergedAfter = new HashMap<>();
         Set<String> names = new LinkedHashSet<>(libvirt.touchedNames());
         names.addAll(udev.touchedNames());
         if (names.size() > SCAN_THRESHOLD) {
@@ -138,15 +145,22 @@ final class HostBatch {
             }
             if (!before.equals(after)) {
                 mergedRows(rows, name, before, after, encodings);
+                mergedBefore.put(name, before);
+                mergedAfter.put(name, after);
             }
         }
+        rows.addAll(HostFindings.changes(reads, hostKey, hostId, mergedBefore, mergedAfter));
         for (SourceView view : views.values()) {
             view.watermarkRow().ifPresent(rows::add);
         }
         if (host != null && !storedHost.equals(Optional.of(host))) {
             rows.add(Row.put(Table.HOSTS, Keys.host(hostKey), StoredValues.host(host)));
+            if (storedHost.isEmpty()) {
+                rows.add(Row.put(Table.HOST_IDS, Keys.hostId(hostId), new byte[0]));
+            }
         } else if (host == null && storedHost.isPresent()) {
             rows.add(Row.delete(Table.HOSTS, Keys.host(hostKey)));
+            rows.add(Row.delete(Table.HOST_IDS, Keys.hostId(hostId)));
         }
         return rows;
     }
@@ -156,8 +170,8 @@ final class HostBatch {
         byte[] key = Keys.device(hostKey, name);
         rows.add(after.map(device -> Row.put(Table.DEVICES, key, encodings.of(device)))
                 .orElseGet(() -> Row.delete(Table.DEVICES, key)));
-        Set<IndexEntry> oldEntries = before.map(d -> IndexEntries.of(hostKey, d)).orElse(Set.of());
-        Set<IndexEntry> newEntries = after.map(d -> IndexEntries.of(hostKey, d)).orElse(Set.of());
+        Set<IndexEntry> oldEntries = before.map(d -> IndexEntries.of(hostKey, hostId, d)).orElse(Set.of());
+        Set<IndexEntry> newEntries = after.map(d -> IndexEntries.of(hostKey, hostId, d)).orElse(Set.of());
         for (IndexEntry entry : oldEntries) {
             if (!newEntries.contains(entry)) {
                 rows.add(Row.delete(entry.table(), entry.key()));

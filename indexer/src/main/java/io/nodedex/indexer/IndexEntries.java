@@ -23,29 +23,30 @@ final class IndexEntries {
     private IndexEntries() {
     }
 
-    static Set<IndexEntry> of(long hostKey, Device device) {
+    /** The rows of {@code device} of host {@code hostId}, whose host key is {@code hostKey}. */
+    static Set<IndexEntry> of(long hostKey, String hostId, Device device) {
         Optional<FcHost> fcHost = device.fcHost();
         if (fcHost.isEmpty()) {
             return Set.of(); // every index row is of an fc_host
         }
         Set<IndexEntry> entries = new HashSet<>();
         String name = device.name();
-        addFcHost(entries, hostKey, name, fcHost.get());
+        addFcHost(entries, hostId, name, fcHost.get());
         if (device.isVportCapable()) {
             entries.add(IndexEntry.keyOnly(Table.VPORT_PARENTS, Keys.device(hostKey, name)));
         }
         if (device.isVhba()) {
-            entries.add(new IndexEntry(Table.VHBAS, Keys.device(hostKey, name),
+            entries.add(new IndexEntry(Table.VHBAS, Keys.hostDevice(hostId, name),
                     Keys.utf8(device.parent().orElse(""))));
         }
         return entries;
     }
 
-    private static void addFcHost(Set<IndexEntry> entries, long hostKey, String name, FcHost fc) {
+    private static void addFcHost(Set<IndexEntry> entries, String hostId, String name, FcHost fc) {
         long wwpn = fc.wwpn().value();
-        entries.add(IndexEntry.keyOnly(Table.BY_WWPN, Keys.byWwn(wwpn, hostKey, name)));
-        entries.add(IndexEntry.keyOnly(Table.BY_WWNN_WWPN, Keys.byWwnPair(fc.wwnn().value(), wwpn, hostKey, name)));
+        entries.add(IndexEntry.keyOnly(Table.BY_WWPN, Keys.byWwn(wwpn, hostId, name)));
+        entries.add(IndexEntry.keyOnly(Table.BY_WWNN_WWPN, Keys.byWwnPair(fc.wwnn().value(), wwpn, hostId, name)));
         fc.fabricWwn().ifPresent(fabric ->
-                entries.add(IndexEntry.keyOnly(Table.BY_FABRIC, Keys.byWwn(fabric.value(), hostKey, name))));
+                entries.add(IndexEntry.keyOnly(Table.BY_FABRIC, Keys.byWwn(fabric.value(), hostId, name))));
     }
 }

@@ -1,10 +1,13 @@
 package io.nodedex.indexer;
 
+import io.nodedex.audit.Audit;
+import io.nodedex.audit.VhbaAssignment;
 import io.nodedex.device.Device;
 import io.nodedex.device.NaturalOrder;
 import io.nodedex.device.Wwn;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Read access to an indexer's state: what the query layer is built on.
@@ -14,17 +17,28 @@ import java.util.Optional;
  * call reads one consistent snapshot of the database, so an answer never mixes two batches. Safe
  * to call from any number of threads while the indexer applies events. Unknown hosts give empty
  * answers; use {@link #host(String)} to tell them from hosts without devices.
+ *
+ * <p>Lists that can grow with the fleet come in pages ({@link PageRequest}, {@link Page}): a page
+ * costs a seek and a scan of its own items, however large the list, and walking every page while
+ * the indexer applies events never repeats an item and never skips one that did not change
+ * meanwhile. Lists bounded by one host or one key come whole.
  */
 public interface IndexReader {
 
-    /** Every host, sorted by id. */
-    List<HostInfo> hosts();
+    /** One page of every host, sorted by id. */
+    Page<HostInfo> hosts(PageRequest page);
 
     /** The host with this id, if the indexer has applied any event for it. */
     Optional<HostInfo> host(String hostId);
 
     /** The host's devices, sorted by {@link NaturalOrder#NAMES}. */
     List<Device> devices(String hostId);
+
+    /**
+     * One page of the host's devices that {@code filter} accepts, sorted by
+     * {@link NaturalOrder#NAMES}; empty for an unknown host.
+     */
+    Page<Device> devices(String hostId, Predicate<Device> filter, PageRequest page);
 
     /** One device of one host, by its name. */
     Optional<Device> device(String hostId, String name);
@@ -35,17 +49,20 @@ public interface IndexReader {
      */
     List<HostDevice> devicesByWwpn(Wwn wwpn);
 
+    /**
+     * Every fc_host with this port name by identity, and one page of them in full, in
+     * {@link HostDevice#ORDER}; more than one is a conflict for the caller to report.
+     */
+    WwpnMatches wwpnMatches(Wwn wwpn, PageRequest page);
+
     /** Every fc_host with this node and port name, in {@link HostDevice#ORDER}. */
     List<HostDevice> devicesByWwnnWwpn(Wwn wwnn, Wwn wwpn);
 
     /** Every fc_host (HBAs and vHBAs) logged into this fabric, in {@link HostDevice#ORDER}. */
     List<HostDevice> devicesByFabric(Wwn fabricWwn);
 
-    /**
-     * Every device of every host, read from one snapshot, in {@link HostDevice#ORDER}: the input of
-     * datacenter-wide audits. Reads the whole device table; not for hot paths.
-     */
-    List<HostDevice> allDevices();
+    /** One page of the fc_hosts (HBAs and vHBAs) logged into this fabric, in {@link HostDevice#ORDER}. */
+    Page<HostDevice> devicesByFabric(Wwn fabricWwn, PageRequest page);
 
     /**
      * The host's vport-capable fc_hosts ({@link Device#isVportCapable()}): the candidates for an
@@ -56,8 +73,21 @@ public interface IndexReader {
     /** The host's vHBAs with the parent each names, sorted by {@link NaturalOrder#NAMES}. */
     List<Vhba> vhbas(String hostId);
 
-    /** Every vHBA of every host, in {@link Vhba#ORDER}. */
-    List<Vhba> vhbas();
+    /**
+     * One page of every vHBA with the parent it names and that parent's status, by host id, then
+     * natural name: what {@link VhbaAssignment#of(java.util.Map)} gives for the whole fleet.
+     */
+    Page<VhbaAssignment> vhbaAssignments(PageRequest page);
+
+    /** As {@link #vhbaAssignments(PageRequest)}, for one host's vHBAs; empty for an unknown host. */
+    Page<VhbaAssignment> vhbaAssignments(String hostId, PageRequest page);
+
+    /**
+     * One page of the audit findings, in the audit's order, with the count of each kind over all
+     * of them: what {@link Audit#of} gives for every device of the fleet. The indexer keeps them
+     * up to date in the same batch as the devices.
+     */
+    AuditPage findings(PageRequest page);
 
     /** How far the indexer has read the log; ready to serve once {@link IngestStatus#caughtUp()}. */
     IngestStatus ingestStatus();

@@ -1,14 +1,21 @@
 package io.nodedex.indexer;
 
+import io.nodedex.audit.DeviceRef;
+import io.nodedex.audit.Finding;
 import io.nodedex.event.Source;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Key layouts of every {@link Table}. Numbers are big-endian so that RocksDB's byte order is
- * their unsigned numeric order; names are UTF-8 and always last, so the fixed-width parts before
- * them make every prefix scan exact.
+ * their unsigned numeric order. Host ids and device names are {@link SortKeys sort keys} where a
+ * table is listed in their order (host ids in {@link String#compareTo} order, device names in
+ * natural order), so a scan reads rows in the order the API lists them and a page starts with a
+ * seek; a host id followed by more ends with a 0 byte, which no sort key holds. Elsewhere (the
+ * per-source views) names are UTF-8 and last.
  */
 final class Keys {
 
@@ -21,9 +28,62 @@ final class Keys {
         return ByteBuffer.allocate(LONG).putLong(hostKey).array();
     }
 
+    /**
+     * {@code hk name}: a device of one host ({@link Table#DEVICES}, {@link Table#VPORT_PARENTS}),
+     * the name as a {@link SortKeys#name natural sort key}, so a host's rows come in natural name
+     * order.
+     */
     static byte[] device(long hostKey, String name) {
-        byte[] nameBytes = utf8(name);
-        return ByteBuffer.allocate(LONG + nameBytes.length).putLong(hostKey).put(nameBytes).array();
+        SortKeys.Writer out = new SortKeys.Writer(LONG + 2 * name.length() + 4);
+        out.writeLong(hostKey);
+        SortKeys.name(out, name);
+        return out.toByteArray();
+    }
+
+    /** The device name of a {@link #device} key. */
+    static String deviceName(byte[] key) {
+        return new SortKeys.Reader(key, LONG).name();
+    }
+
+    /** {@code host}: a host id as a {@link SortKeys#text text sort key} ({@link Table#HOST_IDS}). */
+    static byte[] hostId(String hostId) {
+        SortKeys.Writer out = new SortKeys.Writer(hostId.length() + 1);
+        SortKeys.text(out, hostId);
+        return out.toByteArray();
+    }
+
+    static String hostIdOf(byte[] key) {
+        return new SortKeys.Reader(key, 0).text();
+    }
+
+    /**
+     * {@code host 0 name}: a device by host id, then natural name ({@link Table#VHBAS}); the
+     * order of every datacenter-wide list of devices.
+     */
+    static byte[] hostDevice(String hostId, String name) {
+        SortKeys.Writer out = new SortKeys.Writer(64);
+        hostDevice(out, hostId, name);
+        return out.toByteArray();
+    }
+
+    /** {@code host 0}: the prefix of one host's {@link #hostDevice} keys. */
+    static byte[] hostPrefix(String hostId) {
+        SortKeys.Writer out = new SortKeys.Writer(hostId.length() + 1);
+        SortKeys.text(out, hostId);
+        out.write(SortKeys.END);
+        return out.toByteArray();
+    }
+
+    private static void hostDevice(SortKeys.Writer out, String hostId, String name) {
+        SortKeys.text(out, hostId);
+        out.write(SortKeys.END);
+        SortKeys.name(out, name);
+    }
+
+    /** The device a {@link #hostDevice} layout names, read from {@code offset} on. */
+    static DeviceRef hostDeviceAt(byte[] key, int offset) {
+        SortKeys.Reader reader = new SortKeys.Reader(key, offset);
+        return new DeviceRef(reader.text(), reader.name());
     }
 
     static byte[] sourcePrefix(long hostKey, Source source) {
@@ -40,18 +100,55 @@ final class Keys {
         return sourcePrefix(hostKey, source);
     }
 
-    /** {@code wwn hk name}: the layout of the single-WWN indexes. */
-    static byte[] byWwn(long wwn, long hostKey, String name) {
-        byte[] nameBytes = utf8(name);
-        return ByteBuffer.allocate(2 * LONG + nameBytes.length)
-                .putLong(wwn).putLong(hostKey).put(nameBytes).array();
+    /** {@code wwn host 0 name}: the layout of the single-WWN indexes, by WWN, then host id, then natural name. */
+    static byte[] byWwn(long wwn, String hostId, String name) {
+        SortKeys.Writer out = new SortKeys.Writer(64);
+        out.writeLong(wwn);
+        hostDevice(out, hostId, name);
+        return out.toByteArray();
     }
 
-    /** {@code wwnn wwpn hk name}. */
-    static byte[] byWwnPair(long wwnn, long wwpn, long hostKey, String name) {
-        byte[] nameBytes = utf8(name);
-        return ByteBuffer.allocate(3 * LONG + nameBytes.length)
-                .putLong(wwnn).putLong(wwpn).putLong(hostKey).put(nameBytes).array();
+    /** {@code wwnn wwpn host 0 name}. */
+    static byte[] byWwnPair(long wwnn, long wwpn, String hostId, String name) {
+        SortKeys.Writer out = new SortKeys.Writer(64);
+        out.writeLong(wwnn);
+        out.writeLong(wwpn);
+        hostDevice(out, hostId, name);
+        return out.toByteArray();
+    }
+
+    /**
+     * {@code kind (1 host 0 name 0)... 0 message}: a finding ({@link Table#FINDINGS}), so that
+     * findings sort as the audit lists them: by kind, then device by device (host id, then
+     * natural name; a shorter list first), then by message. The key holds the whole finding.
+     */
+    static byte[] finding(Finding finding) {
+        SortKeys.Writer out = new SortKeys.Writer(64);
+        out.write(code(finding.kind()));
+        for (DeviceRef device : finding.devices()) {
+            out.write(1);
+            hostDevice(out, device.host(), device.name());
+            out.write(SortKeys.END);
+        }
+        out.write(SortKeys.END);
+        SortKeys.text(out, finding.message());
+        return out.toByteArray();
+    }
+
+    /** The finding a {@link #finding} key holds. */
+    static Finding findingOf(byte[] key) {
+        SortKeys.Reader reader = new SortKeys.Reader(key, 0);
+        Finding.Kind kind = kind(reader.next());
+        List<DeviceRef> devices = new ArrayList<>();
+        while (reader.next() != SortKeys.END) {
+            devices.add(new DeviceRef(reader.text(), reader.name()));
+        }
+        return new Finding(kind, reader.text(), devices);
+    }
+
+    /** {@code kind}: a {@link Table#FINDING_COUNTS} key. */
+    static byte[] findingCount(Finding.Kind kind) {
+        return new byte[] {code(kind)};
     }
 
     static byte[] longs(long... values) {
@@ -85,6 +182,37 @@ final class Keys {
 
     static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Stable one-byte codes of the kinds of findings, independent of the enum's declaration order
+     * but in the same order, since findings are listed by kind.
+     */
+    static byte code(Finding.Kind kind) {
+        switch (kind) {
+            case DUPLICATE_WWPN:
+                return 1;
+            case VHBA_WITHOUT_PARENT:
+                return 2;
+            case PARENT_OVER_CAPACITY:
+                return 3;
+            case FABRIC_MISMATCH:
+                return 4;
+            case VPORT_COUNT_MISMATCH:
+                return 5;
+            default:
+                throw new IllegalArgumentException("no key code for finding kind " + kind);
+        }
+    }
+
+    private static Finding.Kind kind(int code) {
+        for (Finding.Kind kind : Finding.Kind.values()) {
+            if (code(kind) == code) {
+                return kind;
+            }
+        }
+        throw new IllegalStateException("inconsistent indexer database: unknown finding kind code " + code
+                + "; rebuild it");
     }
 
     /** Stable one-byte codes, independent of the enum's declaration order. */

@@ -1,6 +1,7 @@
 package io.nodedex.indexer;
 
 import io.nodedex.event.Event;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,10 +79,12 @@ final class PollFold implements AutoCloseable {
 
     /**
      * Writes the poll's batch atomically and returns what it did. The hosts' rows are worked out
-     * (loaded, merged, encoded) in parallel, then appended in host order.
+     * (loaded, merged, encoded) in parallel, then appended in host order, then the audit rows that
+     * span hosts ({@link FleetFindings}).
      */
     Tally commit() {
-        List<List<Row>> changes = workers.map(List.copyOf(hosts.values()), HostBatch::changes);
+        List<List<Row>> changes = new ArrayList<>(workers.map(List.copyOf(hosts.values()), HostBatch::changes));
+        changes.add(FleetFindings.rows(reads, changes));
         try (WriteBatch batch = new WriteBatch()) {
             for (List<Row> rows : changes) {
                 for (Row row : rows) {

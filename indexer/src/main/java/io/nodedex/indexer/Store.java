@@ -53,7 +53,13 @@ final class Store implements AutoCloseable {
     }
 
     private static final byte[] LAYOUT_KEY = Keys.utf8("layout");
-    private static final byte[] LAYOUT_VERSION = Keys.utf8("1");
+    /**
+     * The layout of the tables this code reads and writes; a database of another layout is
+     * refused. 2: host ids and device names as sort keys, the host-id index and the audit
+     * findings.
+     */
+    static final String LAYOUT = "2";
+    private static final byte[] LAYOUT_VERSION = Keys.utf8(LAYOUT);
     private static final byte[] TOPIC_KEY = Keys.utf8("topic");
     private static final long BLOCK_CACHE_BYTES = 64L << 20;
     private static final long WRITE_BUFFER_BYTES = 32L << 20;
@@ -203,8 +209,9 @@ final class Store implements AutoCloseable {
             }
         } else if (!Arrays.equals(layout, LAYOUT_VERSION)) {
             throw new IllegalStateException("the indexer database in " + directory + " has layout "
-                    + new String(layout, StandardCharsets.UTF_8) + ", this indexer reads layout 1;"
-                    + " rebuild it");
+                    + new String(layout, StandardCharsets.UTF_8) + "; this version of nodedex reads layout " + LAYOUT
+                    + ". Rebuild it from the event log: run `nodedex indexer --rebuild --data " + directory
+                    + "` (or `nodedex serve --rebuild --data " + directory + "`) with your other options as before");
         }
     }
 
@@ -398,6 +405,12 @@ final class Store implements AutoCloseable {
         void accept(byte[] key, byte[] value);
     }
 
+    /** Receives the rows of a scan, in key order, and says whether to go on. */
+    @FunctionalInterface
+    interface RowVisitor {
+        boolean visit(byte[] key, byte[] value);
+    }
+
     /** Reads, optionally from one snapshot; holds the store open until closed. */
     final class ReadView implements AutoCloseable {
         private final Snapshot snapshot;
@@ -429,13 +442,23 @@ final class Store implements AutoCloseable {
 
         /** Every row of {@code table} whose key starts with {@code prefix}, in key order. */
         void scan(Table table, byte[] prefix, RowConsumer consumer) {
+            scan(table, prefix, prefix, (key, value) -> {
+                consumer.accept(key, value);
+                return true;
+            });
+        }
+
+        /**
+         * The rows of {@code table} whose key starts with {@code prefix}, in key order, from the
+         * first key at or after {@code from} on, for as long as {@code visitor} asks for more.
+         */
+        void scan(Table table, byte[] prefix, byte[] from, RowVisitor visitor) {
             try (RocksIterator iterator = db.newIterator(tables.get(table), options)) {
-                for (iterator.seek(prefix); iterator.isValid(); iterator.next()) {
+                for (iterator.seek(from); iterator.isValid(); iterator.next()) {
                     byte[] key = iterator.key();
-                    if (!Keys.hasPrefix(key, prefix)) {
+                    if (!Keys.hasPrefix(key, prefix) || !visitor.visit(key, iterator.value())) {
                         break;
                     }
-                    consumer.accept(key, iterator.value());
                 }
                 checkStatus(iterator);
             }

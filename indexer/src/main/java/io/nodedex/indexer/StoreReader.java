@@ -1,21 +1,28 @@
 package io.nodedex.indexer;
 
+import io.nodedex.audit.DeviceRef;
+import io.nodedex.audit.Finding;
+import io.nodedex.audit.VhbaAssignment;
 import io.nodedex.device.Device;
-import io.nodedex.device.NaturalOrder;
+import io.nodedex.device.InvalidInputException;
 import io.nodedex.device.Wwn;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-/** {@link IndexReader} over a {@link Store}: every call reads one RocksDB snapshot. */
+/**
+ * {@link IndexReader} over a {@link Store}: every call reads one RocksDB snapshot. Every table a
+ * list is read from is keyed in the list's order ({@link Keys}), so lists come in key order and a
+ * page is a seek and a scan of its items.
+ */
 final class StoreReader implements IndexReader {
 
-    private static final Comparator<Device> BY_NAME = Comparator.comparing(Device::name, NaturalOrder.NAMES);
+    private static final byte[] NO_PREFIX = new byte[0];
 
     private final Store store;
     private final HostKeys hostKeys;
@@ -30,13 +37,12 @@ final class StoreReader implements IndexReader {
     }
 
     @Override
-    public List<HostInfo> hosts() {
-        return read(view -> {
-            List<HostInfo> hosts = new ArrayList<>();
-            view.scanAll(Table.HOSTS, (key, value) -> hosts.add(info(StoredValues.host(value))));
-            hosts.sort(Comparator.comparing(HostInfo::hostId));
-            return hosts;
-        });
+    public Page<HostInfo> hosts(PageRequest page) {
+        return read(view -> page(view, Table.HOST_IDS, NO_PREFIX, page, (key, value) -> {
+            String hostId = Keys.hostIdOf(key);
+            return Optional.of(hostRecord(view, hostId).map(StoreReader::info).orElseThrow(() ->
+                    corrupt("host '" + hostId + "' is indexed by id but has no host record")));
+        }));
     }
 
     @Override
@@ -52,8 +58,20 @@ final class StoreReader implements IndexReader {
                 view.scan(Table.DEVICES, Keys.host(hostKeys.keyOf(hostId)),
                         (key, value) -> devices.add(StoredValues.device(value)));
             }
-            devices.sort(BY_NAME);
             return devices;
+        });
+    }
+
+    @Override
+    public Page<Device> devices(String hostId, Predicate<Device> filter, PageRequest page) {
+        return read(view -> {
+            byte[] prefix = Keys.host(hostKeys.keyOf(hostId));
+            if (hostRecord(view, hostId).isEmpty()) {
+                checkPosition(prefix, page);
+                return new Page<>(List.of(), Optional.empty());
+            }
+            return page(view, Table.DEVICES, prefix, page,
+                    (key, value) -> Optional.of(StoredValues.device(value)).filter(filter));
         });
     }
 
@@ -69,6 +87,17 @@ final class StoreReader implements IndexReader {
     }
 
     @Override
+    public WwpnMatches wwpnMatches(Wwn wwpn, PageRequest page) {
+        byte[] prefix = Keys.longs(wwpn.value());
+        return read(view -> {
+            List<DeviceRef> all = new ArrayList<>();
+            view.scan(Table.BY_WWPN, prefix, (key, value) -> all.add(Keys.hostDeviceAt(key, prefix.length)));
+            return new WwpnMatches(all, page(view, Table.BY_WWPN, prefix, page,
+                    (key, value) -> Optional.of(hostDevice(view, Keys.hostDeviceAt(key, prefix.length)))));
+        });
+    }
+
+    @Override
     public List<HostDevice> devicesByWwnnWwpn(Wwn wwnn, Wwn wwpn) {
         return byWwn(Table.BY_WWNN_WWPN, Keys.longs(wwnn.value(), wwpn.value()));
     }
@@ -79,31 +108,17 @@ final class StoreReader implements IndexReader {
     }
 
     @Override
-    public List<HostDevice> allDevices() {
-        return read(view -> {
-            Map<Long, String> hostIds = new HashMap<>();
-            List<HostDevice> devices = new ArrayList<>();
-            view.scanAll(Table.DEVICES, (key, value) -> {
-                String hostId = hostIds.computeIfAbsent(Keys.longAt(key, 0), k -> storedHostId(view, k));
-                devices.add(new HostDevice(hostId, StoredValues.device(value)));
-            });
-            devices.sort(HostDevice.ORDER);
-            return devices;
-        });
+    public Page<HostDevice> devicesByFabric(Wwn fabricWwn, PageRequest page) {
+        byte[] prefix = Keys.longs(fabricWwn.value());
+        return read(view -> page(view, Table.BY_FABRIC, prefix, page,
+                (key, value) -> Optional.of(hostDevice(view, Keys.hostDeviceAt(key, prefix.length)))));
     }
 
-    /** Rows of a WWN index: {@code prefix hk name}. */
+    /** Rows of a WWN index: {@code prefix host 0 name}. */
     private List<HostDevice> byWwn(Table index, byte[] prefix) {
         return read(view -> {
-            Map<Long, String> hostIds = new HashMap<>();
             List<HostDevice> devices = new ArrayList<>();
-            view.scan(index, prefix, (key, value) -> {
-                long hostKey = Keys.longAt(key, prefix.length);
-                String name = Keys.nameFrom(key, prefix.length + Keys.LONG);
-                String hostId = hostIds.computeIfAbsent(hostKey, k -> storedHostId(view, k));
-                devices.add(new HostDevice(hostId, storedDevice(view, hostKey, name)));
-            });
-            devices.sort(HostDevice.ORDER);
+            view.scan(index, prefix, (key, value) -> devices.add(hostDevice(view, Keys.hostDeviceAt(key, prefix.length))));
             return devices;
         });
     }
@@ -115,9 +130,8 @@ final class StoreReader implements IndexReader {
             if (hostRecord(view, hostId).isPresent()) {
                 long hostKey = hostKeys.keyOf(hostId);
                 view.scan(Table.VPORT_PARENTS, Keys.host(hostKey), (key, value) ->
-                        parents.add(storedDevice(view, hostKey, Keys.nameFrom(key, Keys.LONG))));
+                        parents.add(storedDevice(view, hostKey, Keys.deviceName(key))));
             }
-            parents.sort(BY_NAME);
             return parents;
         });
     }
@@ -127,33 +141,47 @@ final class StoreReader implements IndexReader {
         return read(view -> {
             List<Vhba> vhbas = new ArrayList<>();
             if (hostRecord(view, hostId).isPresent()) {
-                long hostKey = hostKeys.keyOf(hostId);
-                view.scan(Table.VHBAS, Keys.host(hostKey), (key, value) -> vhbas.add(vhba(view, hostId, key, value)));
+                view.scan(Table.VHBAS, Keys.hostPrefix(hostId), (key, value) -> {
+                    Device device = storedDevice(view, hostKeys.keyOf(hostId), Keys.hostDeviceAt(key, 0).name());
+                    vhbas.add(new Vhba(hostId, device, device.parent()));
+                });
             }
-            vhbas.sort(Vhba.ORDER);
             return vhbas;
         });
     }
 
     @Override
-    public List<Vhba> vhbas() {
-        return read(view -> {
-            Map<Long, String> hostIds = new HashMap<>();
-            List<Vhba> vhbas = new ArrayList<>();
-            view.scanAll(Table.VHBAS, (key, value) -> {
-                String hostId = hostIds.computeIfAbsent(Keys.longAt(key, 0), k -> storedHostId(view, k));
-                vhbas.add(vhba(view, hostId, key, value));
-            });
-            vhbas.sort(Vhba.ORDER);
-            return vhbas;
-        });
+    public Page<VhbaAssignment> vhbaAssignments(PageRequest page) {
+        return read(view -> page(view, Table.VHBAS, NO_PREFIX, page,
+                (key, value) -> Optional.of(assignment(view, Keys.hostDeviceAt(key, 0)))));
     }
 
-    /** A {@link Table#VHBAS} row: {@code hk name} → parent name. */
-    private static Vhba vhba(Store.ReadView view, String hostId, byte[] key, byte[] value) {
-        Device device = storedDevice(view, Keys.longAt(key, 0), Keys.nameFrom(key, Keys.LONG));
-        String parent = Keys.nameFrom(value, 0);
-        return new Vhba(hostId, device, parent.isEmpty() ? Optional.empty() : Optional.of(parent));
+    @Override
+    public Page<VhbaAssignment> vhbaAssignments(String hostId, PageRequest page) {
+        return read(view -> page(view, Table.VHBAS, Keys.hostPrefix(hostId), page,
+                (key, value) -> Optional.of(assignment(view, Keys.hostDeviceAt(key, 0)))));
+    }
+
+    /** A {@link Table#VHBAS} row's vHBA and the device its parent name names, if any. */
+    private VhbaAssignment assignment(Store.ReadView view, DeviceRef vhba) {
+        long hostKey = hostKeys.keyOf(vhba.host());
+        Device device = storedDevice(view, hostKey, vhba.name());
+        Optional<Device> parent = device.parent().flatMap(name ->
+                view.get(Table.DEVICES, Keys.device(hostKey, name)).map(StoredValues::device));
+        return VhbaAssignment.of(vhba.host(), device, parent);
+    }
+
+    @Override
+    public AuditPage findings(PageRequest page) {
+        return read(view -> {
+            Map<Finding.Kind, Long> counts = new EnumMap<>(Finding.Kind.class);
+            for (Finding.Kind kind : Finding.Kind.values()) {
+                view.get(Table.FINDING_COUNTS, Keys.findingCount(kind))
+                        .ifPresent(count -> counts.put(kind, StoredValues.count(count)));
+            }
+            return new AuditPage(page(view, Table.FINDINGS, NO_PREFIX, page,
+                    (key, value) -> Optional.of(Keys.findingOf(key))), counts);
+        });
     }
 
     @Override
@@ -171,15 +199,59 @@ final class StoreReader implements IndexReader {
         return store.approximateSizeBytes();
     }
 
+    /** Reads a row into an item of a list, or nothing when the list leaves the row out. */
+    @FunctionalInterface
+    private interface Item<T> {
+        Optional<T> of(byte[] key, byte[] value);
+    }
+
+    /**
+     * One page of the list held by the rows of {@code table} under {@code prefix}: a seek to the
+     * page's position, then up to its limit of items, and one more row only to tell where the
+     * next page starts.
+     */
+    private static <T> Page<T> page(Store.ReadView view, Table table, byte[] prefix, PageRequest page, Item<T> item) {
+        byte[] from = checkPosition(prefix, page);
+        List<T> items = new ArrayList<>();
+        byte[][] last = {null};
+        List<PagePosition> next = new ArrayList<>(1);
+        view.scan(table, prefix, from, (key, value) -> {
+            Optional<T> read = item.of(key, value);
+            if (read.isEmpty()) {
+                return true;
+            }
+            if (items.size() == page.limit()) {
+                next.add(PagePosition.between(last[0], key));
+                return false;
+            }
+            items.add(read.get());
+            last[0] = key;
+            return true;
+        });
+        return new Page<>(items, next.stream().findFirst());
+    }
+
+    /** Where the page starts; a position outside the list is bad input. */
+    private static byte[] checkPosition(byte[] prefix, PageRequest page) {
+        if (page.after().isEmpty()) {
+            return prefix;
+        }
+        byte[] from = page.after().get().bytes();
+        if (!Keys.hasPrefix(from, prefix)) {
+            throw new InvalidInputException("the page position belongs to another list");
+        }
+        return from;
+    }
+
     /** The host's record, unless the host is unknown or another id holds its key. */
     private Optional<HostRecord> hostRecord(Store.ReadView view, String hostId) {
         return view.get(Table.HOSTS, Keys.host(hostKeys.keyOf(hostId))).map(StoredValues::host)
                 .filter(host -> host.hostId().equals(hostId));
     }
 
-    private static String storedHostId(Store.ReadView view, long hostKey) {
-        return view.get(Table.HOSTS, Keys.host(hostKey)).map(StoredValues::host).map(HostRecord::hostId)
-                .orElseThrow(() -> corrupt("an index row names host key " + hostKey + " that has no host record"));
+    /** The merged device an index row names; the same batch wrote both. */
+    private HostDevice hostDevice(Store.ReadView view, DeviceRef device) {
+        return new HostDevice(device.host(), storedDevice(view, hostKeys.keyOf(device.host()), device.name()));
     }
 
     /** The merged device an index row points at; the same batch wrote both. */

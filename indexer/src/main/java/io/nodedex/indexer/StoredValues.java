@@ -23,8 +23,10 @@ import org.apache.avro.message.BinaryMessageEncoder;
  *   <li>devices (merged and per source): {@link DeviceCodec}, the Avro {@code Device} record of
  *       the event schema in single-object encoding;</li>
  *   <li>host records: the Avro record {@link #HOST_RECORD} in single-object encoding;</li>
- *   <li>watermarks and offsets: fixed-width big-endian numbers, (incarnation, sequence) and the
- *       next offset.</li>
+ *   <li>watermarks, offsets and finding counts: fixed-width big-endian numbers, (incarnation,
+ *       sequence), the next offset and the count;</li>
+ *   <li>index rows, host ids and findings: empty, or a vHBA's parent name in UTF-8; the key says
+ *       everything ({@link Keys}).</li>
  * </ul>
  *
  * Every encoding is deterministic, so equal states are equal bytes ({@link StateDigest}).
@@ -98,6 +100,14 @@ final class StoredValues {
     }
 
     static long offset(byte[] bytes) {
+        return ByteBuffer.wrap(bytes).getLong();
+    }
+
+    static byte[] count(long count) {
+        return Keys.longs(count);
+    }
+
+    static long count(byte[] bytes) {
         return ByteBuffer.wrap(bytes).getLong();
     }
 }

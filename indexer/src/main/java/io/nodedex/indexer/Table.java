@@ -5,25 +5,36 @@ import java.nio.charset.StandardCharsets;
 /**
  * The RocksDB column families of the indexer, in the order {@link StateDigest} reads them. Key
  * layouts are in {@link Keys}; values in {@link StoredValues}. {@code hk} is the 8-byte host key,
- * {@code wwn} a WWN as 8 big-endian bytes, {@code name} a device name in UTF-8.
+ * {@code wwn} a WWN as 8 big-endian bytes, {@code host} a host id and {@code name} a device name
+ * as {@link SortKeys sort keys} (a host id followed by more ends with a 0 byte); {@code source
+ * name} is a device name in UTF-8.
  */
 enum Table {
-    /** {@code hk name} → merged device. */
+    /** {@code hk name} → merged device: each host's devices in natural name order. */
     DEVICES("devices"),
-    /** {@code hk source name} → the device as that one source reports it. */
+    /** {@code hk source name} → the device as that one source reports it (name in UTF-8). */
     SOURCE_DEVICES("source_devices"),
     /** {@code hk} → host record (host id, last seen). */
     HOSTS("hosts"),
-    /** {@code wwpn hk name} → empty: every fc_host (HBA or vHBA) by port name. */
+    /** {@code host} → empty: every host by id, written with its first host record. */
+    HOST_IDS("hosts_by_id"),
+    /** {@code wwpn host 0 name} → empty: every fc_host (HBA or vHBA) by port name. */
     BY_WWPN("by_wwpn"),
-    /** {@code wwnn wwpn hk name} → empty. */
+    /** {@code wwnn wwpn host 0 name} → empty. */
     BY_WWNN_WWPN("by_wwnn_wwpn"),
-    /** {@code fabric hk name} → empty: fc_hosts that report a fabric. */
+    /** {@code fabric host 0 name} → empty: fc_hosts that report a fabric. */
     BY_FABRIC("by_fabric"),
     /** {@code hk name} → empty: fc_hosts with vport_ops, the possible NPIV parents. */
     VPORT_PARENTS("vport_parents"),
-    /** {@code hk name} → the parent's name in UTF-8, empty when the vHBA names none. */
+    /** {@code host 0 name} → the parent's name in UTF-8, empty when the vHBA names none. */
     VHBAS("vhbas"),
+    /**
+     * {@code kind (1 host 0 name 0)... 0 message} → empty: every audit finding, in the audit's
+     * order ({@link Keys#finding}).
+     */
+    FINDINGS("findings"),
+    /** {@code kind} → the number of {@link #FINDINGS} of that kind (8 bytes); absent when none. */
+    FINDING_COUNTS("finding_counts"),
     /** {@code hk source} → the applied (incarnation, sequence) of that host and source. */
     WATERMARKS("watermarks"),
     /** {@code partition} → the next offset to consume. Not part of the state digest. */

@@ -3,7 +3,9 @@
  *
  * <p>Public surface: {@link io.nodedex.indexer.Indexer} (run one per replica, configured by
  * {@link io.nodedex.indexer.IndexerConfig}), its read API {@link io.nodedex.indexer.IndexReader}
- * and the values it returns, and {@link io.nodedex.indexer.StateDigest} for comparing replicas.
+ * and the values it takes and returns (pages of lists: {@link io.nodedex.indexer.PageRequest},
+ * {@link io.nodedex.indexer.Page}, {@link io.nodedex.indexer.PagePosition}), and
+ * {@link io.nodedex.indexer.StateDigest} for comparing replicas.
  * Everything else is internal. The topics, the record key rule and the headers of dead letters are
  * the event log's contract, in {@link io.nodedex.event.kafka}.
  *
@@ -11,9 +13,12 @@
  * the events are folded per host and source into views loaded lazily from RocksDB, skipping every
  * event at or below its (host, source) watermark; then, for every device the poll touched, the
  * merged device ({@code DeviceMerge}) before and after is compared and the device and the index
- * rows derived from it ({@code IndexEntries}) are rewritten. Source views, merged devices, index
- * rows, watermarks, host records and the consumed offsets go into one atomic write batch, written
- * after the dead letters are acknowledged.
+ * rows derived from it ({@code IndexEntries}) are rewritten, and the audit findings of each host
+ * whose devices changed ({@code HostFindings}), then of each WWPN whose index rows changed, with
+ * the count of each kind ({@code FleetFindings}), are recomputed. Source views, merged devices,
+ * index rows, findings, watermarks, host records and the consumed offsets go into one atomic write
+ * batch, written after the dead letters are acknowledged. Tables that lists are read from are
+ * keyed in the list's order ({@code SortKeys}), so a page of a list is a seek and a short scan.
  *
  * <p>Threading: one thread runs {@link io.nodedex.indexer.Indexer#run()} and applies everything,
  * handing the CPU-bound parts of a poll to a pool of its own and taking results back in input

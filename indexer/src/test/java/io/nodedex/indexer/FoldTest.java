@@ -111,9 +111,9 @@ class FoldTest {
 
         assertThat(fold.reader().devices("h1")).containsExactly(HOST2);
         long hostKey = HostKeys.FARM_HASH.keyOf("h1");
-        assertThat(fold.keys(Table.BY_WWPN)).containsExactly(Keys.byWwn(WWPN_2, hostKey, "scsi_host2"));
-        assertThat(fold.keys(Table.BY_WWNN_WWPN)).containsExactly(Keys.byWwnPair(WWNN_2, WWPN_2, hostKey, "scsi_host2"));
-        assertThat(fold.keys(Table.BY_FABRIC)).containsExactly(Keys.byWwn(FABRIC_2, hostKey, "scsi_host2"));
+        assertThat(fold.keys(Table.BY_WWPN)).containsExactly(Keys.byWwn(WWPN_2, "h1", "scsi_host2"));
+        assertThat(fold.keys(Table.BY_WWNN_WWPN)).containsExactly(Keys.byWwnPair(WWNN_2, WWPN_2, "h1", "scsi_host2"));
+        assertThat(fold.keys(Table.BY_FABRIC)).containsExactly(Keys.byWwn(FABRIC_2, "h1", "scsi_host2"));
         assertThat(fold.keys(Table.VPORT_PARENTS)).containsExactly(Keys.device(hostKey, "scsi_host2"));
         assertThat(fold.keys(Table.VHBAS)).isEmpty();
         assertThat(fold.keys(Table.SOURCE_DEVICES)).containsExactly(Keys.sourceDevice(hostKey, Source.LIBVIRT, "scsi_host2"));
@@ -150,7 +150,7 @@ class FoldTest {
 
         fold.poll(libvirt.upsert(moved));
 
-        assertThat(fold.reader().vhbas()).containsExactly(new Vhba("h1", moved, Optional.of("scsi_host2")));
+        assertThat(fold.reader().vhbas("h1")).containsExactly(new Vhba("h1", moved, Optional.of("scsi_host2")));
         assertThat(fold.reader().devicesByFabric(new Wwn(FABRIC_1))).containsExactly(new HostDevice("h1", HOST1));
     }
 
@@ -204,7 +204,7 @@ class FoldTest {
                     text -> assertThat(text).contains("host key collision", "'h2'", "'h1'")));
             assertThat(sameBatch.get(0)).isEmpty();
             assertThat(sameBatch.get(1)).hasValueSatisfying(text -> assertThat(text).contains("'h3'", "'h1'"));
-            assertThat(colliding.reader().hosts()).extracting(HostInfo::hostId).containsExactly("h1");
+            assertThat(Pages.all(colliding.reader()::hosts)).extracting(HostInfo::hostId).containsExactly("h1");
             assertThat(colliding.reader().devices("h1")).containsExactly(HOST1, VHBA);
             assertThat(colliding.reader().devices("h2")).isEmpty();
             assertThat(colliding.counters().hostKeyCollisions()).isEqualTo(2);
@@ -262,7 +262,7 @@ class FoldTest {
         fold.poll(Events.of("b", Source.UDEV).heartbeat(), Events.of("a", Source.LIBVIRT).snapshot(HOST1),
                 Events.of("c", Source.LIBVIRT).heartbeat());
 
-        assertThat(fold.reader().hosts()).extracting(HostInfo::hostId).containsExactly("a", "b", "c");
+        assertThat(Pages.all(fold.reader()::hosts)).extracting(HostInfo::hostId).containsExactly("a", "b", "c");
         assertThat(fold.reader().host("zz")).isEmpty();
         assertThat(fold.reader().devices("zz")).isEmpty();
         assertThat(fold.reader().vhbas("zz")).isEmpty();

@@ -78,7 +78,7 @@ class IndexerKafkaTest {
             assertThat(counters.deadLetters()).isZero();
             assertThat(counters.eventsApplied() + counters.duplicatesSkipped()).isEqualTo(published.size());
             assertThat(counters.duplicatesSkipped()).isEqualTo(published.size() - Logs.ordered(fleet).size());
-            assertThat(indexer.reader().hosts()).hasSize(50);
+            assertThat(Pages.all(indexer.reader()::hosts)).hasSize(50);
             KafkaLog.await("caught up", () -> indexer.reader().ingestStatus().caughtUp());
         }
         assertThat(StateDigest.of(config.dataDirectory())).isEqualTo(fleetDigest);
@@ -104,7 +104,7 @@ class IndexerKafkaTest {
         }
 
         try (RunningIndexer rebuilt = RunningIndexer.start(config.withRebuild(true))) {
-            assertThat(rebuilt.reader().hosts()).isEmpty();
+            assertThat(Pages.all(rebuilt.reader()::hosts)).isEmpty();
             KafkaLog.awaitApplied(rebuilt.reader(), ends);
 
             assertThat(rebuilt.digest()).isEqualTo(incremental).isEqualTo(fleetDigest);
@@ -184,7 +184,7 @@ class IndexerKafkaTest {
         try (RunningIndexer indexer = RunningIndexer.start(config, hostId -> 7L)) {
             KafkaLog.awaitApplied(indexer.reader(), ends);
 
-            assertThat(indexer.reader().hosts()).extracting(HostInfo::hostId).containsExactly("host-a");
+            assertThat(Pages.all(indexer.reader()::hosts)).extracting(HostInfo::hostId).containsExactly("host-a");
             assertThat(indexer.reader().counters().hostKeyCollisions()).isEqualTo(1);
             assertThat(indexer.reader().devicesByWwpn(ChurningFleet.hba(2, 0, Source.LIBVIRT, 0).fcHost().orElseThrow().wwpn()))
                     .isEmpty();
@@ -204,12 +204,13 @@ class IndexerKafkaTest {
             KafkaLog.awaitApplied(indexer.reader(), ends);
             IndexReader reader = indexer.reader();
 
-            assertThat(reader.hosts()).extracting(HostInfo::hostId).isSorted().hasSize(50);
+            assertThat(Pages.all(reader::hosts)).extracting(HostInfo::hostId).isSorted().hasSize(50);
             Wwn fabric = new Wwn(0x1000_0005_1e9a_0000L);
             List<HostDevice> onFabric = reader.devicesByFabric(fabric);
             assertThat(onFabric).isNotEmpty().isSortedAccordingTo(HostDevice.ORDER)
                     .allSatisfy(d -> assertThat(d.device().fcHost().orElseThrow().fabricWwn()).contains(fabric));
-            assertThat(reader.vhbas()).isSortedAccordingTo(Vhba.ORDER).isNotEmpty();
+            assertThat(Pages.all(reader::vhbaAssignments)).extracting(a -> new HostDevice(a.host(), a.vhba()))
+                    .isSortedAccordingTo(HostDevice.ORDER).isNotEmpty();
             assertThat(reader.ingestStatus().lag()).isZero();
         }
     }

@@ -9,6 +9,8 @@ import io.nodedex.testkit.Events;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
 import org.rocksdb.WriteBatch;
 
 class StoreTest {
@@ -61,6 +63,21 @@ class StoreTest {
         assertThatThrownBy(() -> StateDigest.of(directory.resolve("nothing")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no indexer database in " + directory.resolve("nothing"));
+    }
+
+    @Test
+    void aDatabaseOfAnOlderLayoutIsRefusedSayingWhatToRun() throws Exception {
+        try (Options options = new Options().setCreateIfMissing(true);
+                RocksDB old = RocksDB.open(options, directory.toString())) {
+            old.put(Keys.utf8("layout"), Keys.utf8("1"));
+        }
+
+        assertThatThrownBy(() -> Store.open(directory, false)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("the indexer database in " + directory + " has layout 1; this version of nodedex reads"
+                        + " layout 2. Rebuild it from the event log: run `nodedex indexer --rebuild --data " + directory
+                        + "` (or `nodedex serve --rebuild --data " + directory + "`) with your other options as before");
+        assertThatThrownBy(() -> StateDigest.of(directory)).hasMessageContaining("has layout 1")
+                .hasMessageContaining("nodedex indexer --rebuild");
     }
 
     @Test

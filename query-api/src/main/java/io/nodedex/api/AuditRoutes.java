@@ -4,29 +4,31 @@ import io.nodedex.api.Route.Access;
 import io.nodedex.api.Route.Execution;
 import io.nodedex.audit.Audit;
 import io.nodedex.audit.VhbaAssignment;
-import io.nodedex.device.Device;
-import io.nodedex.indexer.HostDevice;
+import io.nodedex.indexer.AuditPage;
 import io.nodedex.indexer.IndexReader;
+import io.nodedex.indexer.Page;
 import io.nodedex.json.AuditJson;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * What the fleet says about vHBAs, checked:
+ * What the fleet says about vHBAs, checked, in pages ({@link Paging}):
  * <ul>
  *   <li>{@code GET /v1/vhbas[?host=..]}: every vHBA with the parent it names and that parent's
  *       status ({@link VhbaAssignment.ParentStatus}), in (host, natural name) order;</li>
- *   <li>{@code GET /v1/audit}: the {@link Audit} findings, in their documented order, with a count
- *       per kind.</li>
+ *   <li>{@code GET /v1/audit}: the {@link Audit} findings, in their documented order, with the
+ *       count of each kind over all of them.</li>
  * </ul>
- * Both read every device of the datacenter (or of the host) from one snapshot and print it with
- * {@link AuditJson}, as the offline {@code nodedex audit} does.
+ * The indexer keeps the findings up to date as it applies events, and reads a vHBA's assignment
+ * from the vHBA and the device it names; a page reads its own items, never the whole fleet. Both
+ * are printed with {@link AuditJson}, as the offline {@code nodedex audit} prints them.
  */
 final class AuditRoutes {
 
     static final String HOST = "host";
+    static final String VHBAS = "/v1/vhbas";
+    static final String AUDIT = "/v1/audit";
 
     private final IndexReader reader;
 
@@ -36,27 +38,25 @@ final class AuditRoutes {
 
     List<Route> routes() {
         return List.of(
-                Route.get("/v1/vhbas", Execution.EXECUTOR, Access.DATA, this::vhbas, HOST),
-                Route.get("/v1/audit", Execution.EXECUTOR, Access.DATA, request -> audit()));
+                Route.get(VHBAS, Execution.EXECUTOR, Access.DATA, this::vhbas, HOST, Paging.LIMIT, Paging.CURSOR),
+                Route.get(AUDIT, Execution.EXECUTOR, Access.DATA, this::audit, Paging.LIMIT, Paging.CURSOR));
     }
 
     private ApiResponse vhbas(ApiRequest request) {
-        Map<String, List<Device>> hosts = request.nonBlankQuery(HOST)
-                .map(host -> Map.of(host, HostRoutes.devicesOf(reader, host)))
-                .orElseGet(() -> byHost(reader.allDevices()));
-        return ApiResponse.ok(AuditJson.vhbas(VhbaAssignment.of(hosts)));
-    }
-
-    private ApiResponse audit() {
-        return ApiResponse.ok(AuditJson.findings(Audit.of(byHost(reader.allDevices()))));
-    }
-
-    /** Every host's devices, by host id. */
-    private static Map<String, List<Device>> byHost(List<HostDevice> devices) {
-        Map<String, List<Device>> hosts = new LinkedHashMap<>();
-        for (HostDevice hostDevice : devices) {
-            hosts.computeIfAbsent(hostDevice.hostId(), host -> new ArrayList<>()).add(hostDevice.device());
+        Optional<String> host = request.nonBlankQuery(HOST);
+        Paging paging = Paging.of(request, VHBAS, Map.of(HOST, host.orElse("")));
+        Page<VhbaAssignment> page = host.map(h -> reader.vhbaAssignments(h, paging.page()))
+                .orElseGet(() -> reader.vhbaAssignments(paging.page()));
+        if (host.isPresent() && page.items().isEmpty() && reader.host(host.get()).isEmpty()) {
+            throw HostRoutes.unknownHost(host.get());
         }
-        return hosts;
+        return ApiResponse.ok(paging.withNext(AuditJson.vhbas(page.items()), page));
+    }
+
+    private ApiResponse audit(ApiRequest request) {
+        Paging paging = Paging.of(request, AUDIT, Map.of());
+        AuditPage findings = reader.findings(paging.page());
+        return ApiResponse.ok(paging.withNext(AuditJson.findings(findings.page().items(), findings.counts()),
+                findings.page()));
     }
 }

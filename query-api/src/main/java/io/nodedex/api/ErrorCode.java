@@ -11,6 +11,11 @@ enum ErrorCode {
     BAD_REQUEST("bad_request", HttpResponseStatus.BAD_REQUEST),
     /** A query parameter the route does not take, or one given twice. */
     UNKNOWN_PARAMETER("unknown_parameter", HttpResponseStatus.BAD_REQUEST),
+    /**
+     * A {@code cursor} that is malformed, of another format version, or made for another route or
+     * another query of the route.
+     */
+    BAD_CURSOR("bad_cursor", HttpResponseStatus.BAD_REQUEST),
     /** No such route, host or device, or nothing with that WWN. */
     NOT_FOUND("not_found", HttpResponseStatus.NOT_FOUND),
     /** The route exists but not for this method. */

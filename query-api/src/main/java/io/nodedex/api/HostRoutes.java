@@ -8,18 +8,20 @@ import io.nodedex.device.Device;
 import io.nodedex.device.InvalidInputException;
 import io.nodedex.indexer.HostInfo;
 import io.nodedex.indexer.IndexReader;
+import io.nodedex.indexer.Page;
 import io.nodedex.json.DeviceJson;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * Hosts and their devices:
  * <ul>
- *   <li>{@code GET /v1/hosts}: every host, by id;</li>
+ *   <li>{@code GET /v1/hosts}: every host, by id, in pages ({@link Paging});</li>
  *   <li>{@code GET /v1/hosts/{host}}: one host, with the names of its vport-capable parents and
  *       vHBAs;</li>
  *   <li>{@code GET /v1/hosts/{host}/devices[?cap=fc_host]}: its devices in natural name order,
- *       optionally only those with a capability;</li>
+ *       optionally only those with a capability, in pages;</li>
  *   <li>{@code GET /v1/hosts/{host}/devices/{name}}: one device.</li>
  * </ul>
  * Devices are printed by {@link DeviceJson}, as the offline CLI prints them.
@@ -27,6 +29,8 @@ import java.util.regex.Pattern;
 final class HostRoutes {
 
     static final String CAP = "cap";
+    static final String HOSTS = "/v1/hosts";
+    static final String DEVICES = "/v1/hosts/{host}/devices";
     private static final Pattern CAPABILITY_TYPE = Pattern.compile("[a-z0-9_]{1,64}");
 
     private final IndexReader reader;
@@ -37,17 +41,20 @@ final class HostRoutes {
 
     List<Route> routes() {
         return List.of(
-                Route.get("/v1/hosts", Execution.EXECUTOR, Access.DATA, request -> hosts()),
+                Route.get(HOSTS, Execution.EXECUTOR, Access.DATA, this::hosts, Paging.LIMIT, Paging.CURSOR),
                 Route.get("/v1/hosts/{host}", Execution.EVENT_LOOP, Access.DATA, this::host),
-                Route.get("/v1/hosts/{host}/devices", Execution.EVENT_LOOP, Access.DATA, this::devices, CAP),
+                Route.get(DEVICES, Execution.EVENT_LOOP, Access.DATA, this::devices, CAP, Paging.LIMIT,
+                        Paging.CURSOR),
                 Route.get("/v1/hosts/{host}/devices/{name}", Execution.EVENT_LOOP, Access.DATA, this::device));
     }
 
-    private ApiResponse hosts() {
+    private ApiResponse hosts(ApiRequest request) {
+        Paging paging = Paging.of(request, HOSTS, Map.of());
+        Page<HostInfo> page = reader.hosts(paging.page());
         ObjectNode body = Json.object();
         ArrayNode hosts = body.putArray("hosts");
-        reader.hosts().forEach(host -> hosts.add(hostInfo(host)));
-        return ApiResponse.ok(body);
+        page.items().forEach(host -> hosts.add(hostInfo(host)));
+        return ApiResponse.ok(paging.withNext(body, page));
     }
 
     private ApiResponse host(ApiRequest request) {
@@ -71,12 +78,16 @@ final class HostRoutes {
     private ApiResponse devices(ApiRequest request) {
         String hostId = request.path("host");
         String capability = request.nonBlankQuery(CAP).map(HostRoutes::capabilityType).orElse("");
-        List<Device> devices = devicesOf(reader, hostId);
+        Paging paging = Paging.of(request, DEVICES, Map.of("host", hostId, CAP, capability));
+        Page<Device> page = reader.devices(hostId,
+                device -> capability.isEmpty() || device.hasCapability(capability), paging.page());
+        if (page.items().isEmpty() && reader.host(hostId).isEmpty()) {
+            throw unknownHost(hostId);
+        }
         ObjectNode body = Json.object();
         body.put("host", hostId);
-        body.set("devices", DeviceJson.toJson(capability.isEmpty() ? devices
-                : devices.stream().filter(device -> device.hasCapability(capability)).toList()));
-        return ApiResponse.ok(body);
+        body.set("devices", DeviceJson.toJson(page.items()));
+        return ApiResponse.ok(paging.withNext(body, page));
     }
 
     private ApiResponse device(ApiRequest request) {

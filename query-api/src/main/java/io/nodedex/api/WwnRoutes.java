@@ -4,19 +4,24 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nodedex.api.Route.Access;
 import io.nodedex.api.Route.Execution;
+import io.nodedex.audit.DeviceRef;
 import io.nodedex.device.Device;
 import io.nodedex.device.VportOps;
 import io.nodedex.device.Wwn;
 import io.nodedex.indexer.HostDevice;
 import io.nodedex.indexer.IndexReader;
+import io.nodedex.indexer.Page;
+import io.nodedex.indexer.PageRequest;
+import io.nodedex.indexer.WwpnMatches;
 import io.nodedex.json.DeviceJson;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * Datacenter-wide lookups by WWN, answered from the indexer's WWN indexes, matches in
- * (host, natural name) order:
+ * (host, natural name) order, in pages ({@link Paging}):
  * <ul>
  *   <li>{@code GET /v1/wwpn/{wwn}}: every fc_host with that port name; more than one is a
  *       conflict ({@code "conflict": true}, still 200);</li>
@@ -27,6 +32,9 @@ import java.util.stream.Collectors;
  */
 final class WwnRoutes {
 
+    static final String WWPN = "/v1/wwpn/{wwn}";
+    static final String FABRIC = "/v1/fabrics/{wwn}";
+
     private final IndexReader reader;
 
     WwnRoutes(IndexReader reader) {
@@ -35,40 +43,42 @@ final class WwnRoutes {
 
     List<Route> routes() {
         return List.of(
-                Route.get("/v1/wwpn/{wwn}", Execution.EVENT_LOOP, Access.DATA, this::wwpn),
-                Route.get("/v1/fabrics/{wwn}", Execution.EXECUTOR, Access.DATA, this::fabric));
+                Route.get(WWPN, Execution.EVENT_LOOP, Access.DATA, this::wwpn, Paging.LIMIT, Paging.CURSOR),
+                Route.get(FABRIC, Execution.EXECUTOR, Access.DATA, this::fabric, Paging.LIMIT, Paging.CURSOR));
     }
 
     private ApiResponse wwpn(ApiRequest request) {
         Wwn wwpn = request.pathWwn("wwn");
-        List<HostDevice> matches = reader.devicesByWwpn(wwpn);
-        if (matches.isEmpty()) {
+        Paging paging = Paging.of(request, WWPN, Map.of("wwn", wwpn.toString()));
+        WwpnMatches matches = reader.wwpnMatches(wwpn, paging.page());
+        List<DeviceRef> all = matches.all();
+        if (all.isEmpty()) {
             throw ApiException.notFound("no fc_host has WWPN " + wwpn);
         }
         ObjectNode body = Json.object();
         body.put("wwpn", wwpn.toString());
-        body.put("conflict", matches.size() > 1);
-        body.put("message", matches.size() == 1
-                ? "WWPN " + wwpn + " is " + matches.get(0).hostId() + "/" + matches.get(0).device().name()
-                : "conflict: WWPN " + wwpn + " is used by " + matches.size() + " fc_hosts: " + matches.stream()
-                        .map(m -> m.hostId() + "/" + m.device().name()).collect(Collectors.joining(", ")));
+        body.put("conflict", all.size() > 1);
+        body.put("message", all.size() == 1 ? "WWPN " + wwpn + " is " + all.get(0)
+                : "conflict: WWPN " + wwpn + " is used by " + all.size() + " fc_hosts: "
+                        + all.stream().map(DeviceRef::toString).collect(Collectors.joining(", ")));
         ArrayNode array = body.putArray("matches");
-        for (HostDevice match : matches) {
+        for (HostDevice match : matches.page().items()) {
             array.addObject().put("host", match.hostId()).set("device", DeviceJson.toJson(match.device()));
         }
-        return ApiResponse.ok(body);
+        return ApiResponse.ok(paging.withNext(body, matches.page()));
     }
 
     private ApiResponse fabric(ApiRequest request) {
         Wwn fabric = request.pathWwn("wwn");
-        List<HostDevice> members = reader.devicesByFabric(fabric);
-        if (members.isEmpty()) {
+        Paging paging = Paging.of(request, FABRIC, Map.of("wwn", fabric.toString()));
+        Page<HostDevice> members = reader.devicesByFabric(fabric, paging.page());
+        if (members.items().isEmpty() && reader.devicesByFabric(fabric, PageRequest.first(1)).items().isEmpty()) {
             throw ApiException.notFound("no fc_host is logged into fabric " + fabric);
         }
         ObjectNode body = Json.object();
         body.put("fabricWwn", fabric.toString());
         ArrayNode array = body.putArray("members");
-        for (HostDevice member : members) {
+        for (HostDevice member : members.items()) {
             Device device = member.device();
             ObjectNode node = array.addObject();
             node.put("host", member.hostId());
@@ -86,6 +96,6 @@ final class WwnRoutes {
             }
             node.set("device", DeviceJson.toJson(device));
         }
-        return ApiResponse.ok(body);
+        return ApiResponse.ok(paging.withNext(body, members));
     }
 }

@@ -303,8 +303,8 @@ class QueryApiTest {
         assertError(http.get("/v1/npiv/parent?host=h&parnet=scsi_host1"), 400, "unknown_parameter",
                 "unknown query parameter 'parnet' for GET /v1/npiv/parent; it takes host, parent, parentFabricWwn,"
                         + " parentWwnn, parentWwpn, policy");
-        assertError(http.get("/v1/hosts?limit=3"), 400, "unknown_parameter",
-                "unknown query parameter 'limit' for GET /v1/hosts; it takes no query parameters");
+        assertError(http.get("/v1/hosts/" + TestFleet.LIBVIRT_DEFAULT + "?limit=3"), 400, "unknown_parameter",
+                "unknown query parameter 'limit' for GET /v1/hosts/{host}; it takes no query parameters");
     }
 
     // ---- vHBAs and audit
@@ -498,20 +498,31 @@ class QueryApiTest {
         for (Route route : replica.server().routes()) {
             JsonNode operation = document.get("paths").get(route.template().toString())
                     .get(route.method().name().toLowerCase());
-            assertThat(parameters(operation, "query")).as("query parameters of %s", route.template())
+            assertThat(parameters(document, operation, "query")).as("query parameters of %s", route.template())
                     .isEqualTo(new TreeSet<>(route.queryParameters()));
-            assertThat(parameters(operation, "path")).as("path parameters of %s", route.template())
+            assertThat(parameters(document, operation, "path")).as("path parameters of %s", route.template())
                     .isEqualTo(new TreeSet<>(route.template().parameterNames()));
             if (route.access() == Route.Access.DATA) {
                 assertThat(operation.get("responses").has("503")).as("503 documented for %s", route.template())
                         .isTrue();
             }
+            if (route.queryParameters().contains(Paging.CURSOR)) {
+                JsonNode answer = document.at(operation.at("/responses/200/content/application~1json/schema/$ref")
+                        .asText().substring(1));
+                assertThat(answer.at("/properties/next/type").asText()).as("next documented for %s", route.template())
+                        .isEqualTo("string");
+                assertThat(operation.get("responses").has("400")).as("400 documented for %s", route.template())
+                        .isTrue();
+            }
         }
     }
 
-    private static Set<String> parameters(JsonNode operation, String in) {
+    /** The names of the operation's parameters that are {@code in} the path or query, references resolved. */
+    private static Set<String> parameters(JsonNode document, JsonNode operation, String in) {
         Set<String> names = new TreeSet<>();
-        operation.path("parameters").forEach(parameter -> {
+        operation.path("parameters").forEach(declared -> {
+            JsonNode parameter = declared.has("$ref")
+                    ? document.at(declared.get("$ref").asText().substring(1)) : declared;
             if (parameter.get("in").asText().equals(in)) {
                 names.add(parameter.get("name").asText());
             }
