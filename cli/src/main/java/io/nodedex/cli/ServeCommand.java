@@ -5,6 +5,7 @@ import io.nodedex.api.Replica;
 import io.nodedex.device.InvalidInputException;
 import io.nodedex.indexer.IndexerConfig;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -43,6 +44,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Also serve /metrics, /healthz and /readyz apart, here.")
     Optional<InetSocketAddress> metricsListen;
 
+    @Option(names = "--stale-after", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
+            description = "Mark a host stale in /v1/hosts when nothing was heard from it for this long (default: ${DEFAULT-VALUE}).")
+    Duration staleAfter;
+
     @Option(names = "--response-cache-mb", paramLabel = "MB", defaultValue = "32",
             description = "Memory for memoised answers of the inventory routes, kept per URI while the replica's state"
                     + " is unchanged; 0 turns the cache off (default: ${DEFAULT-VALUE}).")
@@ -77,7 +82,7 @@ final class ServeCommand implements Callable<Integer> {
                     "--response-cache-mb must not be negative: " + responseCacheMb);
         }
         return QueryServerConfig.of(listen).withMetricsListen(metricsListen)
-                .withResponseCacheBytes((long) responseCacheMb << 20);
+                .withResponseCacheBytes((long) responseCacheMb << 20).withStaleAfter(staleAfter);
     }
 
     /** {@code HOST:PORT} as {@link QueryServerConfig#parseAddress(String)} reads it. */

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 /**
  * Hosts and their devices:
  * <ul>
- *   <li>{@code GET /v1/hosts}: every host, by id, in pages ({@link Paging});</li>
+ *   <li>{@code GET /v1/hosts}: every host, by id, in pages ({@link Paging}), each with its last-seen
+ *       time and whether it went silent ({@link Staleness});</li>
  *   <li>{@code GET /v1/hosts/{host}}: one host, with the names of its vport-capable parents and
  *       vHBAs;</li>
  *   <li>{@code GET /v1/hosts/{host}/devices[?cap=fc_host]}: its devices in natural name order,
@@ -34,9 +35,11 @@ final class HostRoutes {
     private static final Pattern CAPABILITY_TYPE = Pattern.compile("[a-z0-9_]{1,64}");
 
     private final IndexReader reader;
+    private final Staleness staleness;
 
-    HostRoutes(IndexReader reader) {
+    HostRoutes(IndexReader reader, Staleness staleness) {
         this.reader = reader;
+        this.staleness = staleness;
     }
 
     List<Route> routes() {
@@ -102,10 +105,11 @@ final class HostRoutes {
         return ApiResponse.ok(body);
     }
 
-    private static ObjectNode hostInfo(HostInfo host) {
+    private ObjectNode hostInfo(HostInfo host) {
         ObjectNode node = Json.object();
         node.put("host", host.hostId());
         node.put("lastSeen", host.lastSeen().toString());
+        node.put("stale", staleness.isStale(host.lastSeen()));
         return node;
     }
 

@@ -10,6 +10,7 @@ import io.netty.channel.ServerChannel;
 import io.nodedex.api.Route.Access;
 import io.nodedex.indexer.IndexReader;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -100,9 +101,10 @@ public final class QueryServer implements AutoCloseable {
                         .map(inherited -> assign(inherited, config, transport))
                 : Optional.empty();
         Readiness readiness = new Readiness(reader::ingestStatus);
-        ResponseCache cache = new ResponseCache(reader::ingestStatus, config.responseCacheBytes());
+        Staleness staleness = new Staleness(Clock.systemUTC(), config.staleAfter());
+        ResponseCache cache = new ResponseCache(reader::ingestStatus, staleness, config.responseCacheBytes());
         ApiMetrics metrics = new ApiMetrics(reader, readiness, cache);
-        List<Route> table = Routes.table(reader, readiness, metrics, OpenApiDocument.load());
+        List<Route> table = Routes.table(reader, staleness, readiness, metrics, OpenApiDocument.load());
         Router api = new Router(table);
         Router operations = new Router(table.stream().filter(route -> route.access() == Access.OPERATIONAL).toList());
         ThreadPoolExecutor executor = executor(config.executorThreads());

@@ -3,6 +3,7 @@ package io.nodedex.api;
 import com.google.common.net.HostAndPort;
 import io.nodedex.device.InvalidInputException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,11 +24,14 @@ import java.util.Optional;
  * @param responseCacheBytes the bodies the response cache of the inventory routes may hold
  *     (default {@value #DEFAULT_RESPONSE_CACHE_BYTES}); 0 turns it off. Answers are kept per
  *     request URI and served only while the replica's state is the one they were computed on.
+ * @param staleAfter a host not heard from for longer is marked {@code stale} in {@code /v1/hosts}
+ *     and {@code /v1/hosts/{host}} (default 5 minutes: ten heartbeats of an agent's default)
  */
 public record QueryServerConfig(InetSocketAddress listen, Optional<InetSocketAddress> metricsListen, int ioThreads,
-        int executorThreads, boolean socketActivation, long responseCacheBytes) {
+        int executorThreads, boolean socketActivation, long responseCacheBytes, Duration staleAfter) {
 
     public static final long DEFAULT_RESPONSE_CACHE_BYTES = 32L << 20;
+    public static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(5);
 
     public QueryServerConfig {
         Objects.requireNonNull(listen, "listen");
@@ -35,6 +39,10 @@ public record QueryServerConfig(InetSocketAddress listen, Optional<InetSocketAdd
         if (ioThreads < 1 || executorThreads < 1) {
             throw new IllegalArgumentException("thread counts must be at least 1: io " + ioThreads + ", executor "
                     + executorThreads);
+        }
+        Objects.requireNonNull(staleAfter, "staleAfter");
+        if (staleAfter.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("stale-after must be at least 1 s, got " + staleAfter);
         }
         if (responseCacheBytes < 0) {
             throw new IllegalArgumentException("the response cache size must not be negative: " + responseCacheBytes);
@@ -44,32 +52,37 @@ public record QueryServerConfig(InetSocketAddress listen, Optional<InetSocketAdd
     /** The defaults, listening on {@code listen}. */
     public static QueryServerConfig of(InetSocketAddress listen) {
         return new QueryServerConfig(listen, Optional.empty(), Runtime.getRuntime().availableProcessors(), 2, true,
-                DEFAULT_RESPONSE_CACHE_BYTES);
+                DEFAULT_RESPONSE_CACHE_BYTES, DEFAULT_STALE_AFTER);
     }
 
     public QueryServerConfig withMetricsListen(Optional<InetSocketAddress> newMetricsListen) {
         return new QueryServerConfig(listen, newMetricsListen, ioThreads, executorThreads, socketActivation,
-                responseCacheBytes);
+                responseCacheBytes, staleAfter);
     }
 
     public QueryServerConfig withIoThreads(int newIoThreads) {
         return new QueryServerConfig(listen, metricsListen, newIoThreads, executorThreads, socketActivation,
-                responseCacheBytes);
+                responseCacheBytes, staleAfter);
     }
 
     public QueryServerConfig withExecutorThreads(int newExecutorThreads) {
         return new QueryServerConfig(listen, metricsListen, ioThreads, newExecutorThreads, socketActivation,
-                responseCacheBytes);
+                responseCacheBytes, staleAfter);
     }
 
     public QueryServerConfig withSocketActivation(boolean newSocketActivation) {
         return new QueryServerConfig(listen, metricsListen, ioThreads, executorThreads, newSocketActivation,
-                responseCacheBytes);
+                responseCacheBytes, staleAfter);
+    }
+
+    public QueryServerConfig withStaleAfter(Duration newStaleAfter) {
+        return new QueryServerConfig(listen, metricsListen, ioThreads, executorThreads, socketActivation,
+                responseCacheBytes, newStaleAfter);
     }
 
     public QueryServerConfig withResponseCacheBytes(long newResponseCacheBytes) {
         return new QueryServerConfig(listen, metricsListen, ioThreads, executorThreads, socketActivation,
-                newResponseCacheBytes);
+                newResponseCacheBytes, staleAfter);
     }
 
     /**

@@ -30,18 +30,20 @@ import java.util.function.Supplier;
 final class ResponseCache {
 
     /** The positions an answer was computed under: what makes a hit valid. */
-    record Version(long generation, SortedMap<Integer, Long> positions) {
+    record Version(long generation, SortedMap<Integer, Long> positions, long staleStep) {
     }
 
     private record Entry(Version version, ApiResponse response) {
     }
 
     private final Supplier<IngestStatus> status;
+    private final Staleness staleness;
     private final Optional<Cache<String, Entry>> entries;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
 
-    ResponseCache(Supplier<IngestStatus> status, long maxBytes) {
+    ResponseCache(Supplier<IngestStatus> status, Staleness staleness, long maxBytes) {
+        this.staleness = staleness;
         this.status = status;
         this.entries = maxBytes <= 0 ? Optional.empty() : Optional.of(CacheBuilder.newBuilder()
                 .maximumWeight(maxBytes)
@@ -57,7 +59,7 @@ final class ResponseCache {
     /** The version of the state now; read it before computing an answer to store. */
     Version version() {
         IngestStatus now = status.get();
-        return new Version(now.generation(), now.positions());
+        return new Version(now.generation(), now.positions(), staleness.step());
     }
 
     /** The answer to {@code uri} if one was computed under the current version. */

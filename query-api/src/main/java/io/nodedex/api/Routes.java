@@ -10,9 +10,10 @@ final class Routes {
     private Routes() {
     }
 
-    static List<Route> table(IndexReader reader, Readiness readiness, ApiMetrics metrics, byte[] openApi) {
+    static List<Route> table(IndexReader reader, Staleness staleness, Readiness readiness, ApiMetrics metrics,
+            byte[] openApi) {
         List<Route> routes = new ArrayList<>();
-        routes.addAll(new HostRoutes(reader).routes());
+        routes.addAll(new HostRoutes(reader, staleness).routes());
         routes.addAll(new WwnRoutes(reader).routes());
         routes.addAll(new NpivRoute(reader).routes());
         routes.addAll(new AuditRoutes(reader).routes());

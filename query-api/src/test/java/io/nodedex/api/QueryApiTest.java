@@ -65,11 +65,13 @@ class QueryApiTest {
     // ---- hosts and devices
 
     @Test
-    void hostsAreListedByIdWithTheirLastSeenTime() {
+    void hostsAreListedByIdWithTheirLastSeenTimeAndWhetherTheyWentSilent() {
         JsonNode hosts = ok("/v1/hosts").get("hosts");
 
         assertThat(texts(hosts, "host")).containsExactlyElementsOf(TestFleet.HOSTS);
         assertThat(hosts.get(0).get("lastSeen").asText()).isEqualTo(TestFleet.OBSERVED_AT.toString());
+        // the fleet's events were all observed at one fixed time, far more than 5 minutes ago
+        assertThat(hosts).allSatisfy(host -> assertThat(host.get("stale").asBoolean()).isTrue());
     }
 
     @Test

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.nodedex.indexer.IngestStatus;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -12,8 +16,11 @@ import org.junit.jupiter.api.Test;
 
 class ResponseCacheTest {
 
+    private static final Staleness STALENESS = new Staleness(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
+            Duration.ofMinutes(5));
+
     private final AtomicReference<IngestStatus> status = new AtomicReference<>(at(10, 20));
-    private final ResponseCache cache = new ResponseCache(status::get, 1 << 20);
+    private final ResponseCache cache = new ResponseCache(status::get, STALENESS, 1 << 20);
 
     private static IngestStatus at(long partition0, long partition1) {
         TreeMap<Integer, Long> positions = new TreeMap<>(Map.of(0, partition0, 1, partition1));
@@ -71,7 +78,7 @@ class ResponseCacheTest {
 
     @Test
     void aCacheOfZeroBytesIsOff() {
-        ResponseCache off = new ResponseCache(status::get, 0);
+        ResponseCache off = new ResponseCache(status::get, STALENESS, 0);
         off.put("/a", off.version(), answer(HttpResponseStatus.OK, "{}"));
 
         assertThat(off.enabled()).isFalse();
