@@ -82,5 +82,12 @@ final class AuditCommand extends ListCommand {
         String summary = shown == 0 && total == 0 ? "no findings"
                 : total + (total == 1 ? " finding: " : " findings: ") + String.join(", ", counts);
         out.println(shown < total ? "showing " + shown + " of " + summary : summary);
+        JsonNode stale = body.path("staleHosts");
+        if (stale.size() > 0) {
+            out.println();
+            TextTable silent = new TextTable("STALE HOST", "LAST SEEN");
+            stale.forEach(host -> silent.row(text(host, "host"), text(host, "lastSeen")));
+            silent.print(out);
+        }
     }
 }

@@ -44,6 +44,7 @@ abstract class ListCommand extends ClientCommand {
         }
         ArrayNode items = JsonNodeFactory.instance.arrayNode();
         Optional<String> cursor = Optional.empty();
+        ObjectNode first = null; // its fields besides the list and next stand for the whole answer
         while (true) {
             Map<String, String> query = new LinkedHashMap<>(query());
             query.put(LIMIT, Integer.toString(Math.min(pageSize, most - items.size())));
@@ -52,10 +53,13 @@ abstract class ListCommand extends ClientCommand {
             if (page.exitCode() != ExitCodes.OK || !(page.body() instanceof ObjectNode body)) {
                 return page;
             }
+            if (first == null) {
+                first = body;
+            }
             body.path(listField()).forEach(items::add);
             JsonNode next = body.path(NEXT);
             if (!next.isTextual() || items.size() >= most) {
-                ObjectNode whole = body.deepCopy();
+                ObjectNode whole = first.deepCopy();
                 whole.set(listField(), items);
                 whole.remove(NEXT);
                 return new ApiClient.Answer(page.status(), whole);

@@ -1,12 +1,16 @@
 package io.nodedex.api;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nodedex.api.Route.Access;
 import io.nodedex.api.Route.Execution;
 import io.nodedex.audit.Audit;
 import io.nodedex.audit.VhbaAssignment;
 import io.nodedex.indexer.AuditPage;
+import io.nodedex.indexer.HostInfo;
 import io.nodedex.indexer.IndexReader;
 import io.nodedex.indexer.Page;
+import io.nodedex.indexer.PageRequest;
 import io.nodedex.json.AuditJson;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +22,8 @@ import java.util.Optional;
  *   <li>{@code GET /v1/vhbas[?host=..]}: every vHBA with the parent it names and that parent's
  *       status ({@link VhbaAssignment.ParentStatus}), in (host, natural name) order;</li>
  *   <li>{@code GET /v1/audit}: the {@link Audit} findings, in their documented order, with the
- *       count of each kind over all of them.</li>
+ *       count of each kind over all of them; the first page also lists the hosts gone silent
+ *       ({@code staleHosts}: not heard from for longer than the stale-after time).</li>
  * </ul>
  * The indexer keeps the findings up to date as it applies events, and reads a vHBA's assignment
  * from the vHBA and the device it names; a page reads its own items, never the whole fleet. Both
@@ -30,10 +35,15 @@ final class AuditRoutes {
     static final String VHBAS = "/v1/vhbas";
     static final String AUDIT = "/v1/audit";
 
-    private final IndexReader reader;
+    /** Hosts read per step while looking for stale ones: memory stays bounded by it. */
+    private static final int HOST_SCAN_PAGE = 5_000;
 
-    AuditRoutes(IndexReader reader) {
+    private final IndexReader reader;
+    private final Staleness staleness;
+
+    AuditRoutes(IndexReader reader, Staleness staleness) {
         this.reader = reader;
+        this.staleness = staleness;
     }
 
     List<Route> routes() {
@@ -56,7 +66,31 @@ final class AuditRoutes {
     private ApiResponse audit(ApiRequest request) {
         Paging paging = Paging.of(request, AUDIT, Map.of());
         AuditPage findings = reader.findings(paging.page());
-        return ApiResponse.ok(paging.withNext(AuditJson.findings(findings.page().items(), findings.counts()),
-                findings.page()));
+        ObjectNode body = AuditJson.findings(findings.page().items(), findings.counts());
+        if (paging.page().after().isEmpty()) {
+            body.set("staleHosts", staleHosts());
+        }
+        return ApiResponse.ok(paging.withNext(body, findings.page()));
+    }
+
+    /**
+     * Every host not heard from for longer than the stale-after time, by id, read a page of hosts
+     * at a time.
+     */
+    private ArrayNode staleHosts() {
+        ArrayNode stale = Json.object().arrayNode();
+        PageRequest request = PageRequest.first(HOST_SCAN_PAGE);
+        while (true) {
+            Page<HostInfo> hosts = reader.hosts(request);
+            for (HostInfo host : hosts.items()) {
+                if (staleness.isStale(host.lastSeen())) {
+                    stale.addObject().put("host", host.hostId()).put("lastSeen", host.lastSeen().toString());
+                }
+            }
+            if (hosts.next().isEmpty()) {
+                return stale;
+            }
+            request = PageRequest.at(hosts.next().get(), HOST_SCAN_PAGE);
+        }
     }
 }

@@ -16,7 +16,7 @@ final class Routes {
         routes.addAll(new HostRoutes(reader, staleness).routes());
         routes.addAll(new WwnRoutes(reader).routes());
         routes.addAll(new NpivRoute(reader).routes());
-        routes.addAll(new AuditRoutes(reader).routes());
+        routes.addAll(new AuditRoutes(reader, staleness).routes());
         routes.addAll(new OperationsRoutes(reader, readiness, metrics, openApi).routes());
         return routes;
     }

@@ -340,6 +340,16 @@ class QueryApiTest {
     }
 
     @Test
+    void theAuditReportsTheHostsThatWentSilent() {
+        JsonNode stale = ok("/v1/audit").get("staleHosts");
+
+        // every event of the test fleet was observed at one fixed time, far more than 5 minutes ago
+        assertThat(texts(stale, "host")).containsExactlyElementsOf(TestFleet.HOSTS);
+        assertThat(stale).allSatisfy(host -> assertThat(host.get("lastSeen").asText())
+                .isEqualTo(TestFleet.OBSERVED_AT.toString()));
+    }
+
+    @Test
     void theAuditListsEveryFindingInTheDocumentedOrder() {
         JsonNode body = ok("/v1/audit");
         List<String> findings = new ArrayList<>();
