@@ -88,6 +88,10 @@ final class AuditCommand extends ListCommand {
             TextTable silent = new TextTable("STALE HOST", "LAST SEEN");
             stale.forEach(host -> silent.row(text(host, "host"), text(host, "lastSeen")));
             silent.print(out);
+            long silentHosts = body.path("staleHostCount").asLong(stale.size());
+            if (silentHosts > stale.size()) {
+                out.println("showing " + stale.size() + " of " + silentHosts + " stale hosts");
+            }
         }
     }
 }

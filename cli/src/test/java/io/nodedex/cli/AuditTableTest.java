@@ -33,6 +33,18 @@ class AuditTableTest {
     }
 
     @Test
+    void moreStaleHostsThanTheAnswerListsAreCounted() throws Exception {
+        assertThat(table("""
+                {"findings": [], "counts": {}, "staleHostCount": 2400,
+                 "staleHosts": [{"host": "hv0001", "lastSeen": "2026-12-01T08:00:00Z"}]}"""))
+                .endsWith("""
+                        STALE HOST  LAST SEEN
+                        hv0001      2026-12-01T08:00:00Z
+                        showing 1 of 2400 stale hosts
+                        """);
+    }
+
+    @Test
     void withoutStaleHostsTheTableIsTheFindingsAlone() throws Exception {
         assertThat(table("""
                 {"findings": [], "counts": {"duplicate_wwpn": 0}, "staleHosts": []}"""))

@@ -23,7 +23,8 @@ import java.util.Optional;
  *       status ({@link VhbaAssignment.ParentStatus}), in (host, natural name) order;</li>
  *   <li>{@code GET /v1/audit}: the {@link Audit} findings, in their documented order, with the
  *       count of each kind over all of them; the first page also lists the hosts gone silent
- *       ({@code staleHosts}: not heard from for longer than the stale-after time).</li>
+ *       ({@code staleHosts}, at most the page's limit of them, and {@code staleHostCount}: not
+ *       heard from for longer than the stale-after time).</li>
  * </ul>
  * The indexer keeps the findings up to date as it applies events, and reads a vHBA's assignment
  * from the vHBA and the device it names; a page reads its own items, never the whole fleet. Both
@@ -68,27 +69,32 @@ final class AuditRoutes {
         AuditPage findings = reader.findings(paging.page());
         ObjectNode body = AuditJson.findings(findings.page().items(), findings.counts());
         if (paging.page().after().isEmpty()) {
-            body.set("staleHosts", staleHosts());
+            staleHosts(body, paging.page().limit());
         }
         return ApiResponse.ok(paging.withNext(body, findings.page()));
     }
 
     /**
-     * Every host not heard from for longer than the stale-after time, by id, read a page of hosts
-     * at a time.
+     * Adds the hosts not heard from for longer than the stale-after time: the first {@code limit}
+     * by id ({@code staleHosts}) and how many there are ({@code staleHostCount}), reading a page of
+     * hosts at a time.
      */
-    private ArrayNode staleHosts() {
-        ArrayNode stale = Json.object().arrayNode();
+    private void staleHosts(ObjectNode body, int limit) {
+        ArrayNode stale = body.putArray("staleHosts");
+        long count = 0;
         PageRequest request = PageRequest.first(HOST_SCAN_PAGE);
         while (true) {
             Page<HostInfo> hosts = reader.hosts(request);
             for (HostInfo host : hosts.items()) {
                 if (staleness.isStale(host.lastSeen())) {
-                    stale.addObject().put("host", host.hostId()).put("lastSeen", host.lastSeen().toString());
+                    if (count++ < limit) {
+                        stale.addObject().put("host", host.hostId()).put("lastSeen", host.lastSeen().toString());
+                    }
                 }
             }
             if (hosts.next().isEmpty()) {
-                return stale;
+                body.put("staleHostCount", count);
+                return;
             }
             request = PageRequest.at(hosts.next().get(), HOST_SCAN_PAGE);
         }

@@ -341,12 +341,18 @@ class QueryApiTest {
 
     @Test
     void theAuditReportsTheHostsThatWentSilent() {
-        JsonNode stale = ok("/v1/audit").get("staleHosts");
+        JsonNode audit = ok("/v1/audit");
+        JsonNode stale = audit.get("staleHosts");
 
         // every event of the test fleet was observed at one fixed time, far more than 5 minutes ago
         assertThat(texts(stale, "host")).containsExactlyElementsOf(TestFleet.HOSTS);
         assertThat(stale).allSatisfy(host -> assertThat(host.get("lastSeen").asText())
                 .isEqualTo(TestFleet.OBSERVED_AT.toString()));
+        assertThat(audit.get("staleHostCount").asInt()).isEqualTo(TestFleet.HOSTS.size());
+        JsonNode firstPage = ok("/v1/audit?limit=1");
+        assertThat(texts(firstPage.get("staleHosts"), "host")).as("at most the page's limit")
+                .containsExactly(TestFleet.HOSTS.get(0));
+        assertThat(firstPage.get("staleHostCount").asInt()).isEqualTo(TestFleet.HOSTS.size());
     }
 
     @Test
