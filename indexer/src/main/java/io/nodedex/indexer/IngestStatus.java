@@ -25,15 +25,9 @@ public record IngestStatus(SortedMap<Integer, Long> positions, SortedMap<Integer
         endOffsets = immutable(endOffsets);
     }
 
-    /** A status of generation 0. */
-    public IngestStatus(SortedMap<Integer, Long> positions, SortedMap<Integer, Long> endOffsets, long lag,
-            boolean caughtUp) {
-        this(positions, endOffsets, lag, caughtUp, 0);
-    }
-
     /** Nothing read, nothing known: the status before the first poll. */
     public static IngestStatus unknown() {
-        return new IngestStatus(new TreeMap<>(), new TreeMap<>(), 0, false);
+        return new IngestStatus(new TreeMap<>(), new TreeMap<>(), 0, false, 0);
     }
 
     /** The status of {@code positions} against {@code endOffsets}. */

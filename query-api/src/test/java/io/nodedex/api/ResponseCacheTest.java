@@ -24,7 +24,7 @@ class ResponseCacheTest {
 
     private static IngestStatus at(long partition0, long partition1) {
         TreeMap<Integer, Long> positions = new TreeMap<>(Map.of(0, partition0, 1, partition1));
-        return new IngestStatus(positions, positions, 0, true);
+        return new IngestStatus(positions, positions, 0, true, 0);
     }
 
     private static ApiResponse answer(HttpResponseStatus status, String body) {

@@ -1,6 +1,5 @@
 package io.nodedex.event.kafka;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +14,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 
 /**
@@ -106,14 +106,13 @@ public final class TopicSetup {
         return List.of();
     }
 
-    private static <T> T call(org.apache.kafka.common.KafkaFuture<T> future) {
+    private static <T> T call(KafkaFuture<T> future) {
         try {
             return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException("Kafka refused: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not answer within " + Duration.ofSeconds(TIMEOUT_SECONDS)
-                    .toSeconds() + " s", e);
+            throw new IllegalStateException("Kafka did not answer within " + TIMEOUT_SECONDS + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while talking to Kafka", e);
