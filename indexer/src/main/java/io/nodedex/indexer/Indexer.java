@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: exactly one thread calls {@link #run()}, which applies everything (it hands the
  * CPU-bound decoding and encoding of each poll to a small pool of its own, one thread per core,
- * and waits for it). {@link #reader()}
+ * and waits for it, and writes each poll's batch on a writer thread of its own while it fetches
+ * and decodes the next poll). {@link #reader()}
  * may be used from any number of threads concurrently (each read sees one RocksDB snapshot).
  * {@link #shutdown()} and {@link #close()} may be called from any thread.
  *
@@ -75,6 +76,7 @@ public final class Indexer implements Runnable, AutoCloseable {
     private final EventCodec codec = new EventCodec();
     private final Counters counters = new Counters();
     private final Workers workers = Workers.perCore();
+    private final BatchWriter writer;
     private final Consumer<byte[], byte[]> consumer;
     private final DeadLetters deadLetters;
     private final Assignment assignment;
@@ -94,6 +96,7 @@ public final class Indexer implements Runnable, AutoCloseable {
         this.config = config;
         this.store = store;
         this.hostKeys = hostKeys;
+        this.writer = new BatchWriter(store);
         this.consumer = new KafkaConsumer<>(consumerProperties(config));
         this.deadLetters = new DeadLetters(new KafkaProducer<>(producerProperties(config)), config.deadLetterTopic());
         this.assignment = new Assignment(consumer, config.topic(), store);
@@ -155,15 +158,19 @@ public final class Indexer implements Runnable, AutoCloseable {
                 refreshPartitionsWhenDue();
                 ConsumerRecords<byte[], byte[]> records;
                 try {
-                    records = consumer.poll(config.pollTimeout());
+                    // while a batch is being written, take what has arrived and decode it meanwhile
+                    records = consumer.poll(writer.busy() ? Duration.ZERO : config.pollTimeout());
                 } catch (OffsetOutOfRangeException e) {
+                    finishWrite();
                     rebootstrap("positions outside the log: " + new TreeMap<>(e.offsetOutOfRangePartitions()));
                     continue;
                 }
+                List<List<Decoded>> decoded = decode(records);
+                finishWrite();
+                updateStatus(records);
                 if (!records.isEmpty()) {
-                    apply(records);
+                    writer.submit(fold(records, decoded));
                 }
-                updateStatus(records.isEmpty());
                 flushWhenDue();
             }
         } catch (WakeupException e) {
@@ -174,7 +181,11 @@ public final class Indexer implements Runnable, AutoCloseable {
             LOG.error("the indexer stops: {}", e.getMessage(), e);
             throw e;
         } finally {
-            finished.countDown();
+            try {
+                writer.close();
+            } finally {
+                finished.countDown();
+            }
         }
     }
 
@@ -222,6 +233,7 @@ public final class Indexer implements Runnable, AutoCloseable {
 
     private void flushWhenDue() {
         if (System.nanoTime() - flushedAt > FLUSH_INTERVAL.toNanos()) {
+            finishWrite();
             store.flush();
             flushedAt = System.nanoTime();
         }
@@ -234,32 +246,46 @@ public final class Indexer implements Runnable, AutoCloseable {
         }
     }
 
+    /** Decodes every record of the poll, in parallel; partition by partition, in the poll's order. */
+    private List<List<Decoded>> decode(ConsumerRecords<byte[], byte[]> records) {
+        List<List<Decoded>> decoded = new ArrayList<>();
+        for (TopicPartition partition : records.partitions()) {
+            decoded.add(workers.map(records.records(partition), this::decode));
+        }
+        return decoded;
+    }
+
     /**
-     * One poll: decode it (in parallel), fold it in log order, dead-letter what is refused, then
-     * write one batch.
+     * Folds one decoded poll in log order and dead-letters what is refused; returns its batch,
+     * to be written. Reads the state, so the previous batch must be written.
      */
-    private void apply(ConsumerRecords<byte[], byte[]> records) {
+    private FoldedPoll fold(ConsumerRecords<byte[], byte[]> records, List<List<Decoded>> decoded) {
         List<DeadLetters.Letter> letters = new ArrayList<>();
         try (PollFold fold = new PollFold(store, hostKeys, workers)) {
+            int index = 0;
             for (TopicPartition partition : records.partitions()) {
                 List<ConsumerRecord<byte[], byte[]>> inPartition = records.records(partition);
-                List<Decoded> decoded = workers.map(inPartition, this::decode);
+                List<Decoded> events = decoded.get(index++);
                 for (int i = 0; i < inPartition.size(); i++) {
-                    ConsumerRecord<byte[], byte[]> record = inPartition.get(i);
-                    Decoded event = decoded.get(i);
+                    Decoded event = events.get(i);
                     if (event == Decoded.TOMBSTONE) {
                         continue;
                     }
+                    ConsumerRecord<byte[], byte[]> record = inPartition.get(i);
                     event.refusal().or(() -> fold.apply(event.event().orElseThrow()))
                             .ifPresent(reason -> letters.add(new DeadLetters.Letter(record, reason)));
                 }
                 fold.consumed(partition.partition(), inPartition.get(inPartition.size() - 1).offset() + 1);
             }
             deadLetters.send(letters); // acknowledged before the offsets move past them
-            Tally tally = fold.commit();
-            counters.add(tally);
             counters.addDeadLetters(letters.size());
+            return fold.finish();
         }
+    }
+
+    /** Waits for the batch being written, if any, and counts what it did. */
+    private void finishWrite() {
+        writer.awaitWritten().ifPresent(counters::add);
     }
 
     /** A record's event, or why it cannot be folded; neither for a tombstone. */
@@ -292,18 +318,22 @@ public final class Indexer implements Runnable, AutoCloseable {
     }
 
     /**
-     * Publishes the positions of the batch just written at once (readers and the API's response
-     * cache key on them), then, when due, refreshes the end offsets (a broker round trip) and
-     * publishes again with them.
+     * Publishes the positions the store holds (readers and the API's response cache key on them):
+     * where the consumer has fetched to, but for the partitions of {@code fetched}, the poll not
+     * yet folded, whose first offsets those are. When due, refreshes the end offsets (a broker
+     * round trip). Only while no batch is being written.
      */
-    private void updateStatus(boolean idle) {
+    private void updateStatus(ConsumerRecords<byte[], byte[]> fetched) {
         Map<Integer, Long> positions = new HashMap<>();
         for (TopicPartition partition : assignment.partitions()) {
             positions.put(partition.partition(), consumer.position(partition, METADATA_TIMEOUT));
         }
+        for (TopicPartition partition : fetched.partitions()) {
+            positions.put(partition.partition(), fetched.records(partition).get(0).offset());
+        }
         status = IngestStatus.of(positions, endOffsets, generation.get());
         long now = System.nanoTime();
-        if (idle || now - endOffsetsCheckedAt > END_OFFSETS_INTERVAL.toNanos()) {
+        if (fetched.isEmpty() || now - endOffsetsCheckedAt > END_OFFSETS_INTERVAL.toNanos()) {
             try {
                 Map<Integer, Long> ends = new HashMap<>();
                 consumer.endOffsets(assignment.partitions(), METADATA_TIMEOUT)

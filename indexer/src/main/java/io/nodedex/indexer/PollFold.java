@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.WriteBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,34 +76,19 @@ final class PollFold implements AutoCloseable {
     }
 
     /**
-     * Writes the poll's batch atomically and returns what it did. The hosts' rows are worked out
-     * (loaded, merged, encoded) in parallel, then appended in host order, then the audit rows that
-     * span hosts ({@link FleetFindings}).
+     * The poll's batch, ready to be written: the hosts' rows are worked out (loaded, merged,
+     * encoded) in parallel and appended in host order, then the audit rows that span hosts
+     * ({@link FleetFindings}), then the consumed offsets.
      */
-    Tally commit() {
+    FoldedPoll finish() {
         List<List<Row>> changes = new ArrayList<>(workers.map(List.copyOf(hosts.values()), HostBatch::changes));
         changes.add(FleetFindings.rows(reads, changes));
-        try (WriteBatch batch = new WriteBatch()) {
-            for (List<Row> rows : changes) {
-                for (Row row : rows) {
-                    if (row.delete()) {
-                        batch.delete(store.handle(row.table()), row.key());
-                    } else {
-                        batch.put(store.handle(row.table()), row.key(), row.value());
-                    }
-                }
-            }
-            for (Map.Entry<Integer, Long> offset : nextOffsets.entrySet()) {
-                batch.put(store.handle(Table.OFFSETS), Keys.partition(offset.getKey()),
-                        StoredValues.offset(offset.getValue()));
-            }
-            store.write(batch);
-            tally.rowsWritten = batch.count();
-            tally.bytesWritten = batch.getDataSize();
-        } catch (RocksDBException e) {
-            throw new IllegalStateException("cannot build the write batch: " + e.getMessage(), e);
-        }
-        return tally;
+        return new FoldedPoll(changes, new TreeMap<>(nextOffsets), tally);
+    }
+
+    /** Writes the poll's batch atomically ({@link #finish()}, then {@link FoldedPoll#writeTo}) and returns what it did. */
+    Tally commit() {
+        return finish().writeTo(store);
     }
 
     @Override
