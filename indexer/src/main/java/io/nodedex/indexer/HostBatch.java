@@ -5,6 +5,7 @@ import io.nodedex.event.DeviceRemoved;
 import io.nodedex.event.DeviceUpserted;
 import io.nodedex.event.Event;
 import io.nodedex.event.EventHeader;
+import io.nodedex.event.HostEnrolled;
 import io.nodedex.event.HostRetired;
 import io.nodedex.event.HostSnapshot;
 import io.nodedex.event.Payload;
@@ -37,13 +38,17 @@ final class HostBatch {
     private final Optional<HostRecord> storedHost;
     private HostRecord host;
     private final Map<Source, SourceView> views = new EnumMap<>(Source.class);
+    private final EnrolmentView enrolment;
+    private final Admission admission;
 
-    HostBatch(Store.ReadView reads, long hostKey, String hostId, Optional<HostRecord> storedHost) {
+    HostBatch(Store.ReadView reads, long hostKey, String hostId, Optional<HostRecord> storedHost, Admission admission) {
         this.reads = reads;
         this.hostId = hostId;
         this.hostKey = hostKey;
         this.storedHost = storedHost;
         this.host = storedHost.orElse(null);
+        this.admission = admission;
+        this.enrolment = new EnrolmentView(reads, hostKey);
         for (Source source : Source.values()) {
             views.put(source, new SourceView(reads, hostKey, source));
         }
@@ -54,15 +59,22 @@ final class HostBatch {
     }
 
     /**
-     * Folds one event of this host. An event at or below the watermark of its source is a
-     * no-op (docs/design.md, "Idempotent apply"); a gap before it is logged and counted, and the
-     * event applied anyway (the next snapshot heals what was missed).
+     * Folds one event of this host, unless {@link Admission} refuses it. An event at or below the
+     * watermark of its source is a no-op (docs/design.md, "Idempotent apply"); a gap before it is
+     * logged and counted, and the event applied anyway (the next snapshot heals what was missed).
+     *
+     * @return why the event is refused, or empty when it was folded (applied or skipped)
      */
-    void apply(Event event, Tally tally) {
-        if (event.payload() instanceof HostRetired) {
-            retire();
+    Optional<String> apply(Received received, Tally tally) {
+        Optional<String> refusal = admission.refusal(received, enrolment::key);
+        if (refusal.isPresent()) {
+            return refusal;
+        }
+        Event event = received.event();
+        if (Admission.isAdministrative(event.payload())) {
+            administer(event.payload());
             tally.applied++;
-            return;
+            return Optional.empty();
         }
         EventHeader header = event.header();
         SourceView view = views.get(header.source());
@@ -70,7 +82,7 @@ final class HostBatch {
         Optional<Watermark> applied = view.watermark();
         if (applied.isPresent() && at.compareTo(applied.get()) <= 0) {
             tally.duplicates++;
-            return;
+            return Optional.empty();
         }
         if (applied.map(w -> w.isGapBefore(at)).orElse(at.sequence() != 0)) {
             // expected in a compacted log, where superseded records are gone; otherwise the
@@ -83,19 +95,35 @@ final class HostBatch {
         fold(view, event.payload());
         host = host == null ? new HostRecord(header.hostId(), header.observedAt()) : host.seenAt(header.observedAt());
         tally.applied++;
+        return Optional.empty();
     }
 
     /**
-     * Forgets the host: every device of both sources (and so every merged device and index entry
-     * derived from them), both watermarks and the host record. Events of the host that follow in
-     * the log apply afresh, as for a host never seen.
+     * Applies an administrators' record, whatever its numbers:
+     * <ul>
+     *   <li>{@link HostRetired} forgets the host: every device of both sources (and so every
+     *       merged device and index entry derived from them), both watermarks, the host record and
+     *       its enrolled key. Events of the host that follow in the log apply afresh, as for a host
+     *       never seen (and, where signatures are checked, only once it is enrolled again);
+     *   <li>{@link HostEnrolled} sets the host's key;
+     *   <li>{@link HostReset} forgets both watermarks, so the next event of each source applies.
+     * </ul>
      */
-    private void retire() {
+    private void administer(Payload payload) {
+        if (payload instanceof HostEnrolled enrolled) {
+            enrolment.enrol(enrolled.publicKey());
+            return;
+        }
         for (SourceView view : views.values()) {
-            view.replaceAll(List.of());
             view.forgetWatermark();
         }
-        host = null;
+        if (payload instanceof HostRetired) {
+            for (SourceView view : views.values()) {
+                view.replaceAll(List.of());
+            }
+            enrolment.revoke();
+            host = null;
+        }
     }
 
     private static void fold(SourceView view, Payload payload) {
@@ -153,6 +181,7 @@ final class HostBatch {
         for (SourceView view : views.values()) {
             view.watermarkRow().ifPresent(rows::add);
         }
+        enrolment.row().ifPresent(rows::add);
         if (host != null && !storedHost.equals(Optional.of(host))) {
             rows.add(Row.put(Table.HOSTS, Keys.host(hostKey), StoredValues.host(host)));
             if (storedHost.isEmpty()) {

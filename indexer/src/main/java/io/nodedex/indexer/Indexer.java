@@ -4,8 +4,10 @@ import io.nodedex.device.InvalidInputException;
 import io.nodedex.event.Event;
 import io.nodedex.event.codec.EventCodec;
 import io.nodedex.event.kafka.EventKey;
+import io.nodedex.event.kafka.RecordSignatures;
 import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.event.kafka.TopicSetup;
+import io.nodedex.event.signing.PublicSigningKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -77,6 +79,7 @@ public final class Indexer implements Runnable, AutoCloseable {
     private final Counters counters = new Counters();
     private final Workers workers = Workers.perCore();
     private final BatchWriter writer;
+    private final Admission admission;
     private final Consumer<byte[], byte[]> consumer;
     private final DeadLetters deadLetters;
     private final Assignment assignment;
@@ -97,6 +100,7 @@ public final class Indexer implements Runnable, AutoCloseable {
         this.store = store;
         this.hostKeys = hostKeys;
         this.writer = new BatchWriter(store);
+        this.admission = new Admission(config.adminKey(), config.maxClockSkew());
         this.consumer = new KafkaConsumer<>(consumerProperties(config));
         this.deadLetters = new DeadLetters(new KafkaProducer<>(producerProperties(config)), config.deadLetterTopic());
         this.assignment = new Assignment(consumer, config.topic(), store);
@@ -261,7 +265,7 @@ public final class Indexer implements Runnable, AutoCloseable {
      */
     private FoldedPoll fold(ConsumerRecords<byte[], byte[]> records, List<List<Decoded>> decoded) {
         List<DeadLetters.Letter> letters = new ArrayList<>();
-        try (PollFold fold = new PollFold(store, hostKeys, workers)) {
+        try (PollFold fold = new PollFold(store, hostKeys, workers, admission)) {
             int index = 0;
             for (TopicPartition partition : records.partitions()) {
                 List<ConsumerRecord<byte[], byte[]>> inPartition = records.records(partition);
@@ -272,7 +276,7 @@ public final class Indexer implements Runnable, AutoCloseable {
                         continue;
                     }
                     ConsumerRecord<byte[], byte[]> record = inPartition.get(i);
-                    event.refusal().or(() -> fold.apply(event.event().orElseThrow()))
+                    event.refusal().or(() -> fold.apply(event.received().orElseThrow()))
                             .ifPresent(reason -> letters.add(new DeadLetters.Letter(record, reason)));
                 }
                 fold.consumed(partition.partition(), inPartition.get(inPartition.size() - 1).offset() + 1);
@@ -289,12 +293,12 @@ public final class Indexer implements Runnable, AutoCloseable {
     }
 
     /** A record's event, or why it cannot be folded; neither for a tombstone. */
-    private record Decoded(Optional<Event> event, Optional<String> refusal) {
+    private record Decoded(Optional<Received> received, Optional<String> refusal) {
         /** A record without a value: it only lets compaction forget its key, and changes nothing. */
         static final Decoded TOMBSTONE = new Decoded(Optional.empty(), Optional.empty());
 
-        static Decoded of(Event event) {
-            return new Decoded(Optional.of(event), Optional.empty());
+        static Decoded of(Received received) {
+            return new Decoded(Optional.of(received), Optional.empty());
         }
 
         static Decoded refused(String reason) {
@@ -302,19 +306,28 @@ public final class Indexer implements Runnable, AutoCloseable {
         }
     }
 
-    /** Decodes and validates one record: a valid event keyed by its own host id ({@link EventKey}). Any thread. */
+    /**
+     * Decodes and validates one record: a valid event keyed by its own host id ({@link EventKey}),
+     * and, where this replica checks signatures, a valid signature ({@link RecordSignatures}).
+     * Any thread.
+     */
     private Decoded decode(ConsumerRecord<byte[], byte[]> record) {
         if (record.value() == null) {
             return Decoded.TOMBSTONE;
         }
         Event event;
+        Optional<PublicSigningKey> signer = Optional.empty();
         try {
             event = codec.decode(record.value());
+            if (admission.checksSignatures()) {
+                signer = RecordSignatures.signer(record.headers(), record.key(), record.value());
+            }
         } catch (InvalidInputException e) {
             return Decoded.refused(e.getMessage());
         }
+        Received received = new Received(event, signer, Received.timestamp(record.timestamp()));
         return EventKey.mismatch(Optional.ofNullable(record.key()), event)
-                .map(Decoded::refused).orElseGet(() -> Decoded.of(event));
+                .map(Decoded::refused).orElseGet(() -> Decoded.of(received));
     }
 
     /**

@@ -1,10 +1,12 @@
 package io.nodedex.indexer;
 
 import io.nodedex.event.kafka.EventTopics;
+import io.nodedex.event.signing.PublicSigningKey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How an {@link Indexer} runs. Build with {@link #of(String, Path)} and the {@code with...}
@@ -24,10 +26,15 @@ import java.util.Objects;
  *     are then consumed again
  * @param kafkaProperties extra client properties for the consumer and the dead-letter producer
  *     (security settings, timeouts), applied over the indexer's own
+ * @param adminKey the administrators' public key: when present, this replica checks signatures
+ *     and applies a record only when it is signed by the key enrolled for its host, or, for the
+ *     administrators' records, by this key (docs/design.md, "Who may publish what"); default none
+ * @param maxClockSkew how far after the broker's time of a record an agent's incarnation may lie
+ *     before the record is refused (default 1 hour)
  */
 public record IndexerConfig(String bootstrapServers, String topic, String deadLetterTopic, Path dataDirectory,
         Duration pollTimeout, int maxPollRecords, boolean rebuild, boolean syncWrites,
-        Map<String, String> kafkaProperties) {
+        Map<String, String> kafkaProperties, Optional<PublicSigningKey> adminKey, Duration maxClockSkew) {
 
     public IndexerConfig {
         requireText(bootstrapServers, "bootstrap servers");
@@ -45,53 +52,70 @@ public record IndexerConfig(String bootstrapServers, String topic, String deadLe
             throw new IllegalArgumentException("the dead-letter topic must differ from the events topic: " + topic);
         }
         kafkaProperties = Map.copyOf(kafkaProperties);
+        Objects.requireNonNull(adminKey, "adminKey");
+        Objects.requireNonNull(maxClockSkew, "maxClockSkew");
+        if (maxClockSkew.isNegative()) {
+            throw new IllegalArgumentException("max clock skew must not be negative: " + maxClockSkew);
+        }
     }
 
     /** The defaults, for this cluster and data directory. */
     public static IndexerConfig of(String bootstrapServers, Path dataDirectory) {
         return new IndexerConfig(bootstrapServers, EventTopics.EVENTS_TOPIC, EventTopics.DEAD_LETTER_TOPIC,
-                dataDirectory, Duration.ofMillis(500), 2000, false, false, Map.of());
+                dataDirectory, Duration.ofMillis(500), 2000, false, false, Map.of(), Optional.empty(),
+                Duration.ofHours(1));
     }
 
     public IndexerConfig withTopic(String newTopic) {
         return new IndexerConfig(bootstrapServers, newTopic, deadLetterTopic, dataDirectory, pollTimeout,
-                maxPollRecords, rebuild, syncWrites, kafkaProperties);
+                maxPollRecords, rebuild, syncWrites, kafkaProperties, adminKey, maxClockSkew);
     }
 
     public IndexerConfig withDeadLetterTopic(String newDeadLetterTopic) {
         return new IndexerConfig(bootstrapServers, topic, newDeadLetterTopic, dataDirectory, pollTimeout,
-                maxPollRecords, rebuild, syncWrites, kafkaProperties);
+                maxPollRecords, rebuild, syncWrites, kafkaProperties, adminKey, maxClockSkew);
     }
 
     /** This config reading {@code topics.events()} and dead-lettering to {@code topics.deadLetters()}. */
     public IndexerConfig withTopics(EventTopics topics) {
         return new IndexerConfig(bootstrapServers, topics.events().name(), topics.deadLetters().name(), dataDirectory,
-                pollTimeout, maxPollRecords, rebuild, syncWrites, kafkaProperties);
+                pollTimeout, maxPollRecords, rebuild, syncWrites, kafkaProperties, adminKey, maxClockSkew);
     }
 
     public IndexerConfig withPollTimeout(Duration newPollTimeout) {
         return new IndexerConfig(bootstrapServers, topic, deadLetterTopic, dataDirectory, newPollTimeout,
-                maxPollRecords, rebuild, syncWrites, kafkaProperties);
+                maxPollRecords, rebuild, syncWrites, kafkaProperties, adminKey, maxClockSkew);
     }
 
     public IndexerConfig withMaxPollRecords(int newMaxPollRecords) {
         return new IndexerConfig(bootstrapServers, topic, deadLetterTopic, dataDirectory, pollTimeout,
-                newMaxPollRecords, rebuild, syncWrites, kafkaProperties);
+                newMaxPollRecords, rebuild, syncWrites, kafkaProperties, adminKey, maxClockSkew);
     }
 
     public IndexerConfig withRebuild(boolean newRebuild) {
         return new IndexerConfig(bootstrapServers, topic, deadLetterTopic, dataDirectory, pollTimeout,
-                maxPollRecords, newRebuild, syncWrites, kafkaProperties);
+                maxPollRecords, newRebuild, syncWrites, kafkaProperties, adminKey, maxClockSkew);
     }
 
     public IndexerConfig withSyncWrites(boolean newSyncWrites) {
         return new IndexerConfig(bootstrapServers, topic, deadLetterTopic, dataDirectory, pollTimeout,
-                maxPollRecords, rebuild, newSyncWrites, kafkaProperties);
+                maxPollRecords, rebuild, newSyncWrites, kafkaProperties, adminKey, maxClockSkew);
     }
 
     public IndexerConfig withKafkaProperties(Map<String, String> newKafkaProperties) {
         return new IndexerConfig(bootstrapServers, topic, deadLetterTopic, dataDirectory, pollTimeout,
-                maxPollRecords, rebuild, syncWrites, newKafkaProperties);
+                maxPollRecords, rebuild, syncWrites, newKafkaProperties, adminKey, maxClockSkew);
+    }
+
+    /** This config checking signatures against {@code newAdminKey} (see {@link #adminKey()}). */
+    public IndexerConfig withAdminKey(PublicSigningKey newAdminKey) {
+        return new IndexerConfig(bootstrapServers, topic, deadLetterTopic, dataDirectory, pollTimeout,
+                maxPollRecords, rebuild, syncWrites, kafkaProperties, Optional.of(newAdminKey), maxClockSkew);
+    }
+
+    public IndexerConfig withMaxClockSkew(Duration newMaxClockSkew) {
+        return new IndexerConfig(bootstrapServers, topic, deadLetterTopic, dataDirectory, pollTimeout,
+                maxPollRecords, rebuild, syncWrites, kafkaProperties, adminKey, newMaxClockSkew);
     }
 
     private static void requireText(String value, String what) {

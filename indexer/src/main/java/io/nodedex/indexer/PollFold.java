@@ -26,25 +26,28 @@ final class PollFold implements AutoCloseable {
     private final Store store;
     private final HostKeys hostKeys;
     private final Workers workers;
+    private final Admission admission;
     private final Store.ReadView reads;
     private final Map<Long, HostBatch> hosts = new LinkedHashMap<>();
     private final Map<Integer, Long> nextOffsets = new TreeMap<>();
     private final Tally tally = new Tally();
 
-    PollFold(Store store, HostKeys hostKeys, Workers workers) {
+    PollFold(Store store, HostKeys hostKeys, Workers workers, Admission admission) {
         this.store = store;
         this.hostKeys = hostKeys;
         this.workers = workers;
+        this.admission = admission;
         this.reads = store.readView(false);
     }
 
     /**
      * Folds one event.
      *
-     * @return why the event is refused (a host-key collision), or empty when it was folded
-     *     (applied or skipped as already applied)
+     * @return why the event is refused (a host-key collision, or {@link Admission}'s reason), or
+     *     empty when it was folded (applied or skipped as already applied)
      */
-    Optional<String> apply(Event event) {
+    Optional<String> apply(Received received) {
+        Event event = received.event();
         String hostId = event.header().hostId();
         long hostKey = hostKeys.keyOf(hostId);
         HostBatch host = hosts.get(hostKey);
@@ -53,13 +56,12 @@ final class PollFold implements AutoCloseable {
             if (stored.isPresent() && !stored.get().hostId().equals(hostId)) {
                 return Optional.of(collision(hostId, hostKey, stored.get().hostId()));
             }
-            host = new HostBatch(reads, hostKey, hostId, stored);
+            host = new HostBatch(reads, hostKey, hostId, stored, admission);
             hosts.put(hostKey, host);
         } else if (!host.hostId().equals(hostId)) {
             return Optional.of(collision(hostId, hostKey, host.hostId()));
         }
-        host.apply(event, tally);
-        return Optional.empty();
+        return host.apply(received, tally);
     }
 
     private String collision(String hostId, long hostKey, String holder) {

@@ -56,9 +56,9 @@ final class Store implements AutoCloseable {
     /**
      * The layout of the tables this code reads and writes; a database of another layout is
      * refused. 2: host ids and device names as sort keys, the host-id index and the audit
-     * findings.
+     * findings. 3: the hosts' enrolled keys.
      */
-    static final String LAYOUT = "2";
+    static final String LAYOUT = "3";
     private static final byte[] LAYOUT_VERSION = Keys.utf8(LAYOUT);
     private static final byte[] TOPIC_KEY = Keys.utf8("topic");
     private static final long BLOCK_CACHE_BYTES = 64L << 20;

@@ -37,6 +37,8 @@ enum Table {
     FINDING_COUNTS("finding_counts"),
     /** {@code hk source} → the applied (incarnation, sequence) of that host and source. */
     WATERMARKS("watermarks"),
+    /** {@code hk} → the host's enrolled Ed25519 public key (its 32 bytes). */
+    ENROLMENTS("enrolments"),
     /** {@code partition} → the next offset to consume. Not part of the state digest. */
     OFFSETS("offsets", false);
 

@@ -2,6 +2,7 @@ package io.nodedex.indexer;
 
 import io.nodedex.event.Event;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,26 +14,40 @@ final class FoldHarness implements AutoCloseable {
     private final HostKeys hostKeys;
     private final Counters counters = new Counters();
     private final Workers workers = new Workers(2);
+    private final Admission admission;
 
-    private FoldHarness(Store store, HostKeys hostKeys) {
+    private FoldHarness(Store store, HostKeys hostKeys, Admission admission) {
         this.store = store;
         this.hostKeys = hostKeys;
+        this.admission = admission;
     }
 
+    /** A harness that checks no signatures and allows an hour of clock skew, as an indexer by default. */
     static FoldHarness open(Path directory) {
         return open(directory, HostKeys.FARM_HASH);
     }
 
     static FoldHarness open(Path directory, HostKeys hostKeys) {
-        return new FoldHarness(Store.open(directory, false), hostKeys);
+        return new FoldHarness(Store.open(directory, false), hostKeys,
+                new Admission(Optional.empty(), Duration.ofHours(1)));
     }
 
-    /** Folds the events as one poll; returns, per event, why it was refused (if it was). */
+    static FoldHarness open(Path directory, Admission admission) {
+        return new FoldHarness(Store.open(directory, false), HostKeys.FARM_HASH, admission);
+    }
+
+    /** Folds the events as one poll, unsigned and without timestamps; returns, per event, why it was refused (if it was). */
     List<Optional<String>> poll(List<Event> events) {
+        return pollReceived(events.stream().map(event -> new Received(event, Optional.empty(), Optional.empty()))
+                .toList());
+    }
+
+    /** Folds the records as one poll; returns, per record, why it was refused (if it was). */
+    List<Optional<String>> pollReceived(List<Received> records) {
         List<Optional<String>> refusals = new ArrayList<>();
-        try (PollFold fold = new PollFold(store, hostKeys, workers)) {
-            for (Event event : events) {
-                refusals.add(fold.apply(event));
+        try (PollFold fold = new PollFold(store, hostKeys, workers, admission)) {
+            for (Received record : records) {
+                refusals.add(fold.apply(record));
             }
             counters.add(fold.commit());
         }

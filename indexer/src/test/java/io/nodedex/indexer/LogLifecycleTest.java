@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -246,7 +247,7 @@ class LogLifecycleTest {
                 KafkaProducer<byte[], byte[]> writer = new KafkaProducer<>(producer, new ByteArraySerializer(),
                         new ByteArraySerializer())) {
             HostRetirement.Outcome outcome = new HostRetirement(reader, writer, topics.events().name(),
-                    Clock.systemUTC()).retire(hostId);
+                    Clock.systemUTC(), Optional.empty()).retire(hostId);
             assertThat(outcome.tombstones()).as("the host's device and snapshot keys").isPositive();
         }
     }

@@ -69,14 +69,14 @@ class StoreTest {
     void aDatabaseOfAnOlderLayoutIsRefusedSayingWhatToRun() throws Exception {
         try (Options options = new Options().setCreateIfMissing(true);
                 RocksDB old = RocksDB.open(options, directory.toString())) {
-            old.put(Keys.utf8("layout"), Keys.utf8("1"));
+            old.put(Keys.utf8("layout"), Keys.utf8("2")); // the release before enrolments
         }
 
         assertThatThrownBy(() -> Store.open(directory, false)).isInstanceOf(IllegalStateException.class)
-                .hasMessage("the indexer database in " + directory + " has layout 1; this version of nodedex reads"
-                        + " layout 2. Rebuild it from the event log: run `nodedex indexer --rebuild --data " + directory
+                .hasMessage("the indexer database in " + directory + " has layout 2; this version of nodedex reads"
+                        + " layout 3. Rebuild it from the event log: run `nodedex indexer --rebuild --data " + directory
                         + "` (or `nodedex serve --rebuild --data " + directory + "`) with your other options as before");
-        assertThatThrownBy(() -> StateDigest.of(directory)).hasMessageContaining("has layout 1")
+        assertThatThrownBy(() -> StateDigest.of(directory)).hasMessageContaining("has layout 2")
                 .hasMessageContaining("nodedex indexer --rebuild");
     }
 

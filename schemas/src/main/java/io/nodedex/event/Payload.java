@@ -1,5 +1,6 @@
 package io.nodedex.event;
 
 /** What an event says happened. */
-public sealed interface Payload permits DeviceUpserted, DeviceRemoved, HostSnapshot, Heartbeat, HostRetired {
+public sealed interface Payload permits DeviceUpserted, DeviceRemoved, HostSnapshot, Heartbeat, HostRetired,
+        HostEnrolled, HostReset {
 }

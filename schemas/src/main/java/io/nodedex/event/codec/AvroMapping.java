@@ -15,10 +15,13 @@ import io.nodedex.event.DeviceUpserted;
 import io.nodedex.event.Event;
 import io.nodedex.event.EventHeader;
 import io.nodedex.event.Heartbeat;
+import io.nodedex.event.HostEnrolled;
+import io.nodedex.event.HostReset;
 import io.nodedex.event.HostRetired;
 import io.nodedex.event.HostSnapshot;
 import io.nodedex.event.Payload;
 import io.nodedex.event.Source;
+import io.nodedex.event.signing.PublicSigningKey;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -92,6 +95,12 @@ final class AvroMapping {
         if (payload instanceof HostRetired) {
             return new io.nodedex.avro.HostRetired();
         }
+        if (payload instanceof HostEnrolled enrolled) {
+            return new io.nodedex.avro.HostEnrolled(enrolled.publicKey().base64());
+        }
+        if (payload instanceof HostReset) {
+            return new io.nodedex.avro.HostReset();
+        }
         throw unmapped(payload);
     }
 
@@ -110,6 +119,12 @@ final class AvroMapping {
         }
         if (payload instanceof io.nodedex.avro.HostRetired) {
             return new HostRetired();
+        }
+        if (payload instanceof io.nodedex.avro.HostEnrolled enrolled) {
+            return new HostEnrolled(PublicSigningKey.ofBase64(text(enrolled.getPublicKey())));
+        }
+        if (payload instanceof io.nodedex.avro.HostReset) {
+            return new HostReset();
         }
         throw unmapped(payload);
     }

@@ -20,6 +20,8 @@ import org.apache.avro.Schema;
  *       are not Online. Events written with v1 read as "unknown" for both.
  *   <li>v3: the payload {@code HostRetired}, published by {@code nodedex host retire}; older
  *       writers never wrote it, so every older event still reads as before.
+ *   <li>v4: the payloads {@code HostEnrolled} and {@code HostReset}, published by
+ *       {@code nodedex host enroll} and {@code nodedex host reset}; older events read as before.
  * </ul>
  */
 final class SchemaHistory {

@@ -4,6 +4,8 @@ import io.nodedex.event.DeviceRemoved;
 import io.nodedex.event.DeviceUpserted;
 import io.nodedex.event.Event;
 import io.nodedex.event.Heartbeat;
+import io.nodedex.event.HostEnrolled;
+import io.nodedex.event.HostReset;
 import io.nodedex.event.HostRetired;
 import io.nodedex.event.HostSnapshot;
 import io.nodedex.event.Payload;
@@ -27,7 +29,10 @@ import org.apache.kafka.common.utils.Utils;
  *   <li>one source's liveness ({@link Heartbeat}): {@code host NUL SOURCE NUL}, a device key with
  *       an empty name, which no device has. Per source, because the last record of every source
  *       must survive compaction: it holds the source's watermark;
- *   <li>the host itself ({@link HostRetired}): {@code host}.
+ *   <li>the host itself ({@link HostRetired}): {@code host};
+ *   <li>the host's enrolled key ({@link HostEnrolled}): {@code host NUL NUL enrolment}, and the
+ *       last reset of its watermarks ({@link HostReset}): {@code host NUL NUL reset}. The source
+ *       part is empty, which no source's is, so these keys never meet a source's.
  * </ul>
  *
  * <p>Strings are UTF-8 and the separator is one zero byte, which no host id, source name or
@@ -63,6 +68,12 @@ public final class EventKey {
         if (payload instanceof Heartbeat) {
             return device(host, source, "");
         }
+        if (payload instanceof HostEnrolled) {
+            return enrolment(host);
+        }
+        if (payload instanceof HostReset) {
+            return join(host, "", "reset");
+        }
         return host(host);
     }
 
@@ -79,6 +90,11 @@ public final class EventKey {
     /** The key of a host's lifecycle records ({@link HostRetired}). */
     public static byte[] host(String hostId) {
         return join(hostId);
+    }
+
+    /** The key of a host's enrolment ({@link HostEnrolled}). */
+    public static byte[] enrolment(String hostId) {
+        return join(hostId, "", "enrolment");
     }
 
     /** The host id a key of this topic starts with. */

@@ -40,12 +40,15 @@ public record EventTopics(Topic events, Topic deadLetters) {
      * The events topic's configs: compacted, so its bytes grow with the fleet and not with its age
      * (docs/design.md, "The log grows with the fleet"). Compaction keeps the latest record of
      * every key ({@link EventKey}); it works on closed segments, so a segment closes at least
-     * hourly; a tombstone, which carries no state, is kept a day.
+     * hourly; a tombstone, which carries no state, is kept a day. Every record carries the time
+     * the broker appended it ({@code LogAppendTime}), not its producer's: replicas compare an
+     * agent's incarnation with it (docs/design.md, "Who may publish what").
      */
     public static final Map<String, String> EVENT_CONFIGS = Map.of(
             "cleanup.policy", "compact",
             "segment.ms", Long.toString(Duration.ofHours(1).toMillis()),
-            "delete.retention.ms", Long.toString(Duration.ofDays(1).toMillis()));
+            "delete.retention.ms", Long.toString(Duration.ofDays(1).toMillis()),
+            "message.timestamp.type", "LogAppendTime");
 
     /** The dead-letter topic's configs: read by people, so kept for 30 days, then deleted. */
     public static final Map<String, String> DEAD_LETTER_CONFIGS = Map.of(

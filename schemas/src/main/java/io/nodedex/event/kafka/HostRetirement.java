@@ -1,16 +1,14 @@
 package io.nodedex.event.kafka;
 
-import io.nodedex.event.Event;
-import io.nodedex.event.EventHeader;
 import io.nodedex.event.HostRetired;
-import io.nodedex.event.Source;
-import io.nodedex.event.codec.EventCodec;
+import io.nodedex.event.signing.SigningKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -52,19 +50,21 @@ public final class HostRetirement {
     private final Consumer<byte[], byte[]> consumer;
     private final Producer<byte[], byte[]> producer;
     private final String topic;
-    private final Clock clock;
+    private final AdminRecords records;
 
     /**
      * @param consumer a consumer with byte-array deserializers, not subscribed to anything; this
      *     class assigns it the host's partition
      * @param producer a producer with byte-array serializers ({@code acks=all} recommended)
+     * @param adminKey the administrators' key, which signs the retirement; empty for replicas that
+     *     do not check signatures
      */
     public HostRetirement(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, String topic,
-            Clock clock) {
+            Clock clock, Optional<SigningKey> adminKey) {
         this.consumer = Objects.requireNonNull(consumer, "consumer");
         this.producer = Objects.requireNonNull(producer, "producer");
         this.topic = Objects.requireNonNull(topic, "topic");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.records = new AdminRecords(producer, topic, clock, adminKey);
     }
 
     /**
@@ -94,11 +94,7 @@ public final class HostRetirement {
                     tombstones++;
                 }
             }
-            // replicas apply a retirement whatever its numbers: they only identify the record
-            Event marker = new Event(new EventHeader(hostId, clock.millis(), 0, Source.LIBVIRT, clock.instant()),
-                    new HostRetired());
-            RecordMetadata sent = producer.send(new ProducerRecord<>(topic, partition, hostKey,
-                    new EventCodec().encode(marker))).get();
+            RecordMetadata sent = producer.send(records.record(hostId, partition, new HostRetired())).get();
             return new Outcome(hostId, partition, tombstones, sent.offset());
         } catch (ExecutionException e) {
             throw new IllegalStateException("Kafka did not accept the retirement of " + hostId + ": " + e.getCause(),

@@ -14,7 +14,10 @@ import io.nodedex.event.DeviceUpserted;
 import io.nodedex.event.Event;
 import io.nodedex.event.EventHeader;
 import io.nodedex.event.Heartbeat;
+import io.nodedex.event.HostEnrolled;
+import io.nodedex.event.HostReset;
 import io.nodedex.event.HostRetired;
+import io.nodedex.event.signing.PublicSigningKey;
 import io.nodedex.event.HostSnapshot;
 import io.nodedex.event.Payload;
 import io.nodedex.event.Source;
@@ -132,6 +135,8 @@ public final class SampleEvents {
     /** One event of each payload type. */
     public static List<Event> everyPayload() {
         return List.of(event(new DeviceUpserted(everyCapability())), event(new DeviceRemoved("scsi_host7")),
-                event(typicalHost()), event(new Heartbeat()), event(new HostRetired()));
+                event(typicalHost()), event(new Heartbeat()), event(new HostRetired()),
+                event(new HostEnrolled(PublicSigningKey.ofBase64("11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo="))),
+                event(new HostReset()));
     }
 }

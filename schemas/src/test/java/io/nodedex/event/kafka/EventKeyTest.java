@@ -9,7 +9,10 @@ import io.nodedex.event.DeviceUpserted;
 import io.nodedex.event.Event;
 import io.nodedex.event.EventHeader;
 import io.nodedex.event.Heartbeat;
+import io.nodedex.event.HostEnrolled;
+import io.nodedex.event.HostReset;
 import io.nodedex.event.HostRetired;
+import io.nodedex.event.signing.PublicSigningKey;
 import io.nodedex.event.HostSnapshot;
 import io.nodedex.event.Payload;
 import io.nodedex.event.Source;
@@ -52,6 +55,13 @@ class EventKeyTest {
         assertThat(EventKey.of(from("hv042", Source.UDEV, new Heartbeat()))).isEqualTo(bytes("hv042\0UDEV\0"));
         assertThat(EventKey.of(from("hv042", Source.LIBVIRT, new HostRetired()))).isEqualTo(bytes("hv042"))
                 .isEqualTo(EventKey.host("hv042"));
+    }
+
+    @Test
+    void anEnrolmentAndAResetHaveKeysOfTheirOwnThatNoSourcesKeyCanBe() {
+        assertThat(EventKey.of(from("hv042", Source.LIBVIRT, new HostEnrolled(PublicSigningKey.ofBase64("11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=")))))
+                .isEqualTo(bytes("hv042\0\0enrolment")).isEqualTo(EventKey.enrolment("hv042"));
+        assertThat(EventKey.of(from("hv042", Source.UDEV, new HostReset()))).isEqualTo(bytes("hv042\0\0reset"));
     }
 
     @Test

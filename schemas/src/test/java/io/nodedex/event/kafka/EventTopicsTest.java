@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class EventTopicsTest {
 
-    /** Compacted, segments closed hourly, tombstones kept a day. */
+    /** Compacted, segments closed hourly, tombstones kept a day, records timed by the broker. */
     private static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact",
-            "segment.ms", "3600000", "delete.retention.ms", "86400000");
+            "segment.ms", "3600000", "delete.retention.ms", "86400000", "message.timestamp.type", "LogAppendTime");
     /** Deleted after 30 days. */
     private static final Map<String, String> THIRTY_DAYS = Map.of("cleanup.policy", "delete",
             "retention.ms", "2592000000");
