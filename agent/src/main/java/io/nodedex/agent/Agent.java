@@ -2,10 +2,12 @@ package io.nodedex.agent;
 
 import io.nodedex.device.InvalidInputException;
 import io.nodedex.event.Source;
+import io.nodedex.event.signing.PublicSigningKey;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,7 +88,7 @@ public final class Agent implements AutoCloseable {
     public static Agent start(AgentConfig config, PrintWriter dryRunOut) {
         Supplier<EventSink> sink = config.dryRun()
                 ? () -> new JsonLinesEventSink(dryRunOut)
-                : () -> KafkaEventSink.create(config.kafka(), config.hostId());
+                : () -> KafkaEventSink.create(config.kafka(), config.hostId(), HostKey.in(config.stateDirectory()));
         return start(config, sink, Clock.systemUTC());
     }
 
@@ -140,6 +142,17 @@ public final class Agent implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * The public key of the host whose agent keeps its state in {@code stateDirectory}: the key
+     * an administrator enrols ({@code nodedex host enroll}). The key pair is created there if
+     * missing, as the agent creates it on its first start.
+     *
+     * @throws InvalidInputException when the key cannot be read or created there
+     */
+    public static PublicSigningKey publicKey(Path stateDirectory) {
+        return HostKey.in(stateDirectory).publicKey();
     }
 
     /** This run's incarnation. */

@@ -46,7 +46,7 @@ public final class HostPublisher implements AutoCloseable {
         Publisher publisher = new Publisher(new Publisher.Settings(config.hostId(), incarnation,
                 config.queueCapacity(), config.heartbeatInterval(), source, config.publishRetry()),
                 () -> { }, clock);
-        publisher.start(KafkaEventSink.create(config.kafka(), config.hostId()));
+        publisher.start(KafkaEventSink.create(config.kafka(), config.hostId(), HostKey.in(config.stateDirectory())));
         return new HostPublisher(source, publisher);
     }
 

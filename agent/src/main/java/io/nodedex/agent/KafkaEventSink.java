@@ -4,6 +4,8 @@ import io.nodedex.event.Event;
 import io.nodedex.event.codec.EventCodec;
 import io.nodedex.event.kafka.CompactedRecords;
 import io.nodedex.event.kafka.EventKey;
+import io.nodedex.event.kafka.RecordSignatures;
+import io.nodedex.event.signing.SigningKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,22 +46,25 @@ final class KafkaEventSink implements EventSink {
     private final EventCodec codec;
     private final Producer<byte[], byte[]> producer;
     private final CompactedRecords records = new CompactedRecords();
+    private final SigningKey key;
 
-    private KafkaEventSink(String topic, EventCodec codec, Producer<byte[], byte[]> producer) {
+    private KafkaEventSink(String topic, EventCodec codec, Producer<byte[], byte[]> producer, SigningKey key) {
         this.topic = topic;
         this.codec = codec;
         this.producer = producer;
+        this.key = key;
     }
 
     /**
      * A sink with its own producer, named {@code nodedex-agent-<hostId>}, and its own codec. The
      * producer is created first, so it connects and registers as an idempotent producer in the
-     * background while the codec loads.
+     * background while the codec loads. Every record with a value is signed with {@code key}
+     * ({@link RecordSignatures}).
      */
-    public static KafkaEventSink create(KafkaSettings settings, String hostId) {
+    public static KafkaEventSink create(KafkaSettings settings, String hostId, SigningKey key) {
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(settings, hostId));
         try {
-            return new KafkaEventSink(settings.topic(), new EventCodec(), producer);
+            return new KafkaEventSink(settings.topic(), new EventCodec(), producer, key);
         } catch (RuntimeException | Error e) {
             producer.close(Duration.ZERO);
             throw e;
@@ -104,7 +109,9 @@ final class KafkaEventSink implements EventSink {
             List<Future<RecordMetadata>> sends = new ArrayList<>();
             for (CompactedRecords.Keyed keyed : plan.records()) {
                 byte[] value = keyed.event().map(codec::encode).orElse(null);
-                sends.add(producer.send(new ProducerRecord<>(topic, partition, keyed.key(), value)));
+                sends.add(producer.send(value == null ? new ProducerRecord<>(topic, partition, keyed.key(), null)
+                        : new ProducerRecord<>(topic, partition, null, keyed.key(), value,
+                                RecordSignatures.sign(key, keyed.key(), value))));
             }
             for (Future<RecordMetadata> sent : sends) {
                 sent.get();

@@ -4,7 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nodedex.device.Device;
 import io.nodedex.device.Wwn;
+import io.nodedex.event.Event;
+import io.nodedex.event.EventHeader;
+import io.nodedex.event.HostSnapshot;
+import io.nodedex.event.Source;
+import io.nodedex.event.codec.EventCodec;
+import io.nodedex.event.kafka.AdminRecords;
+import io.nodedex.event.kafka.DeadLetterHeaders;
+import io.nodedex.event.kafka.EventKey;
 import io.nodedex.event.kafka.EventTopics;
+import io.nodedex.event.kafka.RecordSignatures;
+import io.nodedex.event.signing.SigningKey;
 import io.nodedex.indexer.HostDevice;
 import io.nodedex.indexer.IndexReader;
 import io.nodedex.indexer.Indexer;
@@ -14,10 +24,25 @@ import io.nodedex.npiv.NpivAnswer;
 import io.nodedex.npiv.NpivAnswer.Outcome;
 import io.nodedex.npiv.NpivRequest;
 import io.nodedex.npiv.NpivResolver;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,8 +50,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent against libvirt's {@code test:///default}, through a real broker, into the real
- * indexer: its tables must answer the NPIV question for the host exactly as {@link NpivResolver}
- * answers it on the devices read straight from libvirt (the offline CLI path).
+ * indexer checking signatures (the host's key enrolled by the administrators' key): its tables
+ * must answer the NPIV question for the host exactly as {@link NpivResolver} answers it on the
+ * devices read straight from libvirt (the offline CLI path), and records the host's key did not
+ * sign change nothing.
  */
 class AgentIndexerEndToEndTest {
 
@@ -40,15 +67,21 @@ class AgentIndexerEndToEndTest {
     private static Indexer indexer;
     private static Thread indexing;
     private static List<Device> straightFromLibvirt;
+    private static final SigningKey ADMIN = SigningKey.generate();
 
     @BeforeAll
-    static void agentAndIndexer() {
+    static void agentAndIndexer() throws InterruptedException {
         kafka = EmbeddedKafkaBroker.start();
         TOPICS.createWith(kafka::createTopic);
-        agent = Agent.start(
-                AgentKafkaTest.config(dir.resolve("agent"), kafka.bootstrapServers(), TOPICS.events().name())
-                        .withSysfs(Optional.empty()));
-        indexer = Indexer.open(IndexerConfig.of(kafka.bootstrapServers(), dir.resolve("indexer")).withTopics(TOPICS));
+        AgentConfig config = AgentKafkaTest.config(dir.resolve("agent"), kafka.bootstrapServers(),
+                TOPICS.events().name()).withSysfs(Optional.empty());
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            new AdminRecords(producer, TOPICS.events().name(), Clock.systemUTC(), Optional.of(ADMIN))
+                    .enrol(HOST, Agent.publicKey(config.stateDirectory()));
+        }
+        agent = Agent.start(config);
+        indexer = Indexer.open(IndexerConfig.of(kafka.bootstrapServers(), dir.resolve("indexer")).withTopics(TOPICS)
+                .withAdminKey(ADMIN.publicKey()));
         indexing = new Thread(indexer, "indexer");
         indexing.start();
         straightFromLibvirt = LibvirtDevices.read("test:///default");
@@ -122,6 +155,54 @@ class AgentIndexerEndToEndTest {
 
         assertThat(NpivResolver.resolve(fabric, indexer.reader().devices(HOST)).parent())
                 .hasValueSatisfying(parent -> assertThat(parent.name()).isEqualTo("scsi_host1"));
+    }
+
+    @Test
+    void aForgedSnapshotOfTheHostGoesToTheDeadLettersWithTheReasonAndChangesNothing() throws Exception {
+        Event forged = new Event(new EventHeader(HOST, Long.MAX_VALUE - 1000, 0, Source.UDEV, Instant.now()),
+                new HostSnapshot(List.of()));
+        byte[] key = EventKey.of(forged);
+        byte[] value = new EventCodec().encode(forged);
+        SigningKey stolen = SigningKey.generate();
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            producer.send(new ProducerRecord<>(TOPICS.events().name(), key, value)).get();
+            producer.send(new ProducerRecord<>(TOPICS.events().name(), null, key, value,
+                    RecordSignatures.sign(stolen, key, value))).get();
+        }
+
+        List<String> reasons = deadLetterReasons(2);
+
+        String enrolled = Agent.publicKey(dir.resolve("agent/state")).fingerprint();
+        assertThat(reasons).containsExactly(
+                "the HostSnapshot record of host 'hv042' is not signed, not by the host's enrolled key (" + enrolled + ")",
+                "the HostSnapshot record of host 'hv042' is signed by " + stolen.publicKey().fingerprint()
+                        + ", not by the host's enrolled key (" + enrolled + ")");
+        assertThat(indexer.reader().devices(HOST)).isEqualTo(straightFromLibvirt);
+    }
+
+    private static List<String> deadLetterReasons(int count) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
+            TopicPartition partition = new TopicPartition(TOPICS.deadLetters().name(), 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            List<String> reasons = new ArrayList<>();
+            Poll.until(() -> {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    reasons.add(new String(record.headers().lastHeader(DeadLetterHeaders.REASON).value(),
+                            StandardCharsets.UTF_8));
+                }
+                return reasons.size() >= count;
+            }, count + " dead letters");
+            return reasons;
+        }
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     private static NpivRequest request(Optional<String> parent, Optional<String> wwnn, Optional<String> wwpn,

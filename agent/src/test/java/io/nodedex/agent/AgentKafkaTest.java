@@ -11,10 +11,13 @@ import io.nodedex.event.Heartbeat;
 import io.nodedex.event.HostSnapshot;
 import io.nodedex.event.Source;
 import io.nodedex.event.kafka.EventTopics;
+import io.nodedex.event.signing.PublicSigningKey;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
 import io.nodedex.testkit.KernelSysfs;
 import io.nodedex.testkit.TestDriverXml;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -81,6 +84,10 @@ class AgentKafkaTest {
             assertThat(records).extracting(Received::key)
                     .containsOnly("hv042\0LIBVIRT", "hv042\0LIBVIRT\0", "hv042\0UDEV");
             assertThat(records).extracting(Received::partition).containsOnly(records.get(0).partition());
+            assertThat(records).extracting(Received::signer).as("signed by the key in the state directory")
+                    .containsOnly(Optional.of(PublicSigningKey.read(dir.resolve("state/host-key.pub.pem"))));
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("state/host-key.pem"))))
+                    .isEqualTo("rw-------");
             assertThat(records).allSatisfy(r -> assertThat(r.event().header().incarnation())
                     .isEqualTo(agent.incarnation()));
             for (Source source : Source.values()) {

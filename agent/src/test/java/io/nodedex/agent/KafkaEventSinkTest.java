@@ -7,6 +7,7 @@ import io.nodedex.event.Event;
 import io.nodedex.event.EventHeader;
 import io.nodedex.event.Heartbeat;
 import io.nodedex.event.Source;
+import io.nodedex.event.signing.SigningKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -36,7 +37,7 @@ class KafkaEventSinkTest {
     void anUnreachableClusterIsARetriableFailureAfterTheDeliveryTimeout() {
         KafkaSettings unreachable = KafkaSettings.DEFAULT.withBootstrapServers("127.0.0.1:1")
                 .withDeliveryTimeout(Duration.ofSeconds(1));
-        try (KafkaEventSink sink = KafkaEventSink.create(unreachable, "hv042")) {
+        try (KafkaEventSink sink = KafkaEventSink.create(unreachable, "hv042", SigningKey.generate())) {
             Event heartbeat = new Event(new EventHeader("hv042", 1, 0, Source.LIBVIRT, Instant.now()), new Heartbeat());
 
             assertThatThrownBy(() -> sink.send(heartbeat))

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.nodedex.event.Event;
 import io.nodedex.event.codec.EventCodec;
+import io.nodedex.event.kafka.RecordSignatures;
+import io.nodedex.event.signing.PublicSigningKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -19,8 +22,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /** Reads a whole topic from the beginning, decoding every record, for tests. Not thread-safe. */
 final class TopicReader implements AutoCloseable {
 
-    /** One record: its key as text, its decoded event, where it was. */
-    record Received(String key, Event event, int partition, long offset) {
+    /** One record: its key as text, its decoded event, where it was, who signed it (checked). */
+    record Received(String key, Event event, int partition, long offset, Optional<PublicSigningKey> signer) {
     }
 
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -54,7 +57,8 @@ final class TopicReader implements AutoCloseable {
                     continue;
                 }
                 received.add(new Received(new String(record.key(), StandardCharsets.UTF_8),
-                        codec.decode(record.value()), record.partition(), record.offset()));
+                        codec.decode(record.value()), record.partition(), record.offset(),
+                        RecordSignatures.signer(record.headers(), record.key(), record.value())));
             }
         }
         return List.copyOf(received);
