@@ -78,8 +78,12 @@ final class AgentCommand implements Callable<Integer> {
             description = "Rescan sysfs this often, besides udev hot-plug events (default: ${DEFAULT-VALUE}).")
     Duration rescanInterval;
 
-    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "/var/lib/nodedex/agent",
-            description = "Where the agent keeps its incarnation across restarts (default: ${DEFAULT-VALUE}).")
+    /** Where an agent keeps its state unless told otherwise. */
+    static final String DEFAULT_STATE_DIR = "/var/lib/nodedex/agent";
+
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = DEFAULT_STATE_DIR,
+            description = "Where the agent keeps its incarnation across restarts and its signing key"
+                    + " (host-key.pem, created on the first start) (default: ${DEFAULT-VALUE}).")
     Path stateDirectory;
 
     @Option(names = "--producer-property", paramLabel = "KEY=VALUE",

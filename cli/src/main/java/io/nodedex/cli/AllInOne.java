@@ -13,8 +13,10 @@ import io.nodedex.testkit.fleet.FleetFiles;
 import io.nodedex.testkit.fleet.FleetGenerator;
 import io.nodedex.testkit.fleet.SimulatedHost;
 import io.nodedex.device.InvalidInputException;
+import io.nodedex.event.kafka.AdminRecords;
 import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.event.kafka.TopicSetup;
+import io.nodedex.event.signing.SigningKey;
 import io.nodedex.indexer.IndexerConfig;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
 import java.io.IOException;
@@ -23,6 +25,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +38,9 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * nodedex in one process, for a first look: a real single-node KRaft broker, a simulated fleet
@@ -175,17 +181,42 @@ final class AllInOne implements AutoCloseable {
                 + " hosts (seed " + settings.seed() + "), " + fleet.portCount() + " HBA ports, " + fleet.vhbaCount()
                 + " vHBAs, in " + files.directory());
 
+        SigningKey adminKey = data.adminKey();
+        enrolHosts(kafka.bootstrapServers(), adminKey);
+        stage.accept(fleet.hosts().size() + " hosts' keys enrolled (signed by " + adminKey.publicKey().fingerprint()
+                + "); the replica applies only records their keys signed");
         startAgents(kafka.bootstrapServers());
         awaitSnapshots();
         stage.accept(agents.size() + " agents snapshotted (libvirt test driver and sysfs each; heartbeat every "
                 + HEARTBEAT_INTERVAL.toSeconds() + " s, sysfs rescan every " + RESCAN_INTERVAL.toSeconds() + " s)");
 
-        Replica started = Replica.start(IndexerConfig.of(kafka.bootstrapServers(), data.index()).withTopics(TOPICS),
+        Replica started = Replica.start(IndexerConfig.of(kafka.bootstrapServers(), data.index()).withTopics(TOPICS)
+                        .withAdminKey(adminKey.publicKey()),
                 QueryServerConfig.of(new InetSocketAddress(HOST, settings.port())).withSocketActivation(false));
         replica = Optional.of(started);
         url = URI.create("http://" + HOST + ":" + started.server().address().getPort());
         int hosts = awaitReady();
         stage.accept("indexer caught up: " + hosts + " hosts indexed in " + data.index() + "; API on " + url);
+    }
+
+    /**
+     * Enrols every simulated host's key (each created in its agent's state directory if missing),
+     * signed by the administrators' key, as {@code nodedex host enroll} would: before the agents
+     * start, so their first records already find their host enrolled.
+     */
+    private void enrolHosts(String bootstrapServers, SigningKey adminKey) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            AdminRecords records = new AdminRecords(producer, TOPICS.events().name(), Clock.systemUTC(),
+                    Optional.of(adminKey));
+            for (SimulatedHost host : fleet.hosts()) {
+                records.enrol(host.id(), Agent.publicKey(data.agentState(host.id())));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while enrolling the simulated hosts", e);
+        }
     }
 
     /** Starts an agent per host, a few at a time (each writes its incarnation and opens a producer). */

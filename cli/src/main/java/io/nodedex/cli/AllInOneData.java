@@ -1,5 +1,6 @@
 package io.nodedex.cli;
 
+import io.nodedex.event.signing.SigningKey;
 import io.nodedex.device.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -91,6 +92,11 @@ final class AllInOneData implements AutoCloseable {
 
     Path agentState(String hostId) {
         return root.resolve("agents").resolve(hostId);
+    }
+
+    /** The administrators' key of this all-in-one, which enrols its simulated hosts (created on the first start). */
+    SigningKey adminKey() {
+        return SigningKey.readOrCreate(root.resolve("admin-key.pem"), root.resolve("admin-key.pub.pem"));
     }
 
     /** Releases the lock; the directory and its data stay. */

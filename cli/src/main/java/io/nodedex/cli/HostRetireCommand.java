@@ -1,21 +1,18 @@
 package io.nodedex.cli;
 
 import io.nodedex.event.kafka.HostRetirement;
+import io.nodedex.event.signing.SigningKey;
+import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -38,20 +35,17 @@ final class HostRetireCommand implements Callable<Integer> {
     @Parameters(paramLabel = "HOST", description = "The host id, as its agent publishes it.")
     String hostId;
 
+    @Option(names = "--admin-key", paramLabel = "FILE",
+            description = "The administrators' Ed25519 private key (PEM, PKCS#8), which signs the retirement; replicas"
+                    + " that check signatures refuse it without.")
+    Optional<Path> adminKey;
+
     @Override
     public Integer call() throws InterruptedException {
-        Map<String, Object> common = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, log.bootstrapServers,
-                CommonClientConfigs.CLIENT_ID_CONFIG, "nodedex-host-retire");
-        Map<String, Object> consumer = new HashMap<>(common);
-        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        Map<String, Object> producer = new HashMap<>(common);
-        producer.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(consumer, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-                KafkaProducer<byte[], byte[]> writer = new KafkaProducer<>(producer, new ByteArraySerializer(),
-                        new ByteArraySerializer())) {
-            HostRetirement.Outcome outcome = new HostRetirement(reader, writer, log.topic, Clock.systemUTC())
+        Optional<SigningKey> admin = adminKey.map(SigningKey::read);
+        try (KafkaConsumer<byte[], byte[]> reader = AdminLog.consumer(log, "nodedex-host-retire");
+                KafkaProducer<byte[], byte[]> writer = AdminLog.producer(log, "nodedex-host-retire")) {
+            HostRetirement.Outcome outcome = new HostRetirement(reader, writer, log.topic, Clock.systemUTC(), admin)
                     .retire(hostId);
             spec.commandLine().getOut().printf("retired host %s: %d keys tombstoned, retirement at partition %d"
                     + " offset %d of %s%n", outcome.hostId(), outcome.tombstones(), outcome.partition(),

@@ -1,8 +1,11 @@
 package io.nodedex.cli;
 
 import io.nodedex.event.kafka.EventTopics;
+import io.nodedex.event.signing.PublicSigningKey;
 import io.nodedex.indexer.IndexerConfig;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -28,11 +31,25 @@ final class IndexerOptions {
             description = "Write-ahead log, fsynced on every batch: a crash undoes nothing (slower). Without it batches reach the disk in atomic flushes at least every 30 s, and a crash re-consumes what came after the last one.")
     boolean syncWrites;
 
+    @Option(names = "--admin-public-key", paramLabel = "FILE",
+            description = "The administrators' Ed25519 public key (PEM). With it, this replica checks signatures: it"
+                    + " applies a host's records only when signed by the key enrolled for the host (nodedex host"
+                    + " enroll), and enrolments, retirements and resets only when signed by this key; anything else"
+                    + " goes to the dead-letter topic with the reason.")
+    Optional<Path> adminPublicKey;
+
+    @Option(names = "--max-clock-skew", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
+            description = "Refuse a record whose agent incarnation (its start time) lies more than this after the"
+                    + " broker's time of the record: the host's clock is ahead (default: ${DEFAULT-VALUE}).")
+    Duration maxClockSkew;
+
     IndexerConfig config() {
-        return IndexerConfig.of(log.bootstrapServers, data)
+        IndexerConfig config = IndexerConfig.of(log.bootstrapServers, data)
                 .withTopic(log.topic)
                 .withDeadLetterTopic(deadLetterTopic)
                 .withRebuild(rebuild)
-                .withSyncWrites(syncWrites);
+                .withSyncWrites(syncWrites)
+                .withMaxClockSkew(maxClockSkew);
+        return adminPublicKey.map(PublicSigningKey::read).map(config::withAdminKey).orElse(config);
     }
 }

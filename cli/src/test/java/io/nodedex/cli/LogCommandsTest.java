@@ -71,7 +71,7 @@ class LogCommandsTest {
                     .hasSize(6);
         }
         CommandRun again = CommandRun.of("topics", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "fresh");
-        assertThat(again.exitCode()).isZero();
+        assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(again.err()).isEmpty();
     }
 
