@@ -46,20 +46,33 @@ final class LibvirtConnection implements AutoCloseable {
 
     /**
      * Opens a read-write connection to {@code uri}, starting the {@link LibvirtEventLoop} first
-     * if it is not running yet.
+     * if it is not running yet: for creating and destroying devices.
      *
      * @throws LibvirtException when libvirt cannot open the URI (the message names it)
      * @throws IllegalArgumentException when a {@code test:///path} URI names a host file that is
      *     not a readable regular file
      */
     static LibvirtConnection open(String uri) {
+        return open(uri, false);
+    }
+
+    /**
+     * Opens a read-only connection to {@code uri} ({@code virConnectOpenReadOnly}), as
+     * {@link #open(String)} otherwise: what an agent that only reads uses, so that it needs no
+     * write access to libvirt (its read-only socket suffices) and cannot change the host.
+     */
+    static LibvirtConnection openReadOnly(String uri) {
+        return open(uri, true);
+    }
+
+    private static LibvirtConnection open(String uri, boolean readOnly) {
         Objects.requireNonNull(uri, "uri");
         requireReadableTestHostFile(uri);
         LibvirtLibrary.requireInstalled();
         LibvirtEventLoop.ensureStarted();
-        Pointer conn = LibvirtNative.LIB.virConnectOpen(uri);
+        Pointer conn = readOnly ? LibvirtNative.LIB.virConnectOpenReadOnly(uri) : LibvirtNative.LIB.virConnectOpen(uri);
         if (conn == null) {
-            throw LibvirtErrors.lastError("Open libvirt connection to " + uri);
+            throw LibvirtErrors.lastError("Open " + (readOnly ? "read-only " : "") + "libvirt connection to " + uri);
         }
         LibvirtConnection connection = new LibvirtConnection(new ConnectionHandle(uri, conn));
         try {

@@ -94,6 +94,8 @@ interface LibvirtNative extends Library {
 
     Pointer virConnectOpen(String uri);
 
+    Pointer virConnectOpenReadOnly(String uri);
+
     int virConnectClose(Pointer conn);
 
     int virConnectIsAlive(Pointer conn);

@@ -147,7 +147,7 @@ final class LibvirtSource implements DeviceSource {
     private boolean connect() {
         LibvirtConnection opened = null;
         try {
-            opened = LibvirtConnection.open(settings.uri());
+            opened = LibvirtConnection.openReadOnly(settings.uri()); // it only reads
             long generation = inbox.connected();
             opened.onClose(reason -> inbox.connectionLost(generation, reason));
             opened.subscribeNodeDeviceEvents(event -> inbox.deviceChanged(event.deviceName()));

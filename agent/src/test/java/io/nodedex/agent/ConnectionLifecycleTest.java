@@ -16,6 +16,18 @@ import org.junit.jupiter.api.Test;
 class ConnectionLifecycleTest {
 
     @Test
+    void aReadOnlyConnectionReadsAndSubscribesButLibvirtRefusesItsWrites() {
+        try (LibvirtConnection connection = LibvirtConnection.openReadOnly("test:///default")) {
+            assertThat(connection.listNodeDeviceNames()).contains("scsi_host1", "scsi_host11");
+            assertThat(connection.nodeDeviceXml("scsi_host1")).contains("<name>scsi_host1</name>");
+            connection.subscribeNodeDeviceEvents(event -> { }).close();
+
+            assertThatThrownBy(() -> connection.destroyNodeDevice("scsi_host11"))
+                    .isInstanceOf(LibvirtException.class).hasMessageContaining("read only access prevents");
+        }
+    }
+
+    @Test
     void closingTwiceIsHarmless() {
         LibvirtConnection connection = LibvirtConnection.open("test:///default");
 

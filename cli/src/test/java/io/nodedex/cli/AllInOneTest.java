@@ -11,6 +11,16 @@ import io.nodedex.testkit.fleet.FleetGenerator;
 import io.nodedex.testkit.fleet.Showcase;
 import io.nodedex.device.InvalidInputException;
 import io.nodedex.device.Wwn;
+import io.nodedex.event.Event;
+import io.nodedex.event.EventHeader;
+import io.nodedex.event.HostSnapshot;
+import io.nodedex.event.Source;
+import io.nodedex.event.codec.EventCodec;
+import io.nodedex.event.kafka.DeadLetterHeaders;
+import io.nodedex.event.kafka.EventKey;
+import io.nodedex.event.kafka.EventTopics;
+import io.nodedex.event.kafka.RecordSignatures;
+import io.nodedex.event.signing.SigningKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -20,7 +30,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +41,15 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -57,12 +79,14 @@ class AllInOneTest {
 
     @Test
     void reportsEachStageWhileStarting() {
-        assertThat(running.stages()).hasSize(5);
+        assertThat(running.stages()).hasSize(6);
         assertThat(running.stages().get(0)).startsWith("broker up at 127.0.0.1:");
         assertThat(running.stages().get(1)).startsWith("topics nodedex.events (3 partitions) and nodedex.events.dlq");
         assertThat(running.stages().get(2)).startsWith("fleet generated: 4 hosts (seed 5)");
-        assertThat(running.stages().get(3)).startsWith("4 agents snapshotted");
-        assertThat(running.stages().get(4)).startsWith("indexer caught up: 4 hosts")
+        assertThat(running.stages().get(3)).startsWith("4 hosts' keys enrolled (signed by SHA256:")
+                .endsWith("); the replica applies only records their keys signed");
+        assertThat(running.stages().get(4)).startsWith("4 agents snapshotted");
+        assertThat(running.stages().get(5)).startsWith("indexer caught up: 4 hosts")
                 .endsWith(running.stack().url().toString());
     }
 
@@ -347,6 +371,53 @@ class AllInOneTest {
     private static List<String> hostIds(ApiClient api) {
         return StreamSupport.stream(get(api, "v1", "hosts").body().path("hosts").spliterator(), false)
                 .map(host -> host.path("host").asText()).toList();
+    }
+
+    /**
+     * The hostile probe's forgery: an empty sysfs snapshot of hv03 with an incarnation near the
+     * largest number, written straight to the topic, unsigned and then signed by a key no one
+     * enrolled. The replica dead-letters both and hv03 keeps every device.
+     */
+    @Test
+    void aForgedSnapshotOfAHostIsRefusedAndChangesNothing() throws Exception {
+        String bootstrapServers = running.stages().get(0).replaceFirst("broker up at (\\S+) .*", "$1");
+        JsonNode before = get(api, "v1", "hosts", "hv03", "devices").body();
+        Event forged = new Event(new EventHeader("hv03", Long.MAX_VALUE - 1000, 0, Source.UDEV, Instant.now()),
+                new HostSnapshot(List.of()));
+        byte[] key = EventKey.of(forged);
+        byte[] value = new EventCodec().encode(forged);
+        SigningKey stranger = SigningKey.generate();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(EventTopics.EVENTS_TOPIC, key, value)).get();
+            producer.send(new ProducerRecord<>(EventTopics.EVENTS_TOPIC, null, key, value,
+                    RecordSignatures.sign(stranger, key, value))).get();
+        }
+
+        List<String> reasons = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            TopicPartition dlq = new TopicPartition(EventTopics.DEAD_LETTER_TOPIC, 0);
+            consumer.assign(List.of(dlq));
+            consumer.seekToBeginning(List.of(dlq));
+            long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
+            while (reasons.stream().filter(reason -> reason.contains("'hv03'")).count() < 2
+                    && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    reasons.add(new String(record.headers().lastHeader(DeadLetterHeaders.REASON).value(),
+                            StandardCharsets.UTF_8));
+                }
+            }
+        }
+
+        assertThat(reasons).filteredOn(reason -> reason.contains("'hv03'")).hasSize(2)
+                .anySatisfy(reason -> assertThat(reason).startsWith("the HostSnapshot record of host 'hv03' is not"
+                        + " signed, not by the host's enrolled key (SHA256:"))
+                .anySatisfy(reason -> assertThat(reason).startsWith("the HostSnapshot record of host 'hv03' is signed"
+                        + " by " + stranger.publicKey().fingerprint() + ", not by the host's enrolled key (SHA256:"));
+        assertThat(get(api, "v1", "hosts", "hv03", "devices").body()).isEqualTo(before);
     }
 
     private static ApiClient.Answer get(ApiClient api, String... path) {

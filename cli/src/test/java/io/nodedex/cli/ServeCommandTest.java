@@ -96,7 +96,7 @@ class ServeCommandTest {
         try (org.rocksdb.Options options = new org.rocksdb.Options().setCreateIfMissing(true);
                 org.rocksdb.RocksDB db = org.rocksdb.RocksDB.open(options, old.toString())) {
             db.put("layout".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    "1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    "2".getBytes(java.nio.charset.StandardCharsets.UTF_8)); // the release before enrolments
         }
 
         CommandRun serve = CommandRun.of("serve", "--data", old.toString(), "--bootstrap-servers", "127.0.0.1:1",
@@ -104,10 +104,10 @@ class ServeCommandTest {
         CommandRun indexer = CommandRun.of("indexer", "--data", old.toString(), "--bootstrap-servers", "127.0.0.1:1");
 
         assertThat(serve.exitCode()).isEqualTo(ExitCodes.FAILURE);
-        assertThat(serve.err()).contains("has layout 1; this version of nodedex reads layout 2",
+        assertThat(serve.err()).contains("has layout 2; this version of nodedex reads layout 3",
                 "run `nodedex indexer --rebuild --data " + old + "` (or `nodedex serve --rebuild --data " + old + "`)");
         assertThat(indexer.exitCode()).isEqualTo(ExitCodes.FAILURE);
-        assertThat(indexer.err()).startsWith("nodedex indexer: the indexer database in " + old + " has layout 1")
+        assertThat(indexer.err()).startsWith("nodedex indexer: the indexer database in " + old + " has layout 2")
                 .contains("nodedex indexer --rebuild");
     }
 

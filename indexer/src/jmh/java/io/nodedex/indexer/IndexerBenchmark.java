@@ -1,20 +1,31 @@
 package io.nodedex.indexer;
 
+import io.nodedex.event.Event;
+import io.nodedex.event.EventHeader;
+import io.nodedex.event.HostEnrolled;
+import io.nodedex.event.Source;
 import io.nodedex.event.codec.EventCodec;
 import io.nodedex.event.kafka.EventKey;
 import io.nodedex.event.kafka.EventTopics;
+import io.nodedex.event.kafka.RecordSignatures;
+import io.nodedex.event.signing.SigningKey;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,6 +34,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -43,7 +56,9 @@ import org.rocksdb.WriteBatch;
  * </pre>
  *
  * Options: {@code --hosts N} (default 10000), {@code --churn N} events per host after the
- * snapshots (default 10), {@code --partitions N} (default 12).
+ * snapshots (default 10), {@code --partitions N} (default 12), {@code --signed} (every host
+ * enrolled and every record signed by its host's key, the indexer checking signatures as a
+ * replica given {@code --admin-public-key} does).
  */
 public final class IndexerBenchmark {
 
@@ -58,22 +73,24 @@ public final class IndexerBenchmark {
         int hosts = option(args, "--hosts", 10_000);
         int churn = option(args, "--churn", 10);
         int partitions = option(args, "--partitions", 12);
+        Optional<SigningKey> signed = List.of(args).contains("--signed") ? Optional.of(SigningKey.generate())
+                : Optional.empty();
         Path work = Files.createTempDirectory("nodedex-bench");
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
             EventTopics topics = EventTopics.named(TOPIC).withEventPartitions(partitions);
             topics.createWith(kafka::createTopic);
-            warmUp(kafka, partitions, work);
-            System.out.printf("log: %d hosts, ~100 devices each, %d churn events per host, %d partitions%n",
-                    hosts, churn, partitions);
+            warmUp(kafka, partitions, work, signed);
+            System.out.printf("log: %d hosts, ~100 devices each, %d churn events per host, %d partitions%s%n",
+                    hosts, churn, partitions, signed.isPresent() ? ", signed" : "");
             long started = System.nanoTime();
-            long[] published = publish(kafka.bootstrapServers(), TOPIC, new BenchmarkLog(hosts, churn));
+            long[] published = publish(kafka.bootstrapServers(), TOPIC, new BenchmarkLog(hosts, churn), signed);
             long events = published[0];
             System.out.printf("published %,d events (%,d MB encoded) in %.1f s%n", events, published[1] >> 20,
                     seconds(started));
 
             double consumer = bareConsumer(kafka.bootstrapServers(), TOPIC, partitions, events);
-            IndexerConfig config = IndexerConfig.of(kafka.bootstrapServers(), work.resolve("indexer"))
-                    .withTopics(topics);
+            IndexerConfig config = checking(IndexerConfig.of(kafka.bootstrapServers(), work.resolve("indexer"))
+                    .withTopics(topics), signed);
             Run indexer = runIndexer(config, events);
             double rocksDb = bareRocksDb(work.resolve("bare"), indexer.rows, indexer.bytes, indexer.batches, events);
             Run rebuild = runIndexer(config.withRebuild(true), events);
@@ -103,21 +120,31 @@ public final class IndexerBenchmark {
      * Runs every measured path once on a smaller log of its own, so that the measurements see
      * compiled code (the JIT needs a few seconds per path on a small machine).
      */
-    private static void warmUp(EmbeddedKafkaBroker kafka, int partitions, Path work) throws InterruptedException {
+    private static void warmUp(EmbeddedKafkaBroker kafka, int partitions, Path work, Optional<SigningKey> signed)
+            throws InterruptedException {
         EventTopics topics = EventTopics.named(WARM_UP_TOPIC).withEventPartitions(partitions);
         topics.createWith(kafka::createTopic);
         long started = System.nanoTime();
-        long events = publish(kafka.bootstrapServers(), WARM_UP_TOPIC, new BenchmarkLog(WARM_UP_HOSTS, 10))[0];
+        long events = publish(kafka.bootstrapServers(), WARM_UP_TOPIC, new BenchmarkLog(WARM_UP_HOSTS, 10), signed)[0];
         bareConsumer(kafka.bootstrapServers(), WARM_UP_TOPIC, partitions, events);
-        IndexerConfig config = IndexerConfig.of(kafka.bootstrapServers(), work.resolve("warm-up"))
-                .withTopics(topics);
+        IndexerConfig config = checking(IndexerConfig.of(kafka.bootstrapServers(), work.resolve("warm-up"))
+                .withTopics(topics), signed);
         runIndexer(config, events);
         runIndexer(config.withRebuild(true), events);
         System.out.printf("warmed up on %,d hosts in %.1f s%n%n", WARM_UP_HOSTS, seconds(started));
     }
 
-    /** Generates and publishes the log; returns {events, encoded bytes}. */
-    private static long[] publish(String bootstrapServers, String topic, BenchmarkLog log) {
+    /** The config checking signatures against {@code admin}'s key, when the log is signed. */
+    private static IndexerConfig checking(IndexerConfig config, Optional<SigningKey> admin) {
+        return admin.map(key -> config.withAdminKey(key.publicKey())).orElse(config);
+    }
+
+    /**
+     * Generates and publishes the log; returns {events, encoded bytes}. When {@code admin} is
+     * given, each host is enrolled (its key signed by {@code admin}) before its first event, and
+     * every record is signed by its host's key.
+     */
+    private static long[] publish(String bootstrapServers, String topic, BenchmarkLog log, Optional<SigningKey> admin) {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -129,18 +156,35 @@ public final class IndexerBenchmark {
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         EventCodec codec = new EventCodec();
         long[] totals = new long[2];
+        Map<String, SigningKey> hostKeys = new HashMap<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
             int partitions = producer.partitionsFor(topic).size();
-            log.generate(event -> {
+            Consumer<Event> send = event -> {
                 byte[] value = codec.encode(event);
+                byte[] key = EventKey.of(event);
+                Headers headers = admin.map(adminKey -> RecordSignatures.sign(
+                        Admission.isAdministrative(event.payload()) ? adminKey
+                                : hostKeys.get(event.header().hostId()), key, value))
+                        .orElseGet(RecordHeaders::new);
                 producer.send(new ProducerRecord<>(topic, EventKey.partition(event.header().hostId(), partitions),
-                        EventKey.of(event), value), (metadata, failure) -> {
+                        null, key, value, headers), (metadata, failure) -> {
                     if (failure != null) {
                         throw new IllegalStateException("publishing failed", failure);
                     }
                 });
                 totals[0]++;
                 totals[1] += value.length;
+            };
+            log.generate(event -> {
+                String host = event.header().hostId();
+                if (admin.isPresent() && !hostKeys.containsKey(host)) {
+                    SigningKey key = SigningKey.generate();
+                    hostKeys.put(host, key);
+                    Instant now = Instant.now();
+                    send.accept(new Event(new EventHeader(host, now.toEpochMilli(), 0, Source.LIBVIRT, now),
+                            new HostEnrolled(key.publicKey())));
+                }
+                send.accept(event);
             });
             producer.flush();
         }
