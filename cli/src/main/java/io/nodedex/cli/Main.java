@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
         description = "Datacenter-wide node-device inventory: HBAs, WWNs, fabrics and NPIV parents.",
         subcommands = {AllInOneCommand.class, HostsCommand.class, LookupCommand.class, ParentCommand.class,
             VhbasCommand.class, AuditCommand.class, DevicesCommand.class, NpivParentCommand.class, AgentCommand.class,
-            IndexerCommand.class, ServeCommand.class, TopicsCommand.class, HostCommand.class, StateDigestCommand.class},
+            IndexerCommand.class, ServeCommand.class, TopicsCommand.class, HostCommand.class, StateDigestCommand.class,
+            FleetCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
