@@ -54,14 +54,16 @@ help_ms() {
 
 summary() { sort -n | awk '{ a[NR] = $1 } END { printf "median %d ms (min %d, max %d, %d runs)\n", a[int((NR + 1) / 2)], a[1], a[NR], NR }'; }
 
+# Runs alternate between the two JVMs, so that a change of load on the machine falls on both.
+archive=(-XX:SharedArchiveFile="$work/nodedex.jsa")
 for what in first_event_ms help_ms; do
-    for archive in none "$work/nodedex.jsa"; do
-        flags=()
-        [ "$archive" = none ] || flags=("-XX:SharedArchiveFile=$archive")
-        "$what" "${flags[@]}" >/dev/null # warm the page cache
-        label="without archive"
-        [ "$archive" = none ] || label="with archive"
-        printf '%-16s %-16s ' "${what%_ms}" "$label"
-        for _ in $(seq "$runs"); do "$what" "${flags[@]}"; done | summary
+    "$what" >/dev/null # warm the page cache
+    "$what" "${archive[@]}" >/dev/null
+    without=() with=()
+    for _ in $(seq "$runs"); do
+        without+=("$("$what")")
+        with+=("$("$what" "${archive[@]}")")
     done
+    printf '%-12s without archive: ' "${what%_ms}"; printf '%s\n' "${without[@]}" | summary
+    printf '%-12s with archive:    ' "${what%_ms}"; printf '%s\n' "${with[@]}" | summary
 done
