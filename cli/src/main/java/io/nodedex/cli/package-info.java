@@ -4,7 +4,8 @@
  *
  * <p>Public face: {@link io.nodedex.cli.Main} and its {@code main}; everything else is
  * package-private. Exit codes are in {@code ExitCodes} and documented in the README; scripts rely
- * on them. The simulated fleet all-in-one runs comes from the {@code testkit} module.
+ * on them. The simulated fleet that all-in-one runs and {@code fleet} writes comes from the
+ * {@code testkit} module.
  *
  * <p>Threading: each command runs on the calling thread; {@code agent}, {@code indexer},
  * {@code serve} and {@code all-in-one} install a shutdown hook that stops their parts cleanly on
