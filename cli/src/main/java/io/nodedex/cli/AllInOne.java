@@ -13,6 +13,7 @@ import io.nodedex.testkit.fleet.FleetFiles;
 import io.nodedex.testkit.fleet.FleetGenerator;
 import io.nodedex.testkit.fleet.SimulatedHost;
 import io.nodedex.device.InvalidInputException;
+import io.nodedex.event.kafka.ClientProperties;
 import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.event.kafka.TopicSetup;
 import io.nodedex.indexer.IndexerConfig;
@@ -33,8 +34,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * nodedex in one process, for a first look: a real single-node KRaft broker, a simulated fleet
@@ -62,8 +63,15 @@ final class AllInOne implements AutoCloseable {
      * @param port the API's port on 127.0.0.1; 0 for any free port
      * @param hosts how many simulated hosts
      * @param seed the fleet's seed
+     * @param kafkaProperties client properties for every Kafka client of the stack (agents, indexer,
+     *     checks); the embedded broker listens in plaintext, so they cannot ask for another protocol
      */
-    record Settings(Path dataDirectory, int port, int hosts, long seed) {
+    record Settings(Path dataDirectory, int port, int hosts, long seed, ClientProperties kafkaProperties) {
+
+        /** Without client properties. */
+        Settings(Path dataDirectory, int port, int hosts, long seed) {
+            this(dataDirectory, port, hosts, seed, ClientProperties.NONE);
+        }
     }
 
     static final String HOST = "127.0.0.1";
@@ -105,6 +113,7 @@ final class AllInOne implements AutoCloseable {
             throw new InvalidInputException("--hosts " + settings.hosts() + ": a fleet has " + FleetGenerator.MIN_HOSTS
                     + " to " + FleetGenerator.MAX_HOSTS + " hosts");
         }
+        requirePlaintext(settings.kafkaProperties());
         requireFreePort(settings.port());
         AllInOneData data = AllInOneData.lock(settings.dataDirectory());
         try {
@@ -149,8 +158,8 @@ final class AllInOne implements AutoCloseable {
     }
 
     /** A data directory whose event log an earlier release wrote cannot be resumed: say what to do. */
-    private void refuseAnEarlierLayout(String bootstrapServers) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    private void refuseAnEarlierLayout(KafkaAccess kafka) {
+        try (Admin admin = kafka.admin("nodedex-all-in-one")) {
             new TopicSetup(admin).check(TOPICS.events());
         } catch (TopicSetup.IncompatibleTopicException e) {
             throw new InvalidInputException(data.root() + " was written by an earlier release of nodedex, whose event"
@@ -164,8 +173,9 @@ final class AllInOne implements AutoCloseable {
         broker = Optional.of(kafka);
         stage.accept("broker up at " + kafka.bootstrapServers() + " (log in " + data.kafka() + ")");
 
+        KafkaAccess access = new KafkaAccess(kafka.bootstrapServers(), settings.kafkaProperties());
         TOPICS.createWith(kafka::createTopic);
-        refuseAnEarlierLayout(kafka.bootstrapServers());
+        refuseAnEarlierLayout(access);
         stage.accept("topics " + TOPICS.events().name() + " (" + TOPICS.events().partitions() + " partitions) and "
                 + TOPICS.deadLetters().name() + " ready");
 
@@ -175,12 +185,13 @@ final class AllInOne implements AutoCloseable {
                 + " hosts (seed " + settings.seed() + "), " + fleet.portCount() + " HBA ports, " + fleet.vhbaCount()
                 + " vHBAs, in " + files.directory());
 
-        startAgents(kafka.bootstrapServers());
+        startAgents(access);
         awaitSnapshots();
         stage.accept(agents.size() + " agents snapshotted (libvirt test driver and sysfs each; heartbeat every "
                 + HEARTBEAT_INTERVAL.toSeconds() + " s, sysfs rescan every " + RESCAN_INTERVAL.toSeconds() + " s)");
 
-        Replica started = Replica.start(IndexerConfig.of(kafka.bootstrapServers(), data.index()).withTopics(TOPICS),
+        Replica started = Replica.start(IndexerConfig.of(access.bootstrapServers(), data.index()).withTopics(TOPICS)
+                        .withKafkaProperties(access.properties()),
                 QueryServerConfig.of(new InetSocketAddress(HOST, settings.port())).withSocketActivation(false));
         replica = Optional.of(started);
         url = URI.create("http://" + HOST + ":" + started.server().address().getPort());
@@ -189,7 +200,7 @@ final class AllInOne implements AutoCloseable {
     }
 
     /** Starts an agent per host, a few at a time (each writes its incarnation and opens a producer). */
-    private void startAgents(String bootstrapServers) {
+    private void startAgents(KafkaAccess kafka) {
         ExecutorService starters = Executors.newFixedThreadPool(AGENT_STARTERS);
         try {
             List<Future<Agent>> starting = new ArrayList<>();
@@ -197,8 +208,8 @@ final class AllInOne implements AutoCloseable {
                 AgentConfig config = AgentConfig.defaults(host.id())
                         .withLibvirt(Optional.of(LibvirtSourceSettings.of(files.libvirtUri(host.id()))))
                         .withSysfs(Optional.of(SysfsSourceSettings.of(files.sysfsRoot(host.id()), RESCAN_INTERVAL)))
-                        .withKafka(KafkaSettings.DEFAULT.withBootstrapServers(bootstrapServers)
-                                .withTopic(TOPICS.events().name()))
+                        .withKafka(KafkaSettings.DEFAULT.withBootstrapServers(kafka.bootstrapServers())
+                                .withTopic(TOPICS.events().name()).withProperties(kafka.properties()))
                         .withHeartbeatInterval(HEARTBEAT_INTERVAL)
                         .withStateDirectory(data.agentState(host.id()));
                 starting.add(starters.submit(() -> Agent.start(config)));
@@ -256,6 +267,16 @@ final class AllInOne implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting", e);
+        }
+    }
+
+    /** The embedded broker listens in plaintext: client properties asking for TLS or SASL cannot reach it. */
+    private static void requirePlaintext(ClientProperties properties) {
+        String protocol = properties.values().getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT");
+        if (!protocol.equalsIgnoreCase("PLAINTEXT")) {
+            throw new InvalidInputException("--kafka-config: " + CommonClientConfigs.SECURITY_PROTOCOL_CONFIG + "="
+                    + protocol + " cannot reach all-in-one's embedded broker, which listens in plaintext on " + HOST
+                    + "; leave security settings out of the file");
         }
     }
 

@@ -2,17 +2,10 @@ package io.nodedex.cli;
 
 import io.nodedex.event.kafka.HostRetirement;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,19 +31,13 @@ final class HostRetireCommand implements Callable<Integer> {
     @Parameters(paramLabel = "HOST", description = "The host id, as its agent publishes it.")
     String hostId;
 
+    private static final String CLIENT_ID = "nodedex-host-retire";
+
     @Override
     public Integer call() throws InterruptedException {
-        Map<String, Object> common = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, log.bootstrapServers,
-                CommonClientConfigs.CLIENT_ID_CONFIG, "nodedex-host-retire");
-        Map<String, Object> consumer = new HashMap<>(common);
-        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        Map<String, Object> producer = new HashMap<>(common);
-        producer.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(consumer, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-                KafkaProducer<byte[], byte[]> writer = new KafkaProducer<>(producer, new ByteArraySerializer(),
-                        new ByteArraySerializer())) {
+        KafkaAccess kafka = log.access();
+        try (KafkaConsumer<byte[], byte[]> reader = kafka.consumer(CLIENT_ID);
+                KafkaProducer<byte[], byte[]> writer = kafka.producer(CLIENT_ID)) {
             HostRetirement.Outcome outcome = new HostRetirement(reader, writer, log.topic, Clock.systemUTC())
                     .retire(hostId);
             spec.commandLine().getOut().printf("retired host %s: %d keys tombstoned, retirement at partition %d"

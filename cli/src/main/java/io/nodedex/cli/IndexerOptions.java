@@ -28,8 +28,15 @@ final class IndexerOptions {
             description = "Write-ahead log, fsynced on every batch: a crash undoes nothing (slower). Without it batches reach the disk in atomic flushes at least every 30 s, and a crash re-consumes what came after the last one.")
     boolean syncWrites;
 
+    /**
+     * The replica's configuration from the options.
+     *
+     * @throws io.nodedex.device.InvalidInputException when the Kafka options cannot be used ({@link LogOptions#access})
+     */
     IndexerConfig config() {
-        return IndexerConfig.of(log.bootstrapServers, data)
+        KafkaAccess kafka = log.access();
+        return IndexerConfig.of(kafka.bootstrapServers(), data)
+                .withKafkaProperties(kafka.properties())
                 .withTopic(log.topic)
                 .withDeadLetterTopic(deadLetterTopic)
                 .withRebuild(rebuild)

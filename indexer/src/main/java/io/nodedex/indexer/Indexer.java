@@ -372,7 +372,7 @@ public final class Indexer implements Runnable, AutoCloseable {
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         tuneConsumer(properties, config);
-        properties.putAll(config.kafkaProperties());
+        properties.putAll(config.kafkaProperties().consumer());
         return properties;
     }
 
@@ -387,11 +387,7 @@ public final class Indexer implements Runnable, AutoCloseable {
         Properties properties = new Properties();
         properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "nodedex-indexer-admin");
-        config.kafkaProperties().forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains(key)) {
-                properties.put(key, value);
-            }
-        });
+        properties.putAll(config.kafkaProperties().admin());
         return properties;
     }
 
@@ -403,7 +399,7 @@ public final class Indexer implements Runnable, AutoCloseable {
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        properties.putAll(config.kafkaProperties());
+        properties.putAll(config.kafkaProperties().producer());
         return properties;
     }
 }

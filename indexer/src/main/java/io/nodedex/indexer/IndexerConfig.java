@@ -1,9 +1,9 @@
 package io.nodedex.indexer;
 
+import io.nodedex.event.kafka.ClientProperties;
 import io.nodedex.event.kafka.EventTopics;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -22,12 +22,13 @@ import java.util.Objects;
  *     {@code fsync}ed); without it (the default) batches reach the disk in atomic flushes, at the
  *     latest every 30 s, and a crash or power loss undoes the batches since the last flush, which
  *     are then consumed again
- * @param kafkaProperties extra client properties for the consumer and the dead-letter producer
- *     (security settings, timeouts), applied over the indexer's own
+ * @param kafkaProperties the operator's client properties (security, timeouts, tuning; {@link ClientProperties}
+ *     refuses the keys the indexer must set itself): the consumer, the dead-letter producer and the admin
+ *     client each take those they know, applied over the indexer's own (default: none)
  */
 public record IndexerConfig(String bootstrapServers, String topic, String deadLetterTopic, Path dataDirectory,
         Duration pollTimeout, int maxPollRecords, boolean rebuild, boolean syncWrites,
-        Map<String, String> kafkaProperties) {
+        ClientProperties kafkaProperties) {
 
     public IndexerConfig {
         requireText(bootstrapServers, "bootstrap servers");
@@ -44,13 +45,13 @@ public record IndexerConfig(String bootstrapServers, String topic, String deadLe
         if (topic.equals(deadLetterTopic)) {
             throw new IllegalArgumentException("the dead-letter topic must differ from the events topic: " + topic);
         }
-        kafkaProperties = Map.copyOf(kafkaProperties);
+        Objects.requireNonNull(kafkaProperties, "kafkaProperties");
     }
 
     /** The defaults, for this cluster and data directory. */
     public static IndexerConfig of(String bootstrapServers, Path dataDirectory) {
         return new IndexerConfig(bootstrapServers, EventTopics.EVENTS_TOPIC, EventTopics.DEAD_LETTER_TOPIC,
-                dataDirectory, Duration.ofMillis(500), 2000, false, false, Map.of());
+                dataDirectory, Duration.ofMillis(500), 2000, false, false, ClientProperties.NONE);
     }
 
     public IndexerConfig withTopic(String newTopic) {
@@ -89,7 +90,7 @@ public record IndexerConfig(String bootstrapServers, String topic, String deadLe
                 maxPollRecords, rebuild, newSyncWrites, kafkaProperties);
     }
 
-    public IndexerConfig withKafkaProperties(Map<String, String> newKafkaProperties) {
+    public IndexerConfig withKafkaProperties(ClientProperties newKafkaProperties) {
         return new IndexerConfig(bootstrapServers, topic, deadLetterTopic, dataDirectory, pollTimeout,
                 maxPollRecords, rebuild, syncWrites, newKafkaProperties);
     }
