@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -154,8 +155,7 @@ public final class TopicSetup {
             return;
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        while (!names.stream().allMatch(name -> partitions(name).stream()
-                .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty()))) {
+        while (!names.stream().allMatch(this::hasLeaders)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("topics " + names + " were created but have no leader for every"
                         + " partition after " + TIMEOUT_SECONDS + " s");
@@ -166,6 +166,19 @@ public final class TopicSetup {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the leaders of " + names, e);
             }
+        }
+    }
+
+    /** Whether every partition of {@code name} has a leader; false while a broker does not know the topic yet. */
+    private boolean hasLeaders(String name) {
+        try {
+            return partitions(name).stream()
+                    .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof RetriableException) { // the answering broker has not heard of it yet
+                return false;
+            }
+            throw e;
         }
     }
 
