@@ -29,6 +29,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -227,9 +228,18 @@ public final class Indexer implements Runnable, AutoCloseable {
         }
     }
 
+    /**
+     * Picks up partitions added to the topic. A cluster that does not answer in time (all its
+     * brokers down for a while) stops nothing: the check is made again at the next interval.
+     */
     private void refreshPartitionsWhenDue() {
         if (System.nanoTime() - partitionsCheckedAt > PARTITIONS_INTERVAL.toNanos()) {
-            assignment.refresh();
+            try {
+                assignment.refresh();
+            } catch (RetriableException e) {
+                LOG.warn("cannot list the partitions of {} now ({}); trying again in {} s", config.topic(),
+                        e.toString(), PARTITIONS_INTERVAL.toSeconds());
+            }
             partitionsCheckedAt = System.nanoTime();
         }
     }
@@ -298,8 +308,15 @@ public final class Indexer implements Runnable, AutoCloseable {
      */
     private void updateStatus(boolean idle) {
         Map<Integer, Long> positions = new HashMap<>();
-        for (TopicPartition partition : assignment.partitions()) {
-            positions.put(partition.partition(), consumer.position(partition, METADATA_TIMEOUT));
+        try {
+            for (TopicPartition partition : assignment.partitions()) {
+                positions.put(partition.partition(), consumer.position(partition, METADATA_TIMEOUT));
+            }
+        } catch (RetriableException e) {
+            // after a leader change the consumer validates its positions with the new leader; while
+            // the cluster does not answer, the last status stands and the next poll tries again
+            LOG.warn("cannot read the positions on {} now ({}); keeping the last status", config.topic(), e.toString());
+            return;
         }
         status = IngestStatus.of(positions, endOffsets, generation.get());
         long now = System.nanoTime();
