@@ -50,8 +50,9 @@ import org.slf4j.LoggerFactory;
  * factor 1, min ISR 1 and one partition; topics are only created on request
  * ({@link #createTopic}) unless {@link Builder#autoCreateTopics(boolean)} is set; consumer groups
  * rebalance without the initial 3 s delay. A broker restarted on its data directory after a crash
- * (kill -9) serves again within about 2 s of its start-up: the controller lets go of the crashed
- * broker's registration after a session of 2 s instead of Kafka's 9 s.
+ * (kill -9) serves about 2 s later than after a clean stop, not 10 s: the restarted controller lets
+ * go of the crashed broker's registration after a session of 2 s (heartbeats every 250 ms) instead
+ * of Kafka's 9 s.
  *
  * <h2>Faults</h2>
  * A fault that Kafka's fault handlers treat as fatal (Raft client, controller, metadata loading),
