@@ -11,6 +11,7 @@ import io.nodedex.testkit.fleet.FleetGenerator;
 import io.nodedex.testkit.fleet.Showcase;
 import io.nodedex.device.InvalidInputException;
 import io.nodedex.device.Wwn;
+import io.nodedex.event.kafka.ClientProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -291,6 +292,24 @@ class AllInOneTest {
             assertThat(new ApiClient(again.url()).get(List.of("v1", "npiv", "parent"), byFabric).body()
                     .at("/parent/name").asText()).isEqualTo(show.mostFreeParent());
         }
+    }
+
+    @Test
+    void theKafkaConfigReachesTheStacksOwnProducersAndConsumers() throws IOException {
+        Path file = Files.writeString(dir.resolve("kafka.properties"),
+                "interceptor.classes=" + CountingInterceptor.class.getName() + "\nrequest.timeout.ms=20000\n");
+        long sentBefore = CountingInterceptor.SENT.get();
+        long consumedBefore = CountingInterceptor.CONSUMED.get();
+
+        try (AllInOne stack = AllInOne.open(new AllInOne.Settings(dir.resolve("data"), 0, 2, SEED,
+                ClientProperties.load(file)))) {
+            stack.start(stage -> { });
+
+            assertThat(new ApiClient(stack.url()).get(List.of("v1", "hosts"), Map.of()).body().path("hosts")).hasSize(2);
+        }
+        assertThat(CountingInterceptor.SENT.get() - sentBefore).as("records the agents sent").isGreaterThanOrEqualTo(4);
+        assertThat(CountingInterceptor.CONSUMED.get() - consumedBefore).as("records the replica consumed")
+                .isGreaterThanOrEqualTo(4);
     }
 
     @Test
