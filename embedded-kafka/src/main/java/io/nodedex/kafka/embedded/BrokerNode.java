@@ -77,20 +77,8 @@ final class BrokerNode {
         return nodeId;
     }
 
-    Path directory() {
-        return directory;
-    }
-
-    int brokerPort() {
-        return brokerPort;
-    }
-
     int controllerPort() {
         return controllerPort;
-    }
-
-    OptionalInt securedPort() {
-        return securedPort;
     }
 
     /** This node's settings in a cluster whose controllers are {@code voters}. */

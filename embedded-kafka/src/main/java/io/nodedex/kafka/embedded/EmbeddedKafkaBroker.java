@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * with the event log's contract from the schemas module.
  *
  * <h2>Ports and storage</h2>
- * The client (broker) listener and the controller listener bind free ephemeral ports unless
- * {@link Builder#brokerPort(int)} asks for a broker port; the sockets are bound before the
- * broker starts, so no other process can take them in between. Data lives in
+ * The plaintext broker listener, the controller listener and, on a secured broker, the SASL_SSL
+ * listener bind free ephemeral ports unless {@link Builder#brokerPort(int)} asks for a broker
+ * port; the sockets are bound before the broker starts, so no other process can take them in
+ * between. Data lives in
  * {@link Builder#dataDirectory(Path)}, or in a fresh temporary directory that {@link #close()}
  * deletes. A data directory is formatted (as {@code kafka-storage format} does) only when it holds
  * no {@code meta.properties} yet, so a broker restarted on the same directory keeps its topics

@@ -2,6 +2,7 @@ package io.nodedex.kafka.embedded;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -57,7 +58,7 @@ public record KafkaSecurity(Map<String, String> scramUsers) {
 
     @Override
     public String toString() {
-        return "KafkaSecurity[SASL_SSL, " + SCRAM_MECHANISM + " users " + new java.util.TreeSet<>(scramUsers.keySet())
+        return "KafkaSecurity[SASL_SSL, " + SCRAM_MECHANISM + " users " + new TreeSet<>(scramUsers.keySet())
                 + "]";
     }
 }

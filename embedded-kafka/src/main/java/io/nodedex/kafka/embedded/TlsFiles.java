@@ -150,8 +150,8 @@ record TlsFiles(Path directory, Path keyStore, String keyStorePassword, Path tru
         return Date.from(Instant.now().plus(VALIDITY));
     }
 
-    /** 32 hex digits of secure randomness: a password, or part of one. */
-    static String randomText() {
+    /** 32 hex digits of secure randomness: a password. */
+    private static String randomText() {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
