@@ -127,7 +127,8 @@ final class BrokerNode {
 
     /**
      * Shuts the node down cleanly (the controlled shutdown waits at most {@code timeout}), then
-     * releases its ports and lock. Does nothing if the node is stopped.
+     * releases its ports and lock; a node that is not running only lets go of what it holds (after
+     * {@link #bind} or {@link #rebind}).
      */
     void stop(Duration controlledShutdownTimeout) {
         long started = System.nanoTime();

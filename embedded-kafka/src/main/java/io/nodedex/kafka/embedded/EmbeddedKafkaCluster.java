@@ -201,7 +201,12 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     public synchronized void restart(int... nodeIds) {
         requireOpen();
         List<BrokerNode> starting = select(nodeIds).stream().filter(node -> !node.running()).toList();
-        starting.forEach(BrokerNode::rebind);
+        try {
+            starting.forEach(BrokerNode::rebind);
+        } catch (RuntimeException e) {
+            starting.forEach(node -> node.stop(CONTROLLED_SHUTDOWN_TIMEOUT)); // releases what was bound again
+            throw e;
+        }
         startAll(starting);
     }
 
