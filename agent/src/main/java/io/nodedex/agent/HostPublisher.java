@@ -4,6 +4,7 @@ import io.nodedex.event.Payload;
 import io.nodedex.event.Source;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * The publishing half of an {@link Agent}, for a host whose observations come from somewhere else
@@ -39,6 +40,14 @@ public final class HostPublisher implements AutoCloseable {
      * {@code source}. The device-source settings of {@code config} are ignored.
      */
     public static HostPublisher start(AgentConfig config, Source source) {
+        return start(config, source, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(AgentConfig, Source)}, with the Kafka sink seen through {@code view}: for
+     * tests that record what the broker acknowledged.
+     */
+    static HostPublisher start(AgentConfig config, Source source, UnaryOperator<EventSink> view) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(source, "source");
         Clock clock = Clock.systemUTC();
@@ -46,7 +55,8 @@ public final class HostPublisher implements AutoCloseable {
         Publisher publisher = new Publisher(new Publisher.Settings(config.hostId(), incarnation,
                 config.queueCapacity(), config.heartbeatInterval(), source, config.publishRetry()),
                 () -> { }, clock);
-        publisher.start(KafkaEventSink.create(config.kafka(), config.hostId(), HostKey.in(config.stateDirectory())));
+        publisher.start(view.apply(KafkaEventSink.create(config.kafka(), config.hostId(),
+                HostKey.in(config.stateDirectory()))));
         return new HostPublisher(source, publisher);
     }
 

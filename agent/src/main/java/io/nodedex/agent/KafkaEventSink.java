@@ -97,7 +97,7 @@ final class KafkaEventSink implements EventSink {
         config.put(ProducerConfig.ENABLE_METRICS_PUSH_CONFIG, false); // no client telemetry from every hypervisor
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        config.putAll(settings.properties());
+        config.putAll(settings.properties().producer());
         return config;
     }
 

@@ -1,8 +1,8 @@
 package io.nodedex.agent;
 
+import io.nodedex.event.kafka.ClientProperties;
 import io.nodedex.event.kafka.EventTopics;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -11,20 +11,22 @@ import java.util.Objects;
  * @param bootstrapServers Kafka's {@code bootstrap.servers}
  * @param topic the event topic
  * @param deliveryTimeout how long one send may take before it counts as failed (and is retried)
- * @param properties further producer properties (security, tuning), applied last
+ * @param properties the operator's client properties (security, tuning; {@link ClientProperties} refuses the
+ *     keys the agent must set itself): the producer takes those it knows, applied last
  */
 public record KafkaSettings(String bootstrapServers, String topic, Duration deliveryTimeout,
-        Map<String, String> properties) {
+        ClientProperties properties) {
 
     /** Kafka on this host, the default events topic ({@value EventTopics#EVENTS_TOPIC}), 30 s per send. */
     public static final KafkaSettings DEFAULT =
-            new KafkaSettings("localhost:9092", EventTopics.EVENTS_TOPIC, Duration.ofSeconds(30), Map.of());
+            new KafkaSettings("localhost:9092", EventTopics.EVENTS_TOPIC, Duration.ofSeconds(30),
+                    ClientProperties.NONE);
 
     public KafkaSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(deliveryTimeout, "deliveryTimeout");
-        properties = Map.copyOf(properties);
+        Objects.requireNonNull(properties, "properties");
         if (bootstrapServers.isBlank() || topic.isBlank()) {
             throw new IllegalArgumentException("bootstrap servers and topic must not be blank");
         }
@@ -45,7 +47,7 @@ public record KafkaSettings(String bootstrapServers, String topic, Duration deli
         return new KafkaSettings(bootstrapServers, topic, timeout, properties);
     }
 
-    public KafkaSettings withProperties(Map<String, String> extra) {
-        return new KafkaSettings(bootstrapServers, topic, deliveryTimeout, extra);
+    public KafkaSettings withProperties(ClientProperties clientProperties) {
+        return new KafkaSettings(bootstrapServers, topic, deliveryTimeout, clientProperties);
     }
 }

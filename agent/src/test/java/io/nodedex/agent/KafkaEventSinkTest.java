@@ -8,6 +8,7 @@ import io.nodedex.event.EventHeader;
 import io.nodedex.event.Heartbeat;
 import io.nodedex.event.Source;
 import io.nodedex.event.signing.SigningKey;
+import io.nodedex.event.kafka.ClientProperties;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -20,7 +21,8 @@ class KafkaEventSinkTest {
     @Test
     void theProducerIsIdempotentWaitsForAllReplicasAndTakesExtraPropertiesLast() {
         KafkaSettings settings = KafkaSettings.DEFAULT.withDeliveryTimeout(Duration.ofSeconds(10))
-                .withProperties(Map.of("security.protocol", "SSL", ProducerConfig.LINGER_MS_CONFIG, "3"));
+                .withProperties(new ClientProperties(Map.of("security.protocol", "SSL",
+                        ProducerConfig.LINGER_MS_CONFIG, "3")));
 
         Map<String, Object> config = KafkaEventSink.producerConfig(settings, "hv042");
 

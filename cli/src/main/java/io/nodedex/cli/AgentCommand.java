@@ -5,7 +5,6 @@ import io.nodedex.agent.AgentConfig;
 import io.nodedex.agent.KafkaSettings;
 import io.nodedex.agent.LibvirtSourceSettings;
 import io.nodedex.agent.SysfsSourceSettings;
-import io.nodedex.event.kafka.EventTopics;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -40,13 +40,8 @@ final class AgentCommand implements Callable<Integer> {
             description = "This host's id in the inventory (default: the machine's hostname).")
     Optional<String> hostId;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", defaultValue = "localhost:9092",
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-    String bootstrapServers;
-
-    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = EventTopics.EVENTS_TOPIC,
-            description = "The event topic (default: ${DEFAULT-VALUE}).")
-    String topic;
+    @Mixin
+    LogOptions log;
 
     @Option(names = "--libvirt-uri", paramLabel = "URI", defaultValue = LibvirtSourceSettings.DEFAULT_URI,
             description = "The libvirt connection URI (default: ${DEFAULT-VALUE}).")
@@ -87,7 +82,7 @@ final class AgentCommand implements Callable<Integer> {
     Path stateDirectory;
 
     @Option(names = "--producer-property", paramLabel = "KEY=VALUE",
-            description = "An extra Kafka producer property, e.g. security.protocol=SSL; repeatable.")
+            description = "A Kafka producer property, over those of --kafka-config, e.g. linger.ms=5; repeatable.")
     Map<String, String> producerProperties = new LinkedHashMap<>();
 
     @Option(names = "--dry-run",
@@ -106,21 +101,26 @@ final class AgentCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The agent's configuration from the options. */
+    /**
+     * The agent's configuration from the options.
+     *
+     * @throws io.nodedex.device.InvalidInputException when the Kafka options cannot be used ({@link LogOptions#access})
+     */
     AgentConfig config() {
         if (noLibvirt && noSysfs) {
             throw new ParameterException(spec.commandLine(),
                     "--no-libvirt and --no-sysfs together leave nothing to publish");
         }
         String host = hostId.orElseGet(AgentCommand::localHostName);
+        KafkaAccess kafka = log.access(producerProperties);
         if (host.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--host-id must not be blank");
         }
         return AgentConfig.defaults(host)
                 .withLibvirt(noLibvirt ? Optional.empty() : Optional.of(LibvirtSourceSettings.of(libvirtUri)))
                 .withSysfs(noSysfs ? Optional.empty() : Optional.of(SysfsSourceSettings.of(sysfsRoot, rescanInterval)))
-                .withKafka(KafkaSettings.DEFAULT.withBootstrapServers(bootstrapServers).withTopic(topic)
-                        .withProperties(producerProperties))
+                .withKafka(KafkaSettings.DEFAULT.withBootstrapServers(kafka.bootstrapServers()).withTopic(log.topic)
+                        .withProperties(kafka.properties()))
                 .withHeartbeatInterval(heartbeatInterval)
                 .withResendInterval(resendInterval)
                 .withStateDirectory(stateDirectory)

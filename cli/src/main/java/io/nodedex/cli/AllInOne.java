@@ -14,6 +14,7 @@ import io.nodedex.testkit.fleet.FleetGenerator;
 import io.nodedex.testkit.fleet.SimulatedHost;
 import io.nodedex.device.InvalidInputException;
 import io.nodedex.event.kafka.AdminRecords;
+import io.nodedex.event.kafka.ClientProperties;
 import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.event.kafka.TopicSetup;
 import io.nodedex.event.signing.SigningKey;
@@ -36,11 +37,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * nodedex in one process, for a first look: a real single-node KRaft broker, a simulated fleet
@@ -68,8 +67,15 @@ final class AllInOne implements AutoCloseable {
      * @param port the API's port on 127.0.0.1; 0 for any free port
      * @param hosts how many simulated hosts
      * @param seed the fleet's seed
+     * @param kafkaProperties client properties for every Kafka client of the stack (agents, indexer,
+     *     checks); the embedded broker listens in plaintext, so they cannot ask for another protocol
      */
-    record Settings(Path dataDirectory, int port, int hosts, long seed) {
+    record Settings(Path dataDirectory, int port, int hosts, long seed, ClientProperties kafkaProperties) {
+
+        /** Without client properties. */
+        Settings(Path dataDirectory, int port, int hosts, long seed) {
+            this(dataDirectory, port, hosts, seed, ClientProperties.NONE);
+        }
     }
 
     static final String HOST = "127.0.0.1";
@@ -111,6 +117,7 @@ final class AllInOne implements AutoCloseable {
             throw new InvalidInputException("--hosts " + settings.hosts() + ": a fleet has " + FleetGenerator.MIN_HOSTS
                     + " to " + FleetGenerator.MAX_HOSTS + " hosts");
         }
+        requirePlaintext(settings.kafkaProperties());
         requireFreePort(settings.port());
         AllInOneData data = AllInOneData.lock(settings.dataDirectory());
         try {
@@ -155,8 +162,8 @@ final class AllInOne implements AutoCloseable {
     }
 
     /** A data directory whose event log an earlier release wrote cannot be resumed: say what to do. */
-    private void refuseAnEarlierLayout(String bootstrapServers) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    private void refuseAnEarlierLayout(KafkaAccess kafka) {
+        try (Admin admin = kafka.admin("nodedex-all-in-one")) {
             new TopicSetup(admin).check(TOPICS.events());
         } catch (TopicSetup.IncompatibleTopicException e) {
             throw new InvalidInputException(data.root() + " was written by an earlier release of nodedex, whose event"
@@ -170,8 +177,9 @@ final class AllInOne implements AutoCloseable {
         broker = Optional.of(kafka);
         stage.accept("broker up at " + kafka.bootstrapServers() + " (log in " + data.kafka() + ")");
 
+        KafkaAccess access = new KafkaAccess(kafka.bootstrapServers(), settings.kafkaProperties());
         TOPICS.createWith(kafka::createTopic);
-        refuseAnEarlierLayout(kafka.bootstrapServers());
+        refuseAnEarlierLayout(access);
         stage.accept("topics " + TOPICS.events().name() + " (" + TOPICS.events().partitions() + " partitions) and "
                 + TOPICS.deadLetters().name() + " ready");
 
@@ -182,16 +190,16 @@ final class AllInOne implements AutoCloseable {
                 + " vHBAs, in " + files.directory());
 
         SigningKey adminKey = data.adminKey();
-        enrolHosts(kafka.bootstrapServers(), adminKey);
+        enrolHosts(access, adminKey);
         stage.accept(fleet.hosts().size() + " hosts' keys enrolled (signed by " + adminKey.publicKey().fingerprint()
                 + "); the replica applies only records their keys signed");
-        startAgents(kafka.bootstrapServers());
+        startAgents(access);
         awaitSnapshots();
         stage.accept(agents.size() + " agents snapshotted (libvirt test driver and sysfs each; heartbeat every "
                 + HEARTBEAT_INTERVAL.toSeconds() + " s, sysfs rescan every " + RESCAN_INTERVAL.toSeconds() + " s)");
 
-        Replica started = Replica.start(IndexerConfig.of(kafka.bootstrapServers(), data.index()).withTopics(TOPICS)
-                        .withAdminKey(adminKey.publicKey()),
+        Replica started = Replica.start(IndexerConfig.of(access.bootstrapServers(), data.index()).withTopics(TOPICS)
+                        .withKafkaProperties(access.properties()).withAdminKey(adminKey.publicKey()),
                 QueryServerConfig.of(new InetSocketAddress(HOST, settings.port())).withSocketActivation(false));
         replica = Optional.of(started);
         url = URI.create("http://" + HOST + ":" + started.server().address().getPort());
@@ -204,10 +212,8 @@ final class AllInOne implements AutoCloseable {
      * signed by the administrators' key, as {@code nodedex host enroll} would: before the agents
      * start, so their first records already find their host enrolled.
      */
-    private void enrolHosts(String bootstrapServers, SigningKey adminKey) {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
+    private void enrolHosts(KafkaAccess access, SigningKey adminKey) {
+        try (KafkaProducer<byte[], byte[]> producer = access.producer("nodedex-all-in-one-enrol")) {
             AdminRecords records = new AdminRecords(producer, TOPICS.events().name(), Clock.systemUTC(),
                     Optional.of(adminKey));
             for (SimulatedHost host : fleet.hosts()) {
@@ -220,7 +226,7 @@ final class AllInOne implements AutoCloseable {
     }
 
     /** Starts an agent per host, a few at a time (each writes its incarnation and opens a producer). */
-    private void startAgents(String bootstrapServers) {
+    private void startAgents(KafkaAccess kafka) {
         ExecutorService starters = Executors.newFixedThreadPool(AGENT_STARTERS);
         try {
             List<Future<Agent>> starting = new ArrayList<>();
@@ -228,8 +234,8 @@ final class AllInOne implements AutoCloseable {
                 AgentConfig config = AgentConfig.defaults(host.id())
                         .withLibvirt(Optional.of(LibvirtSourceSettings.of(files.libvirtUri(host.id()))))
                         .withSysfs(Optional.of(SysfsSourceSettings.of(files.sysfsRoot(host.id()), RESCAN_INTERVAL)))
-                        .withKafka(KafkaSettings.DEFAULT.withBootstrapServers(bootstrapServers)
-                                .withTopic(TOPICS.events().name()))
+                        .withKafka(KafkaSettings.DEFAULT.withBootstrapServers(kafka.bootstrapServers())
+                                .withTopic(TOPICS.events().name()).withProperties(kafka.properties()))
                         .withHeartbeatInterval(HEARTBEAT_INTERVAL)
                         .withStateDirectory(data.agentState(host.id()));
                 starting.add(starters.submit(() -> Agent.start(config)));
@@ -287,6 +293,16 @@ final class AllInOne implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting", e);
+        }
+    }
+
+    /** The embedded broker listens in plaintext: client properties asking for TLS or SASL cannot reach it. */
+    private static void requirePlaintext(ClientProperties properties) {
+        String protocol = properties.values().getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT");
+        if (!protocol.equalsIgnoreCase("PLAINTEXT")) {
+            throw new InvalidInputException("--kafka-config: " + CommonClientConfigs.SECURITY_PROTOCOL_CONFIG + "="
+                    + protocol + " cannot reach all-in-one's embedded broker, which listens in plaintext on " + HOST
+                    + "; leave security settings out of the file");
         }
     }
 

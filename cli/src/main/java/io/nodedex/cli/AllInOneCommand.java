@@ -1,6 +1,7 @@
 package io.nodedex.cli;
 
 import io.nodedex.device.InvalidInputException;
+import io.nodedex.event.kafka.ClientProperties;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -45,6 +46,13 @@ final class AllInOneCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+            description = {"Kafka client properties (timeouts, tuning) for the stack's own Kafka clients: agents,"
+                + " indexer, checks; the format of Kafka's --command-config files.",
+                "The embedded broker listens in plaintext on 127.0.0.1, so security settings are refused, as are"
+                    + " the keys nodedex sets itself (listed in the README)."})
+    Optional<Path> kafkaConfig;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -55,7 +63,8 @@ final class AllInOneCommand implements Callable<Integer> {
             err.flush();
         };
         QuietLogs.apply();
-        AllInOne stack = AllInOne.open(new AllInOne.Settings(data, port, hosts, seed));
+        ClientProperties kafkaProperties = kafkaConfig.map(ClientProperties::load).orElse(ClientProperties.NONE);
+        AllInOne stack = AllInOne.open(new AllInOne.Settings(data, port, hosts, seed, kafkaProperties));
         AtomicBoolean stopping = new AtomicBoolean();
         Thread main = Thread.currentThread();
         Thread hook = new Thread(() -> {

@@ -1,8 +1,10 @@
 package io.nodedex.cli;
 
+import io.nodedex.event.kafka.AdminRecords;
 import io.nodedex.event.signing.PublicSigningKey;
 import io.nodedex.event.signing.SigningKey;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -47,8 +49,8 @@ final class HostEnrollCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PublicSigningKey key = PublicSigningKey.read(publicKey);
         SigningKey admin = SigningKey.read(adminKey);
-        try (KafkaProducer<byte[], byte[]> producer = AdminLog.producer(log, "nodedex-host-enroll")) {
-            long offset = AdminLog.records(producer, log, Optional.of(admin)).enrol(hostId, key);
+        try (KafkaProducer<byte[], byte[]> producer = log.access().producer("nodedex-host-enroll")) {
+            long offset = new AdminRecords(producer, log.topic, Clock.systemUTC(), Optional.of(admin)).enrol(hostId, key);
             spec.commandLine().getOut().printf("enrolled host %s with key %s (signed by %s) at offset %d of %s%n",
                     hostId, key.fingerprint(), admin.publicKey().fingerprint(), offset, log.topic);
             return ExitCodes.OK;

@@ -1,7 +1,9 @@
 package io.nodedex.cli;
 
+import io.nodedex.event.kafka.AdminRecords;
 import io.nodedex.event.signing.SigningKey;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -42,8 +44,8 @@ final class HostResetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Optional<SigningKey> admin = adminKey.map(SigningKey::read);
-        try (KafkaProducer<byte[], byte[]> producer = AdminLog.producer(log, "nodedex-host-reset")) {
-            long offset = AdminLog.records(producer, log, admin).reset(hostId);
+        try (KafkaProducer<byte[], byte[]> producer = log.access().producer("nodedex-host-reset")) {
+            long offset = new AdminRecords(producer, log.topic, Clock.systemUTC(), admin).reset(hostId);
             spec.commandLine().getOut().printf("reset the watermarks of host %s at offset %d of %s%n", hostId, offset,
                     log.topic);
             return ExitCodes.OK;

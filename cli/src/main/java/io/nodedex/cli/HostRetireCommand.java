@@ -40,11 +40,14 @@ final class HostRetireCommand implements Callable<Integer> {
                     + " that check signatures refuse it without.")
     Optional<Path> adminKey;
 
+    private static final String CLIENT_ID = "nodedex-host-retire";
+
     @Override
     public Integer call() throws InterruptedException {
         Optional<SigningKey> admin = adminKey.map(SigningKey::read);
-        try (KafkaConsumer<byte[], byte[]> reader = AdminLog.consumer(log, "nodedex-host-retire");
-                KafkaProducer<byte[], byte[]> writer = AdminLog.producer(log, "nodedex-host-retire")) {
+        KafkaAccess kafka = log.access();
+        try (KafkaConsumer<byte[], byte[]> reader = kafka.consumer(CLIENT_ID);
+                KafkaProducer<byte[], byte[]> writer = kafka.producer(CLIENT_ID)) {
             HostRetirement.Outcome outcome = new HostRetirement(reader, writer, log.topic, Clock.systemUTC(), admin)
                     .retire(hostId);
             spec.commandLine().getOut().printf("retired host %s: %d keys tombstoned, retirement at partition %d"

@@ -43,8 +43,16 @@ final class IndexerOptions {
                     + " broker's time of the record: the host's clock is ahead (default: ${DEFAULT-VALUE}).")
     Duration maxClockSkew;
 
+    /**
+     * The replica's configuration from the options.
+     *
+     * @throws io.nodedex.device.InvalidInputException when the Kafka options cannot be used ({@link LogOptions#access}),
+     *     or the administrators' public key file cannot be read
+     */
     IndexerConfig config() {
-        IndexerConfig config = IndexerConfig.of(log.bootstrapServers, data)
+        KafkaAccess kafka = log.access();
+        IndexerConfig config = IndexerConfig.of(kafka.bootstrapServers(), data)
+                .withKafkaProperties(kafka.properties())
                 .withTopic(log.topic)
                 .withDeadLetterTopic(deadLetterTopic)
                 .withRebuild(rebuild)

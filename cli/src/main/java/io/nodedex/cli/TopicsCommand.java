@@ -3,10 +3,8 @@ package io.nodedex.cli;
 import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.event.kafka.TopicSetup;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,8 +35,8 @@ final class TopicsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EventTopics topics = EventTopics.named(log.topic).withEventPartitions(partitions);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, log.bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "nodedex-topics"))) {
+        KafkaAccess kafka = log.access();
+        try (Admin admin = kafka.admin("nodedex-topics")) {
             List<String> warnings = new TopicSetup(admin).ensure(topics);
             warnings.forEach(warning -> spec.commandLine().getErr().println("nodedex: warning: " + warning));
             spec.commandLine().getOut().printf("topics ready: %s (%d partitions, compacted), %s%n",

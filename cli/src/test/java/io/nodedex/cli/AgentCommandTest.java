@@ -54,7 +54,7 @@ class AgentCommandTest {
         assertThat(config.hostId()).isEqualTo("hv042");
         assertThat(config.kafka().bootstrapServers()).isEqualTo("k1:9092,k2:9092");
         assertThat(config.kafka().topic()).isEqualTo("inventory");
-        assertThat(config.kafka().properties()).isEqualTo(Map.of("security.protocol", "SSL"));
+        assertThat(config.kafka().properties().values()).isEqualTo(Map.of("security.protocol", "SSL"));
         assertThat(config.libvirt().map(LibvirtSourceSettings::uri)).contains("qemu+ssh://hv042/system");
         assertThat(config.sysfs()).contains(new SysfsSourceSettings(dir, Duration.ofMinutes(2), false));
         assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofSeconds(10));

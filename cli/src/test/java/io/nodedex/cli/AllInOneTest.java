@@ -21,6 +21,7 @@ import io.nodedex.event.kafka.EventKey;
 import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.event.kafka.RecordSignatures;
 import io.nodedex.event.signing.SigningKey;
+import io.nodedex.event.kafka.ClientProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -315,6 +316,24 @@ class AllInOneTest {
             assertThat(new ApiClient(again.url()).get(List.of("v1", "npiv", "parent"), byFabric).body()
                     .at("/parent/name").asText()).isEqualTo(show.mostFreeParent());
         }
+    }
+
+    @Test
+    void theKafkaConfigReachesTheStacksOwnProducersAndConsumers() throws IOException {
+        Path file = Files.writeString(dir.resolve("kafka.properties"),
+                "interceptor.classes=" + CountingInterceptor.class.getName() + "\nrequest.timeout.ms=20000\n");
+        long sentBefore = CountingInterceptor.SENT.get();
+        long consumedBefore = CountingInterceptor.CONSUMED.get();
+
+        try (AllInOne stack = AllInOne.open(new AllInOne.Settings(dir.resolve("data"), 0, 2, SEED,
+                ClientProperties.load(file)))) {
+            stack.start(stage -> { });
+
+            assertThat(new ApiClient(stack.url()).get(List.of("v1", "hosts"), Map.of()).body().path("hosts")).hasSize(2);
+        }
+        assertThat(CountingInterceptor.SENT.get() - sentBefore).as("records the agents sent").isGreaterThanOrEqualTo(4);
+        assertThat(CountingInterceptor.CONSUMED.get() - consumedBefore).as("records the replica consumed")
+                .isGreaterThanOrEqualTo(4);
     }
 
     @Test

@@ -31,6 +31,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -243,9 +244,18 @@ public final class Indexer implements Runnable, AutoCloseable {
         }
     }
 
+    /**
+     * Picks up partitions added to the topic. A cluster that does not answer in time (all its
+     * brokers down for a while) stops nothing: the check is made again at the next interval.
+     */
     private void refreshPartitionsWhenDue() {
         if (System.nanoTime() - partitionsCheckedAt > PARTITIONS_INTERVAL.toNanos()) {
-            assignment.refresh();
+            try {
+                assignment.refresh();
+            } catch (RetriableException e) {
+                LOG.warn("cannot list the partitions of {} now ({}); trying again in {} s", config.topic(),
+                        e.toString(), PARTITIONS_INTERVAL.toSeconds());
+            }
             partitionsCheckedAt = System.nanoTime();
         }
     }
@@ -338,8 +348,15 @@ public final class Indexer implements Runnable, AutoCloseable {
      */
     private void updateStatus(ConsumerRecords<byte[], byte[]> fetched) {
         Map<Integer, Long> positions = new HashMap<>();
-        for (TopicPartition partition : assignment.partitions()) {
-            positions.put(partition.partition(), consumer.position(partition, METADATA_TIMEOUT));
+        try {
+            for (TopicPartition partition : assignment.partitions()) {
+                positions.put(partition.partition(), consumer.position(partition, METADATA_TIMEOUT));
+            }
+        } catch (RetriableException e) {
+            // after a leader change the consumer validates its positions with the new leader; while
+            // the cluster does not answer, the last status stands and the next poll tries again
+            LOG.warn("cannot read the positions on {} now ({}); keeping the last status", config.topic(), e.toString());
+            return;
         }
         for (TopicPartition partition : fetched.partitions()) {
             positions.put(partition.partition(), fetched.records(partition).get(0).offset());
@@ -415,7 +432,7 @@ public final class Indexer implements Runnable, AutoCloseable {
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         tuneConsumer(properties, config);
-        properties.putAll(config.kafkaProperties());
+        properties.putAll(config.kafkaProperties().consumer());
         return properties;
     }
 
@@ -430,11 +447,7 @@ public final class Indexer implements Runnable, AutoCloseable {
         Properties properties = new Properties();
         properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "nodedex-indexer-admin");
-        config.kafkaProperties().forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains(key)) {
-                properties.put(key, value);
-            }
-        });
+        properties.putAll(config.kafkaProperties().admin());
         return properties;
     }
 
@@ -446,7 +459,7 @@ public final class Indexer implements Runnable, AutoCloseable {
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        properties.putAll(config.kafkaProperties());
+        properties.putAll(config.kafkaProperties().producer());
         return properties;
     }
 }

@@ -1,10 +1,10 @@
 package io.nodedex.indexer;
 
+import io.nodedex.event.kafka.ClientProperties;
 import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.event.signing.PublicSigningKey;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -24,8 +24,9 @@ import java.util.Optional;
  *     {@code fsync}ed); without it (the default) batches reach the disk in atomic flushes, at the
  *     latest every 30 s, and a crash or power loss undoes the batches since the last flush, which
  *     are then consumed again
- * @param kafkaProperties extra client properties for the consumer and the dead-letter producer
- *     (security settings, timeouts), applied over the indexer's own
+ * @param kafkaProperties the operator's client properties (security, timeouts, tuning; {@link ClientProperties}
+ *     refuses the keys the indexer must set itself): the consumer, the dead-letter producer and the admin
+ *     client each take those they know, applied over the indexer's own (default: none)
  * @param adminKey the administrators' public key: when present, this replica checks signatures
  *     and applies a record only when it is signed by the key enrolled for its host, or, for the
  *     administrators' records, by this key (docs/design.md, "Who may publish what"); default none
@@ -34,7 +35,7 @@ import java.util.Optional;
  */
 public record IndexerConfig(String bootstrapServers, String topic, String deadLetterTopic, Path dataDirectory,
         Duration pollTimeout, int maxPollRecords, boolean rebuild, boolean syncWrites,
-        Map<String, String> kafkaProperties, Optional<PublicSigningKey> adminKey, Duration maxClockSkew) {
+        ClientProperties kafkaProperties, Optional<PublicSigningKey> adminKey, Duration maxClockSkew) {
 
     public IndexerConfig {
         requireText(bootstrapServers, "bootstrap servers");
@@ -51,7 +52,7 @@ public record IndexerConfig(String bootstrapServers, String topic, String deadLe
         if (topic.equals(deadLetterTopic)) {
             throw new IllegalArgumentException("the dead-letter topic must differ from the events topic: " + topic);
         }
-        kafkaProperties = Map.copyOf(kafkaProperties);
+        Objects.requireNonNull(kafkaProperties, "kafkaProperties");
         Objects.requireNonNull(adminKey, "adminKey");
         Objects.requireNonNull(maxClockSkew, "maxClockSkew");
         if (maxClockSkew.isNegative()) {
@@ -62,7 +63,7 @@ public record IndexerConfig(String bootstrapServers, String topic, String deadLe
     /** The defaults, for this cluster and data directory. */
     public static IndexerConfig of(String bootstrapServers, Path dataDirectory) {
         return new IndexerConfig(bootstrapServers, EventTopics.EVENTS_TOPIC, EventTopics.DEAD_LETTER_TOPIC,
-                dataDirectory, Duration.ofMillis(500), 2000, false, false, Map.of(), Optional.empty(),
+                dataDirectory, Duration.ofMillis(500), 2000, false, false, ClientProperties.NONE, Optional.empty(),
                 Duration.ofHours(1));
     }
 
@@ -102,7 +103,7 @@ public record IndexerConfig(String bootstrapServers, String topic, String deadLe
                 maxPollRecords, rebuild, newSyncWrites, kafkaProperties, adminKey, maxClockSkew);
     }
 
-    public IndexerConfig withKafkaProperties(Map<String, String> newKafkaProperties) {
+    public IndexerConfig withKafkaProperties(ClientProperties newKafkaProperties) {
         return new IndexerConfig(bootstrapServers, topic, deadLetterTopic, dataDirectory, pollTimeout,
                 maxPollRecords, rebuild, syncWrites, newKafkaProperties, adminKey, maxClockSkew);
     }

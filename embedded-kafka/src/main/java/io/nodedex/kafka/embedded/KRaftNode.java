@@ -2,6 +2,7 @@ package io.nodedex.kafka.embedded;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +26,8 @@ import scala.Tuple2;
  * halting the JVM ({@link ReportingFaultHandlers}).
  *
  * <p>Threading: {@link #start} and {@link #shutdown} block the caller; the owner calls them
- * from one thread at a time.
+ * from one thread at a time. Nodes of one cluster start concurrently, each on its own thread: a
+ * broker is unfenced only once a majority of the controllers runs.
  */
 final class KRaftNode {
 
@@ -33,6 +35,7 @@ final class KRaftNode {
 
     private final ControllerServer controller;
     private final BrokerServer broker;
+    private boolean brokerStopped;
 
     private KRaftNode(ControllerServer controller, BrokerServer broker) {
         this.controller = controller;
@@ -56,8 +59,7 @@ final class KRaftNode {
                 storage._1(),
                 Time.SYSTEM,
                 new Metrics(),
-                CompletableFuture.completedFuture(Map.of(BrokerSettings.NODE_ID,
-                        new InetSocketAddress(settings.host(), settings.controllerPort()))),
+                CompletableFuture.completedFuture(voters(settings)),
                 List.of(),
                 faults,
                 sockets);
@@ -69,25 +71,43 @@ final class KRaftNode {
             node.broker.startup();
         } catch (Exception e) { // Scala code may throw checked exceptions undeclared
             node.shutdown(controlledShutdownTimeout);
-            throw new IllegalStateException("Kafka broker in " + settings.dataDirectory()
+            throw new IllegalStateException("Kafka node " + settings.nodeId() + " in " + settings.dataDirectory()
                     + " failed to start: " + e.getMessage(), e);
         }
         faults.firstFatalFault().ifPresent(fault -> {
             node.shutdown(controlledShutdownTimeout);
-            throw new IllegalStateException("Kafka broker in " + settings.dataDirectory()
+            throw new IllegalStateException("Kafka node " + settings.nodeId() + " in " + settings.dataDirectory()
                     + " failed to start: " + fault.getMessage(), fault);
         });
         return node;
     }
 
+    private static Map<Integer, InetSocketAddress> voters(BrokerSettings settings) {
+        Map<Integer, InetSocketAddress> voters = new HashMap<>();
+        settings.voters().forEach((id, port) -> voters.put(id, new InetSocketAddress(settings.host(), port)));
+        return voters;
+    }
+
     /**
-     * Shuts the broker down (waiting at most {@code controlledShutdownTimeout} for the
-     * controller to approve), then the controller, and waits until both have stopped.
+     * Shuts the broker part down, waiting at most {@code controlledShutdownTimeout} for the active
+     * controller to move its partitions' leadership away; the controller part keeps running. When a
+     * whole cluster stops, every broker goes first, while the quorum can still answer them.
+     */
+    void shutdownBroker(Duration controlledShutdownTimeout) {
+        if (!brokerStopped) {
+            broker.shutdown(controlledShutdownTimeout);
+            broker.awaitShutdown();
+            brokerStopped = true;
+        }
+    }
+
+    /**
+     * Shuts the broker down (see {@link #shutdownBroker}) unless it is already, then the
+     * controller, and waits until both have stopped.
      */
     void shutdown(Duration controlledShutdownTimeout) {
-        broker.shutdown(controlledShutdownTimeout);
+        shutdownBroker(controlledShutdownTimeout);
         controller.shutdown();
-        broker.awaitShutdown();
         controller.awaitShutdown();
     }
 }

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Formats a data directory the way {@code kafka-storage format} does for a static quorum, once:
- * a directory that already holds a {@code meta.properties} keeps its cluster, topics and records.
+ * a directory that already holds a {@code meta.properties} keeps its cluster, topics, records and
+ * SCRAM users.
  */
 final class StorageFormat {
 
@@ -26,13 +27,20 @@ final class StorageFormat {
     private StorageFormat() {
     }
 
+    /** A new cluster's id, for every node of it. */
+    static String newClusterId() {
+        return Uuid.randomUuid().toString();
+    }
+
     /**
-     * Formats {@code directory} for a new single-node cluster unless it is formatted already.
+     * Formats {@code directory} for node {@code nodeId} of cluster {@code clusterId} unless it is
+     * formatted already, with the SCRAM users of {@code scramArguments} (as {@code --add-scram}
+     * takes them: {@code SCRAM-SHA-512=[name=...,password=...]}).
      *
      * @throws IllegalArgumentException if the directory is neither formatted nor empty (but
      *                                  for the {@link DataDirectoryLock} file)
      */
-    static void formatIfNeeded(Path directory) {
+    static void formatIfNeeded(Path directory, int nodeId, String clusterId, List<String> scramArguments) {
         requireUsable(directory);
         if (isFormatted(directory)) {
             return;
@@ -41,8 +49,9 @@ final class StorageFormat {
         try (PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8)) {
             new Formatter()
                     .setPrintStream(printStream)
-                    .setNodeId(BrokerSettings.NODE_ID)
-                    .setClusterId(Uuid.randomUuid().toString())
+                    .setNodeId(nodeId)
+                    .setClusterId(clusterId)
+                    .setScramArguments(scramArguments)
                     .setDirectories(List.of(directory.toString()))
                     .setMetadataLogDirectory(directory.toString())
                     .setControllerListenerName(BrokerSettings.CONTROLLER_LISTENER)
@@ -50,7 +59,7 @@ final class StorageFormat {
         } catch (Exception e) {
             throw new IllegalStateException("cannot format Kafka data directory " + directory, e);
         }
-        LOG.debug("formatted {}: {}", directory, output.toString(StandardCharsets.UTF_8).trim());
+        LOG.debug("formatted {} for node {}: {}", directory, nodeId, output.toString(StandardCharsets.UTF_8).trim());
     }
 
     /**

@@ -24,8 +24,9 @@ import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Creates topics on one broker and returns only once every partition answers
- * {@code ListOffsets}, that is, once its leader is ready to take writes.
+ * Creates topics on an embedded broker or cluster, with as many copies as the cluster keeps, and
+ * returns only once every partition answers {@code ListOffsets}, that is, once its leader is ready
+ * to take writes.
  *
  * <p>Producing right after {@code CreateTopics} returns can race the partition's leader
  * election; an idempotent producer may then be left retrying {@code OUT_OF_ORDER_SEQUENCE_NUMBER}
@@ -37,15 +38,20 @@ final class TopicCreator implements AutoCloseable {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RETRY_BACKOFF = Duration.ofMillis(50);
-    private static final short REPLICATION_FACTOR = 1;
-
     private final Admin admin;
+    private final short replicationFactor;
 
-    TopicCreator(String bootstrapServers) {
+    /**
+     * @param bootstrapServers  the plaintext broker listeners
+     * @param replicationFactor how many copies of each partition the cluster keeps
+     */
+    TopicCreator(String bootstrapServers, int replicationFactor) {
         this.admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, "nodedex-embedded-kafka-admin"));
+        this.replicationFactor = (short) replicationFactor;
     }
+
 
     /**
      * Creates {@code name} with {@code partitions} partitions and {@code configs}, or accepts an
@@ -62,7 +68,7 @@ final class TopicCreator implements AutoCloseable {
                     "topic '" + name + "': partitions must be at least 1, was " + partitions);
         }
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        NewTopic topic = new NewTopic(name, partitions, REPLICATION_FACTOR).configs(configs);
+        NewTopic topic = new NewTopic(name, partitions, replicationFactor).configs(configs);
         try {
             await(admin.createTopics(List.of(topic), new CreateTopicsOptions()
                     .timeoutMs(remainingMillis(deadline))).all(), name, deadline);

@@ -6,30 +6,33 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StorageFormatTest {
 
+    private static final String CLUSTER = StorageFormat.newClusterId();
+
     @TempDir
     Path directory;
 
     @Test
-    void anEmptyDirectoryIsFormattedForNodeOneOfANewCluster() throws IOException {
-        StorageFormat.formatIfNeeded(directory);
+    void anEmptyDirectoryIsFormattedForItsNodeOfItsCluster() throws IOException {
+        StorageFormat.formatIfNeeded(directory, 1, CLUSTER, List.of());
 
         assertThat(Files.readString(directory.resolve("meta.properties")))
                 .contains("node.id=1")
-                .containsPattern("cluster.id=\\S{22}");
+                .contains("cluster.id=" + CLUSTER);
         assertThat(directory.resolve("bootstrap.checkpoint")).isRegularFile();
     }
 
     @Test
     void aFormattedDirectoryIsNotFormattedAgain() throws IOException {
-        StorageFormat.formatIfNeeded(directory);
+        StorageFormat.formatIfNeeded(directory, 1, CLUSTER, List.of());
         String first = Files.readString(directory.resolve("meta.properties"));
 
-        StorageFormat.formatIfNeeded(directory);
+        StorageFormat.formatIfNeeded(directory, 1, CLUSTER, List.of());
 
         assertThat(Files.readString(directory.resolve("meta.properties"))).isEqualTo(first);
     }
@@ -38,7 +41,7 @@ class StorageFormatTest {
     void aDirectoryHoldingOnlyTheLockFileCountsAsEmpty() throws IOException {
         Files.createFile(directory.resolve(DataDirectoryLock.FILE_NAME));
 
-        StorageFormat.formatIfNeeded(directory);
+        StorageFormat.formatIfNeeded(directory, 1, CLUSTER, List.of());
 
         assertThat(directory.resolve("meta.properties")).isRegularFile();
     }
@@ -47,7 +50,7 @@ class StorageFormatTest {
     void aDirectoryWithOtherFilesButNoMetaPropertiesIsRefusedUntouched() throws IOException {
         Files.writeString(directory.resolve("notes.txt"), "not Kafka data");
 
-        assertThatThrownBy(() -> StorageFormat.formatIfNeeded(directory))
+        assertThatThrownBy(() -> StorageFormat.formatIfNeeded(directory, 1, CLUSTER, List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(directory.toString())
                 .hasMessageContaining("meta.properties");

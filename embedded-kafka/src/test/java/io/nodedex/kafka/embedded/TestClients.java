@@ -3,6 +3,7 @@ package io.nodedex.kafka.embedded;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -40,11 +41,19 @@ final class TestClients {
     static List<StoredRecord> produce(String bootstrapServers,
                                       List<ProducerRecord<String, String>> records)
             throws ExecutionException, InterruptedException {
-        Map<String, Object> config = Map.of(
+        return produce(bootstrapServers, Map.of(), records);
+    }
+
+    /** As {@link #produce(String, List)}, with client properties such as a secured broker's. */
+    static List<StoredRecord> produce(String bootstrapServers, Map<String, String> clientProperties,
+                                      List<ProducerRecord<String, String>> records)
+            throws ExecutionException, InterruptedException {
+        Map<String, Object> config = new HashMap<>(clientProperties);
+        config.putAll(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5);
+                ProducerConfig.LINGER_MS_CONFIG, 5));
         try (KafkaProducer<String, String> producer =
                      new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             List<Future<RecordMetadata>> futures = new ArrayList<>();
@@ -67,9 +76,15 @@ final class TestClients {
      * offsets found when it starts, ordered by partition then offset.
      */
     static List<StoredRecord> readAll(String bootstrapServers, String topic) {
-        Map<String, Object> config = Map.of(
+        return readAll(bootstrapServers, Map.of(), topic);
+    }
+
+    /** As {@link #readAll(String, String)}, with client properties such as a secured broker's. */
+    static List<StoredRecord> readAll(String bootstrapServers, Map<String, String> clientProperties, String topic) {
+        Map<String, Object> config = new HashMap<>(clientProperties);
+        config.putAll(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
                 config, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, DEADLINE).stream()
@@ -104,6 +119,12 @@ final class TestClients {
     }
 
     static Admin admin(String bootstrapServers) {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        return admin(bootstrapServers, Map.of());
+    }
+
+    static Admin admin(String bootstrapServers, Map<String, String> clientProperties) {
+        Map<String, Object> config = new HashMap<>(clientProperties);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return Admin.create(config);
     }
 }
