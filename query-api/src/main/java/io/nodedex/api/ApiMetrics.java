@@ -23,7 +23,8 @@ import java.util.function.ToLongFunction;
  *       the log end; {@code nodedex_indexer_ready}: 1 once caught up;</li>
  *   <li>{@code nodedex_rocksdb_size_bytes}: the replica's database (live SST files and
  *       memtables);</li>
- *   <li>{@code nodedex_api_response_cache_hits_total}, {@code nodedex_api_response_cache_misses_total};</li>
+ *   <li>{@code nodedex_api_response_cache_hits_total}, {@code nodedex_api_response_cache_misses_total},
+ *       {@code nodedex_api_response_cache_bytes} (the weight it holds, within its bound);</li>
  *   <li>{@code http_server_requests_seconds} (count, sum, histogram buckets) tagged with
  *       {@code method}, {@code route} (the route template, e.g. {@code /v1/wwpn/{wwn}}, or
  *       {@code unmatched}) and {@code status}.</li>
@@ -71,6 +72,11 @@ final class ApiMetrics {
                 .register(registry);
         FunctionCounter.builder("nodedex.api.response.cache.misses", cache, ResponseCache::misses)
                 .description("inventory answers computed (not in the cache, or computed on an older state)")
+                .register(registry);
+        Gauge.builder("nodedex.api.response.cache", cache, ResponseCache::bytes)
+                .description("the bytes the response cache holds: keys, bodies and a fixed overhead per entry")
+                .baseUnit(BaseUnits.BYTES)
+                .strongReference(true)
                 .register(registry);
     }
 
