@@ -4,6 +4,7 @@ import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -17,7 +18,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Turns decoded requests into {@link Exchange}s: checks the limits, routes, validates the query
+ * Turns decoded requests into {@link Exchange}s: checks the protocol version (HTTP/1.x, else 505)
+ * and the {@code Host} header (one; required by HTTP/1.1), checks the limits, routes, validates the query
  * parameters against the route, applies the readiness gate, and answers inventory requests from
  * the {@link ResponseCache} when it holds the answer for the current state. Runs on event-loop
  * threads; immutable apart from what it shares (thread-safe {@link Readiness} and cache).
@@ -46,6 +48,19 @@ final class Dispatcher {
         DecoderResult decoded = request.decoderResult();
         if (decoded.isFailure()) {
             return Exchange.immediate(method, ApiMetrics.UNMATCHED, undecodable(decoded.cause()), true);
+        }
+        HttpVersion protocol = request.protocolVersion();
+        if (!"HTTP".equals(protocol.protocolName()) || protocol.majorVersion() != 1) {
+            // not HTTP/1.x: the rest of the stream cannot be read as HTTP/1.1, so the connection closes
+            return Exchange.immediate(method, ApiMetrics.UNMATCHED, ApiResponse.error(ErrorCode.VERSION_NOT_SUPPORTED,
+                    "protocol " + protocol.text() + " is not supported; this server speaks HTTP/1.1 and HTTP/1.0"),
+                    true);
+        }
+        int hosts = request.headers().getAll(HttpHeaderNames.HOST).size();
+        if (hosts > 1 || (hosts == 0 && protocol.minorVersion() >= 1)) {
+            return refuse(method, ErrorCode.BAD_REQUEST, hosts == 0
+                    ? "an HTTP/1.1 request must carry a Host header (RFC 9112, section 3.2)"
+                    : "the request carries " + hosts + " Host headers; give one");
         }
         String uri = request.uri();
         if (uri.length() > MAX_URI_LENGTH) {

@@ -26,6 +26,8 @@ enum ErrorCode {
     URI_TOO_LONG("uri_too_long", HttpResponseStatus.REQUEST_URI_TOO_LONG),
     /** The request headers are larger than the server accepts. */
     HEADERS_TOO_LARGE("headers_too_large", HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE),
+    /** The request line names a protocol other than HTTP/1.x (e.g. {@code HTTP/2.0}). */
+    VERSION_NOT_SUPPORTED("http_version_not_supported", HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED),
     /** The replica has not caught up with the event log yet. */
     NOT_READY("not_ready", HttpResponseStatus.SERVICE_UNAVAILABLE),
     /** Too many expensive requests are queued; retry later. */

@@ -19,13 +19,15 @@ import java.util.concurrent.Executor;
 
 /**
  * The handlers of every connection: HTTP/1.1 codec with request-line and header limits,
- * keep-alive, an aggregator that refuses bodies over {@value #MAX_BODY} bytes (GET requests carry
- * none), and the {@link RequestHandler}. Shared by the connections of one listener.
+ * keep-alive, an aggregator that refuses bodies over {@value #MAX_BODY} bytes (413), and the {@link RequestHandler}. Shared by the connections of one listener.
  */
 final class HttpPipeline extends ChannelInitializer<SocketChannel> {
 
-    /** The largest request body accepted (and ignored). */
-    static final int MAX_BODY = 8192;
+    /**
+     * The largest request body accepted: room for the write routes to come; the read routes
+     * ignore a body.
+     */
+    static final int MAX_BODY = 1 << 20;
 
     private final Dispatcher dispatcher;
     private final ApiMetrics metrics;
@@ -57,7 +59,7 @@ final class HttpPipeline extends ChannelInitializer<SocketChannel> {
         @Override
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
             ApiResponse error = ApiResponse.error(ErrorCode.PAYLOAD_TOO_LARGE, "the request body is larger than "
-                    + MAX_BODY + " bytes; the API's requests carry no body");
+                    + MAX_BODY + " bytes");
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, error.status(),
                     Unpooled.wrappedBuffer(error.body()));
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, error.contentType())
