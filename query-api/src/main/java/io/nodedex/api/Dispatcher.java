@@ -19,9 +19,12 @@ import java.util.TreeSet;
 
 /**
  * Turns decoded requests into {@link Exchange}s: checks the protocol version (HTTP/1.x, else 505)
- * and the {@code Host} header (one; required by HTTP/1.1), checks the limits, routes, validates the query
- * parameters against the route, applies the readiness gate, and answers inventory requests from
- * the {@link ResponseCache} when it holds the answer for the current state. Runs on event-loop
+ * and the {@code Host} header (one; required by HTTP/1.1), checks the limits, routes, lets the
+ * {@link Authenticator} check the caller's token against the route's role (before anything else
+ * about the route is said: an unauthenticated caller cannot even learn which paths exist),
+ * validates the query parameters against the route, applies the readiness gate, and answers
+ * inventory requests from the {@link ResponseCache} when it holds the answer for the current
+ * state; a cached answer is never served before the token was checked. Runs on event-loop
  * threads; immutable apart from what it shares (thread-safe {@link Readiness} and cache).
  */
 final class Dispatcher {
@@ -34,11 +37,13 @@ final class Dispatcher {
     static final int MAX_HEADER_SIZE = 8192;
 
     private final Router router;
+    private final Authenticator authenticator;
     private final Readiness readiness;
     private final ResponseCache cache;
 
-    Dispatcher(Router router, Readiness readiness, ResponseCache cache) {
+    Dispatcher(Router router, Authenticator authenticator, Readiness readiness, ResponseCache cache) {
         this.router = router;
+        this.authenticator = authenticator;
         this.readiness = readiness;
         this.cache = cache;
     }
@@ -76,19 +81,27 @@ final class Dispatcher {
                     + "': " + e.getMessage());
         }
         Router.Resolution resolution = router.resolve(request.method(), segments);
-        if (resolution instanceof Router.NoRoute) {
-            return refuse(method, ErrorCode.NOT_FOUND, "no route for " + method + " " + query.rawPath()
-                    + "; the routes are described at /openapi.json");
+        if (!(resolution instanceof Router.Matched matched)) {
+            // only a caller who may read learns which routes exist
+            Optional<ApiResponse> refused = authenticator.refusal(request.headers(), Role.READ,
+                    method + " " + query.rawPath());
+            if (refused.isPresent()) {
+                return Exchange.immediate(method, ApiMetrics.UNMATCHED, refused.get(), false);
+            }
+            return unrouted(method, query.rawPath(), resolution);
         }
-        if (resolution instanceof Router.WrongMethod wrong) {
-            String allowed = String.join(", ", wrong.allowed());
-            return Exchange.immediate(method, ApiMetrics.UNMATCHED, ApiResponse.error(ErrorCode.METHOD_NOT_ALLOWED,
-                    "method " + method + " is not allowed on " + query.rawPath() + "; allowed: " + allowed,
-                    Map.of(HttpHeaderNames.ALLOW.toString(), allowed)), false);
-        }
-        Router.Matched matched = (Router.Matched) resolution;
+        return routed(request, matched, query);
+    }
+
+    private Exchange routed(FullHttpRequest request, Router.Matched matched, QueryStringDecoder query) {
+        String method = request.method().name();
         Route route = matched.route();
         String template = route.template().toString();
+        Optional<ApiResponse> refused = authenticator.refusal(request.headers(), route.role(),
+                route.method() + " " + template);
+        if (refused.isPresent()) {
+            return Exchange.immediate(method, template, refused.get(), false);
+        }
         Map<String, String> parameters;
         try {
             parameters = queryParameters(route, query);
@@ -103,6 +116,7 @@ final class Dispatcher {
         if (route.access() != Access.DATA || !cache.enabled()) {
             return new Exchange(method, template, route.execution(), false, () -> route.handler().handle(apiRequest));
         }
+        String uri = request.uri();
         Optional<ApiResponse> cached = cache.get(uri);
         if (cached.isPresent()) {
             return Exchange.immediate(method, template, cached.get(), false);
@@ -110,6 +124,17 @@ final class Dispatcher {
         ResponseCache.Version version = cache.version();
         return new Exchange(method, template, route.execution(), false, () -> cache.put(uri, version,
                 Exchange.run(method, template, () -> route.handler().handle(apiRequest))));
+    }
+
+    private static Exchange unrouted(String method, String path, Router.Resolution resolution) {
+        if (resolution instanceof Router.WrongMethod wrong) {
+            String allowed = String.join(", ", wrong.allowed());
+            return Exchange.immediate(method, ApiMetrics.UNMATCHED, ApiResponse.error(ErrorCode.METHOD_NOT_ALLOWED,
+                    "method " + method + " is not allowed on " + path + "; allowed: " + allowed,
+                    Map.of(HttpHeaderNames.ALLOW.toString(), allowed)), false);
+        }
+        return refuse(method, ErrorCode.NOT_FOUND, "no route for " + method + " " + path
+                + "; the routes are described at /openapi.json");
     }
 
     private static Exchange refuse(String method, ErrorCode code, String message) {

@@ -16,6 +16,13 @@ enum ErrorCode {
      * another query of the route.
      */
     BAD_CURSOR("bad_cursor", HttpResponseStatus.BAD_REQUEST),
+    /**
+     * The route needs a bearer token and the request carries none, a malformed one, or one the
+     * server does not know; answered with {@code WWW-Authenticate: Bearer}.
+     */
+    UNAUTHORIZED("unauthorized", HttpResponseStatus.UNAUTHORIZED),
+    /** The token is known, but its role does not grant what the route needs. */
+    FORBIDDEN("forbidden", HttpResponseStatus.FORBIDDEN),
     /** No such route, host or device, or nothing with that WWN. */
     NOT_FOUND("not_found", HttpResponseStatus.NOT_FOUND),
     /** The route exists but not for this method. */

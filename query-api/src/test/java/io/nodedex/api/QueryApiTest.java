@@ -389,7 +389,7 @@ class QueryApiTest {
     @ParameterizedTest
     @ValueSource(strings = {"POST", "PUT", "DELETE", "PATCH", "OPTIONS"})
     void anotherMethodThanGetOrHeadIs405WithAllow(String method) {
-        Http.Reply reply = http.send(method, "/v1/hosts", "");
+        Http.Reply reply = http.send(method, "/v1/hosts");
 
         assertError(reply, 405, "method_not_allowed",
                 "method " + method + " is not allowed on /v1/hosts; allowed: GET, HEAD");
@@ -400,7 +400,7 @@ class QueryApiTest {
     @ValueSource(strings = {"/v1/hosts/" + TestFleet.LIBVIRT_DEFAULT, "/v1/hosts/nowhere", "/v1/wwpn/xyz", "/healthz"})
     void headIsAnsweredAsGetWithTheSameStatusAndHeadersAndNoBody(String path) {
         Http.Reply get = http.get(path);
-        Http.Reply head = http.send("HEAD", path, "");
+        Http.Reply head = http.send("HEAD", path);
 
         assertThat(head.status()).isEqualTo(get.status());
         assertThat(head.headers().firstValue("content-type")).isEqualTo(get.headers().firstValue("content-type"));
@@ -476,7 +476,7 @@ class QueryApiTest {
 
     @Test
     void aBodyOverTheLimitIs413() {
-        Http.Reply small = http.send("GET", "/healthz", "z".repeat(10_000));
+        Http.Reply small = http.sendBody("GET", "/healthz", "z".repeat(10_000));
         // refused on its Content-Length, before a byte of the body is read
         String response = Http.raw(replica.server().address(), "GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: "
                 + (HttpPipeline.MAX_BODY + 1) + "\r\n\r\n");
@@ -570,6 +570,8 @@ class QueryApiTest {
                 .collect(Collectors.toCollection(TreeSet::new));
 
         assertThat(document.get("openapi").asText()).startsWith("3.");
+        assertThat(document.at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
+        assertThat(document.at("/security/0").has("bearer")).isTrue();
         assertThat(documented).isEqualTo(served);
         for (Route route : replica.server().routes()) {
             JsonNode operation = document.get("paths").get(route.template().toString())
@@ -578,6 +580,13 @@ class QueryApiTest {
                     .isEqualTo(new TreeSet<>(route.queryParameters()));
             assertThat(parameters(document, operation, "path")).as("path parameters of %s", route.template())
                     .isEqualTo(new TreeSet<>(route.template().parameterNames()));
+            assertThat(operation.path("x-required-role").asText()).as("role of %s", route.template())
+                    .isEqualTo(route.role().wireName());
+            boolean open = route.role() == Role.ANYONE;
+            assertThat(operation.path("security").isArray() && operation.path("security").isEmpty())
+                    .as("%s open to anyone (security: [])", route.template()).isEqualTo(open);
+            assertThat(operation.get("responses").has("401") && operation.get("responses").has("403"))
+                    .as("401 and 403 documented for %s", route.template()).isEqualTo(!open);
             if (route.access() == Route.Access.DATA) {
                 assertThat(operation.get("responses").has("503")).as("503 documented for %s", route.template())
                         .isTrue();
