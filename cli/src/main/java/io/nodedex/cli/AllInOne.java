@@ -39,7 +39,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 /**
  * nodedex in one process, for a first look: a real single-node KRaft broker, a simulated fleet
  * whose every host runs a real {@link Agent} (libvirt's test driver on the host's file, and the
- * host's sysfs tree), and an indexer replica with its query API on {@code 127.0.0.1}.
+ * host's sysfs tree), and an indexer replica with its query API on {@code 127.0.0.1}: loopback
+ * only, so it is open without tokens; over HTTPS when given a certificate and key.
  *
  * <p>{@link #start} brings the parts up in order, reporting each stage: the broker on
  * {@link AllInOneData#kafka()}, the topics, the fleet (generated into
@@ -62,8 +63,12 @@ final class AllInOne implements AutoCloseable {
      * @param port the API's port on 127.0.0.1; 0 for any free port
      * @param hosts how many simulated hosts
      * @param seed the fleet's seed
+     * @param tlsCertificate with {@code tlsKey}: serve the API over HTTPS only (the certificate
+     *     must name 127.0.0.1, which the start's own check connects to)
+     * @param tlsKey the certificate's PKCS#8 key
      */
-    record Settings(Path dataDirectory, int port, int hosts, long seed) {
+    record Settings(Path dataDirectory, int port, int hosts, long seed, Optional<Path> tlsCertificate,
+            Optional<Path> tlsKey) {
     }
 
     static final String HOST = "127.0.0.1";
@@ -181,9 +186,10 @@ final class AllInOne implements AutoCloseable {
                 + HEARTBEAT_INTERVAL.toSeconds() + " s, sysfs rescan every " + RESCAN_INTERVAL.toSeconds() + " s)");
 
         Replica started = Replica.start(IndexerConfig.of(kafka.bootstrapServers(), data.index()).withTopics(TOPICS),
-                QueryServerConfig.of(new InetSocketAddress(HOST, settings.port())).withSocketActivation(false));
+                QueryServerConfig.of(new InetSocketAddress(HOST, settings.port())).withSocketActivation(false)
+                        .withTls(settings.tlsCertificate(), settings.tlsKey()));
         replica = Optional.of(started);
-        url = URI.create("http://" + HOST + ":" + started.server().address().getPort());
+        url = URI.create(started.server().scheme() + "://" + HOST + ":" + started.server().address().getPort());
         int hosts = awaitReady();
         stage.accept("indexer caught up: " + hosts + " hosts indexed in " + data.index() + "; API on " + url);
     }
@@ -238,7 +244,8 @@ final class AllInOne implements AutoCloseable {
 
     /** Waits until {@code /readyz} says ready; returns how many hosts are indexed. */
     private int awaitReady() {
-        ApiClient client = new ApiClient(url);
+        // trusting the server's own certificate: what the banner tells a user to pass as --ca-cert
+        ApiClient client = new ApiClient(url, Optional.empty(), settings.tlsCertificate().map(TrustedCertificates::of));
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (client.get(List.of("readyz"), Map.of()).status() != 200) {
             if (System.nanoTime() > deadline) {
@@ -277,7 +284,7 @@ final class AllInOne implements AutoCloseable {
 
     // The accessors below are for the thread that called start(), after it returned.
 
-    /** The API, {@code http://127.0.0.1:PORT}. */
+    /** The API, {@code http://127.0.0.1:PORT} (or {@code https://}). */
     URI url() {
         return url;
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,7 +32,8 @@ final class SharedAllInOne implements ParameterResolver {
             try {
                 Path data = Files.createTempDirectory("nodedex-all-in-one-");
                 List<String> stages = new ArrayList<>();
-                AllInOne stack = AllInOne.open(new AllInOne.Settings(data, 0, HOSTS, SEED));
+                AllInOne stack = AllInOne.open(new AllInOne.Settings(data, 0, HOSTS, SEED, Optional.empty(),
+                        Optional.empty()));
                 stack.start(stages::add);
                 return new Running(stack, List.copyOf(stages), data);
             } catch (IOException e) {
