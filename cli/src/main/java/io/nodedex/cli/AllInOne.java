@@ -44,7 +44,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 /**
  * nodedex in one process, for a first look: a real single-node KRaft broker, a simulated fleet
  * whose every host runs a real {@link Agent} (libvirt's test driver on the host's file, and the
- * host's sysfs tree), and an indexer replica with its query API on {@code 127.0.0.1}.
+ * host's sysfs tree), and an indexer replica with its query API on {@code 127.0.0.1}: loopback
+ * only, so it is open without tokens; over HTTPS when given a certificate and key.
  *
  * <p>{@link #start} brings the parts up in order, reporting each stage: the broker on
  * {@link AllInOneData#kafka()}, the topics, the fleet (generated into
@@ -69,12 +70,16 @@ final class AllInOne implements AutoCloseable {
      * @param seed the fleet's seed
      * @param kafkaProperties client properties for every Kafka client of the stack (agents, indexer,
      *     checks); the embedded broker listens in plaintext, so they cannot ask for another protocol
+     * @param tlsCertificate with {@code tlsKey}: serve the API over HTTPS only (the certificate
+     *     must name 127.0.0.1, which the start's own check connects to)
+     * @param tlsKey the certificate's PKCS#8 key
      */
-    record Settings(Path dataDirectory, int port, int hosts, long seed, ClientProperties kafkaProperties) {
+    record Settings(Path dataDirectory, int port, int hosts, long seed, ClientProperties kafkaProperties,
+            Optional<Path> tlsCertificate, Optional<Path> tlsKey) {
 
-        /** Without client properties. */
+        /** Without client properties, over plain HTTP. */
         Settings(Path dataDirectory, int port, int hosts, long seed) {
-            this(dataDirectory, port, hosts, seed, ClientProperties.NONE);
+            this(dataDirectory, port, hosts, seed, ClientProperties.NONE, Optional.empty(), Optional.empty());
         }
     }
 
@@ -200,9 +205,10 @@ final class AllInOne implements AutoCloseable {
 
         Replica started = Replica.start(IndexerConfig.of(access.bootstrapServers(), data.index()).withTopics(TOPICS)
                         .withKafkaProperties(access.properties()).withAdminKey(adminKey.publicKey()),
-                QueryServerConfig.of(new InetSocketAddress(HOST, settings.port())).withSocketActivation(false));
+                QueryServerConfig.of(new InetSocketAddress(HOST, settings.port())).withSocketActivation(false)
+                        .withTls(settings.tlsCertificate(), settings.tlsKey()));
         replica = Optional.of(started);
-        url = URI.create("http://" + HOST + ":" + started.server().address().getPort());
+        url = URI.create(started.server().scheme() + "://" + HOST + ":" + started.server().address().getPort());
         int hosts = awaitReady();
         stage.accept("indexer caught up: " + hosts + " hosts indexed in " + data.index() + "; API on " + url);
     }
@@ -275,7 +281,8 @@ final class AllInOne implements AutoCloseable {
 
     /** Waits until {@code /readyz} says ready; returns how many hosts are indexed. */
     private int awaitReady() {
-        ApiClient client = new ApiClient(url);
+        // trusting the server's own certificate: what the banner tells a user to pass as --ca-cert
+        ApiClient client = new ApiClient(url, Optional.empty(), settings.tlsCertificate().map(TrustedCertificates::of));
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (client.get(List.of("readyz"), Map.of()).status() != 200) {
             if (System.nanoTime() > deadline) {
@@ -324,7 +331,7 @@ final class AllInOne implements AutoCloseable {
 
     // The accessors below are for the thread that called start(), after it returned.
 
-    /** The API, {@code http://127.0.0.1:PORT}. */
+    /** The API, {@code http://127.0.0.1:PORT} (or {@code https://}). */
     URI url() {
         return url;
     }

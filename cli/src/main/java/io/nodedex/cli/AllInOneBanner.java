@@ -5,6 +5,7 @@ import io.nodedex.testkit.fleet.FleetFiles;
 import io.nodedex.testkit.fleet.Showcase;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * What {@code nodedex all-in-one} prints once ready: the URL and example commands that work
@@ -15,7 +16,7 @@ final class AllInOneBanner {
     private AllInOneBanner() {
     }
 
-    static String text(URI url, Fleet fleet, FleetFiles files, Path dataDirectory) {
+    static String text(URI url, Fleet fleet, FleetFiles files, Path dataDirectory, Optional<Path> tlsCertificate) {
         Showcase show = fleet.showcase();
         String host = show.host();
         String fabric = show.fabric().toString();
@@ -27,6 +28,9 @@ final class AllInOneBanner {
             text.append("The CLI's default server is ").append(ClientOptions.DEFAULT_SERVER).append(": first run\n")
                     .append("  export ").append(ClientOptions.SERVER_VARIABLE).append('=').append(url).append("\n\n");
         }
+        tlsCertificate.ifPresent(certificate -> text.append("HTTPS with the certificate ").append(certificate)
+                .append(": give curl --cacert ").append(certificate).append(" and the CLI --ca-cert ")
+                .append(certificate).append("\n\n"));
         text.append("Try, in another terminal (from the project's directory):\n");
         line(text, "curl " + url + "/v1/hosts", "the API: every host, by id");
         line(text, "curl '" + url + "/v1/npiv/parent?host=" + host + "&parentFabricWwn=" + fabric + "'",

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "all-in-one", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run all of nodedex in one process on a simulated fleet: start here.",
             "A Kafka broker; a fleet of hosts, each a real agent reading a libvirt",
-            "test-driver file and a sysfs tree; the indexer; the query API on 127.0.0.1.",
+            "test-driver file and a sysfs tree; the indexer; the query API on 127.0.0.1",
+            "(loopback only, so it needs no tokens; HTTPS with --tls-cert and --tls-key).",
             "Stops on Ctrl-C; started again on the same data directory, it resumes."})
 final class AllInOneCommand implements Callable<Integer> {
 
@@ -40,6 +42,9 @@ final class AllInOneCommand implements Callable<Integer> {
     @Option(names = "--hosts", paramLabel = "N", defaultValue = "24",
             description = "How many hosts to simulate, 2 to 500 (default: ${DEFAULT-VALUE}).")
     int hosts;
+
+    @Mixin
+    TlsOptions tls;
 
     @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1",
             description = "The fleet's seed: the same seed gives the same fleet, down to every WWN"
@@ -64,7 +69,9 @@ final class AllInOneCommand implements Callable<Integer> {
         };
         QuietLogs.apply();
         ClientProperties kafkaProperties = kafkaConfig.map(ClientProperties::load).orElse(ClientProperties.NONE);
-        AllInOne stack = AllInOne.open(new AllInOne.Settings(data, port, hosts, seed, kafkaProperties));
+        tls.requirePair();
+        AllInOne stack = AllInOne.open(new AllInOne.Settings(data, port, hosts, seed, kafkaProperties, tls.certificate,
+                tls.key));
         AtomicBoolean stopping = new AtomicBoolean();
         Thread main = Thread.currentThread();
         Thread hook = new Thread(() -> {
@@ -84,7 +91,7 @@ final class AllInOneCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             stack.start(stage);
-            out.print(AllInOneBanner.text(stack.url(), stack.fleet(), stack.files(), stack.data()));
+            out.print(AllInOneBanner.text(stack.url(), stack.fleet(), stack.files(), stack.data(), tls.certificate));
             out.flush();
             Optional<Throwable> failure = stack.awaitTermination();
             if (failure.isPresent() && !stopping.get()) {

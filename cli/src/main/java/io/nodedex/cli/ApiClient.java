@@ -17,10 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
- * The nodedex query API over HTTP, as the client commands use it: one {@code GET} and its answer
- * (status and JSON body). A server that cannot be reached in time is a {@link Failure} with
+ * The nodedex query API over HTTP or HTTPS, as the client commands use it: one {@code GET}, with
+ * the caller's bearer token if any, and its answer (status and JSON body). A server that cannot
+ * be reached in time, or whose certificate is not trusted, is a {@link Failure} with
  * {@link ExitCodes#UNAVAILABLE}. Thread-safe.
  */
 final class ApiClient {
@@ -31,12 +34,25 @@ final class ApiClient {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final URI server;
+    private final Optional<String> token;
     private final HttpClient http;
 
-    /** A client of the server at {@code server} ({@code http://host:port}, no path). */
+    /** A client of the server at {@code server} ({@code http://host:port}, no path), without a token. */
     ApiClient(URI server) {
+        this(server, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * A client of {@code server} ({@code http[s]://host:port}, no path) that sends {@code token}
+     * as {@code Authorization: Bearer}, and for {@code https://} trusts what {@code tls} trusts
+     * (else the system's authorities).
+     */
+    ApiClient(URI server, Optional<String> token, Optional<SSLContext> tls) {
         this.server = server;
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+        this.token = token;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT);
+        tls.ifPresent(builder::sslContext);
+        this.http = builder.build();
     }
 
     /**
@@ -53,11 +69,16 @@ final class ApiClient {
                         + UrlEscapers.urlFormParameterEscaper().escape(p.getValue()))
                 .collect(Collectors.joining("&"));
         URI uri = URI.create(server + path + (parameters.isEmpty() ? "" : "?" + parameters));
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json").GET().build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
+                .header("Accept", "application/json").GET();
+        token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (SSLHandshakeException e) {
+            throw new Failure(ExitCodes.UNAVAILABLE, "no TLS connection to the nodedex server at " + server + ": "
+                    + e.getMessage() + ". If its certificate is signed by your own authority, trust it with"
+                    + " --ca-cert FILE.");
         } catch (HttpConnectTimeoutException e) {
             throw unreachable("no connection within " + CONNECT_TIMEOUT.toSeconds() + " s");
         } catch (HttpTimeoutException e) {
@@ -97,13 +118,17 @@ final class ApiClient {
             return message.isTextual() ? Optional.of(message.asText()) : Optional.empty();
         }
 
-        /** What the status means to a script: 2xx ok, 400 bad input, 404 not found, 409 conflict, 503 unavailable. */
+        /**
+         * What the status means to a script: 2xx ok, 400 bad input, 401 and 403 denied, 404 not
+         * found, 409 conflict, 503 unavailable.
+         */
         int exitCode() {
             if (status >= 200 && status < 300) {
                 return ExitCodes.OK;
             }
             return switch (status) {
                 case 400 -> ExitCodes.BAD_INPUT;
+                case 401, 403 -> ExitCodes.DENIED;
                 case 404 -> ExitCodes.NOT_FOUND;
                 case 409 -> ExitCodes.CONFLICT;
                 case 503 -> ExitCodes.UNAVAILABLE;

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
  * follows the pages of its list, {@link ListCommand}), its answer printed as a table for people
  * or, with {@code --json}, as the server's JSON document, and an exit code from the status
  * ({@link ApiClient.Answer#exitCode()}). An error answer
- * ({@code {"error": ...}}) prints only its message, on standard error. An answer that is not an
+ * ({@code {"error": ...}}) prints only its message, on standard error; a refusal (401, 403) says
+ * so, and exits {@link ExitCodes#DENIED}. An answer that is not an
  * error but not a success either (no NPIV parent qualifies: 404; the named one cannot be one:
  * 409) prints like a success, and its {@code message} goes to standard error. A command that can
  * also answer offline ({@code audit} over host files) overrides {@link #call()} and prints its
@@ -59,20 +60,32 @@ abstract class ClientCommand implements Callable<Integer> {
         URI uri = server.serverUri();
         ApiClient.Answer answer;
         try {
-            answer = ask(new ApiClient(uri));
+            answer = ask(server.client());
         } catch (ApiClient.Failure e) {
             err.println("nodedex: " + e.getMessage());
             return e.exitCode();
         }
         Optional<String> error = answer.errorMessage();
         if (error.isPresent()) {
-            err.println("nodedex: " + (answer.exitCode() == ExitCodes.UNAVAILABLE
-                    ? "the nodedex server at " + uri + " is not ready: " : "") + error.get());
+            err.println("nodedex: " + refusal(answer, uri) + error.get() + hint(answer));
             return answer.exitCode();
         }
         print(answer.body(), out);
         warning(answer).filter(message -> !message.isBlank()).ifPresent(message -> err.println("nodedex: " + message));
         return answer.exitCode();
+    }
+
+    private static String refusal(ApiClient.Answer answer, URI uri) {
+        if (answer.exitCode() == ExitCodes.UNAVAILABLE) {
+            return "the nodedex server at " + uri + " is not ready: ";
+        }
+        return answer.exitCode() == ExitCodes.DENIED ? "the nodedex server at " + uri + " refused the request ("
+                + answer.status() + "): " : "";
+    }
+
+    private String hint(ApiClient.Answer answer) {
+        return answer.status() == 401 && !server.hasToken()
+                ? ". Give a token with --token or " + ClientOptions.TOKEN_VARIABLE : "";
     }
 
     /** Prints an answer that is not an error: as a table, or with {@code --json} as the JSON document. */

@@ -17,6 +17,11 @@ final class ExitCodes {
     static final int CONFLICT = 4;
     /** A server the command needs is unreachable or not ready. */
     static final int UNAVAILABLE = 5;
+    /**
+     * The server refused the caller: no token or one it does not know (HTTP 401), or a token
+     * whose role does not grant the request (HTTP 403).
+     */
+    static final int DENIED = 6;
 
     private ExitCodes() {
     }

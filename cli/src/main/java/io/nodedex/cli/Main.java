@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
             "2:bad input (usage, malformed WWN, unreadable XML or sysfs)",
             "3:not found (no such host or device, no NPIV parent qualifies)",
             "4:conflict (e.g. the named parent is not vport capable)",
-            "5:server unavailable or not ready"})
+            "5:server unavailable or not ready",
+            "6:refused by the server: no token or an unknown one (401), or a role without the right (403)"})
 public final class Main {
 
     private Main() {

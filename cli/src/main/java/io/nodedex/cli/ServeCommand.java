@@ -5,6 +5,7 @@ import io.nodedex.api.Replica;
 import io.nodedex.device.InvalidInputException;
 import io.nodedex.indexer.IndexerConfig;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Spec;
         description = {"Run an indexer replica and the HTTP/JSON query API over it until stopped (SIGINT/SIGTERM).",
             "The replica consumes every partition of the event topic into its own RocksDB in --data; the API answers"
                 + " from it (routes: GET /openapi.json). Under systemd socket activation (LISTEN_FDS) the passed"
-                + " sockets are used instead of binding: by name (http, metrics) or by the --listen port."})
+                + " sockets are used instead of binding: by name (http, metrics) or by the --listen port.",
+            "Without --tokens the API is open to every caller, so it listens on loopback only unless"
+                + " --allow-unauthenticated is given."})
 final class ServeCommand implements Callable<Integer> {
 
     @Spec
@@ -41,8 +44,39 @@ final class ServeCommand implements Callable<Integer> {
     InetSocketAddress listen;
 
     @Option(names = "--metrics-listen", paramLabel = "HOST:PORT", converter = AddressConverter.class,
-            description = "Also serve /metrics, /healthz and /readyz apart, here.")
+            description = "Serve /metrics here instead of on --listen (with /healthz and /readyz): plain HTTP, no"
+                    + " token checked; for the operators' network.")
     Optional<InetSocketAddress> metricsListen;
+
+    @Mixin
+    TlsOptions tls;
+
+    @Option(names = "--tokens", paramLabel = "FILE",
+            description = "Who may call the API: one '<sha256-hex-of-token> <read|admin> <name>' a line (# comments)."
+                    + " Then every route but /healthz and /readyz needs 'Authorization: Bearer TOKEN': /v1 and"
+                    + " /openapi.json the role read, /metrics admin.")
+    Optional<Path> tokens;
+
+    @Option(names = "--allow-unauthenticated",
+            description = "Serve the API beyond loopback without --tokens: anyone who reaches it may read everything."
+                    + " Without this, such a --listen is refused.")
+    boolean allowUnauthenticated;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "60s",
+            converter = DurationConverter.class,
+            description = "Close a connection that neither reads nor writes for this long (default: ${DEFAULT-VALUE}).")
+    Duration idleTimeout;
+
+    @Option(names = "--header-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "Close a connection whose request (headers, and any body) is not read whole within this"
+                    + " time of its first byte; also the TLS handshake's limit (default: ${DEFAULT-VALUE}).")
+    Duration headerTimeout;
+
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Connections the API holds open at most; more are closed at once (default: min(10000, half"
+                    + " the open-files limit)).")
+    Optional<Integer> maxConnections;
 
     @Option(names = "--stale-after", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
             description = "Mark a host stale in /v1/hosts when nothing was heard from it for this long (default: ${DEFAULT-VALUE}).")
@@ -81,8 +115,16 @@ final class ServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--response-cache-mb must not be negative: " + responseCacheMb);
         }
-        return QueryServerConfig.of(listen).withMetricsListen(metricsListen)
-                .withResponseCacheBytes((long) responseCacheMb << 20).withStaleAfter(staleAfter);
+        if (maxConnections.isPresent() && maxConnections.get() < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--max-connections must be at least 1: " + maxConnections.get());
+        }
+        tls.requirePair();
+        QueryServerConfig config = QueryServerConfig.of(listen).withMetricsListen(metricsListen)
+                .withResponseCacheBytes((long) responseCacheMb << 20).withStaleAfter(staleAfter)
+                .withTls(tls.certificate, tls.key).withTokens(tokens).withAllowUnauthenticated(allowUnauthenticated)
+                .withIdleTimeout(idleTimeout).withHeaderTimeout(headerTimeout);
+        return maxConnections.map(config::withMaxConnections).orElse(config);
     }
 
     /** {@code HOST:PORT} as {@link QueryServerConfig#parseAddress(String)} reads it. */

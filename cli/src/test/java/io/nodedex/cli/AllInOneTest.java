@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nodedex.testkit.TestCertificates;
 import io.nodedex.testkit.fleet.Fleet;
 import io.nodedex.testkit.fleet.FleetFiles;
 import io.nodedex.testkit.fleet.FleetGenerator;
@@ -39,6 +40,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
@@ -262,7 +264,8 @@ class AllInOneTest {
     @Test
     void everyExampleTheBannerPrintsWorksAsItsCommentSays() throws Exception {
         AllInOne stack = running.stack();
-        String banner = AllInOneBanner.text(stack.url(), stack.fleet(), stack.files(), running.data());
+        String banner = AllInOneBanner.text(stack.url(), stack.fleet(), stack.files(), running.data(),
+                Optional.empty());
         List<String> lines = banner.lines().map(String::strip).toList();
         HttpClient http = HttpClient.newHttpClient();
         int checked = 0;
@@ -293,7 +296,7 @@ class AllInOneTest {
 
     @Test
     void theHostsAreFilesEditsReachTheApiAndSurviveARestart() throws IOException {
-        AllInOne.Settings settings = new AllInOne.Settings(dir.resolve("data"), 0, 2, SEED);
+        AllInOne.Settings settings = plain(dir.resolve("data"), 0, 2);
         Showcase show;
         Map<String, String> byFabric;
         try (AllInOne stack = AllInOne.open(settings)) {
@@ -326,7 +329,7 @@ class AllInOneTest {
         long consumedBefore = CountingInterceptor.CONSUMED.get();
 
         try (AllInOne stack = AllInOne.open(new AllInOne.Settings(dir.resolve("data"), 0, 2, SEED,
-                ClientProperties.load(file)))) {
+                ClientProperties.load(file), Optional.empty(), Optional.empty()))) {
             stack.start(stage -> { });
 
             assertThat(new ApiClient(stack.url()).get(List.of("v1", "hosts"), Map.of()).body().path("hosts")).hasSize(2);
@@ -337,8 +340,30 @@ class AllInOneTest {
     }
 
     @Test
+    void withACertificateTheApiIsServedOverHttpsOnlyAndTheBannerSaysHowToTrustIt() {
+        TestCertificates certificates = TestCertificates.write(dir.resolve("pki"), TestCertificates.KeyType.RSA);
+        Optional<Path> certificate = Optional.of(certificates.certificate());
+        AllInOne.Settings settings = new AllInOne.Settings(dir.resolve("data"), 0, 2, SEED, ClientProperties.NONE,
+                certificate, Optional.of(certificates.privateKey()));
+        try (AllInOne stack = AllInOne.open(settings)) {
+            stack.start(stage -> { });
+            String banner = AllInOneBanner.text(stack.url(), stack.fleet(), stack.files(), stack.data(), certificate);
+
+            assertThat(stack.url().getScheme()).isEqualTo("https");
+            assertThat(banner).contains("give curl --cacert " + certificate.get() + " and the CLI --ca-cert "
+                    + certificate.get());
+            CommandRun hosts = CommandRun.of("hosts", "--server", stack.url().toString(), "--ca-cert",
+                    certificate.get().toString());
+            assertThat(hosts.exitCode()).as(hosts.err()).isZero();
+            assertThat(hosts.out().lines().toList()).hasSize(3); // the header and 2 hosts
+            CommandRun plain = CommandRun.of("hosts", "--server", stack.url().toString().replace("https", "http"));
+            assertThat(plain.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
+        }
+    }
+
+    @Test
     void aDataDirectoryServesOneAllInOneAtATime() throws IOException {
-        AllInOne.Settings settings = new AllInOne.Settings(dir.resolve("data"), 0, 2, SEED);
+        AllInOne.Settings settings = plain(dir.resolve("data"), 0, 2);
         AllInOne first = AllInOne.open(settings);
         try {
             assertThatThrownBy(() -> AllInOne.open(settings)).isInstanceOf(InvalidInputException.class)
@@ -349,7 +374,7 @@ class AllInOneTest {
         Files.createDirectories(dir.resolve("data/fleet"));
         FleetFiles.write(FleetGenerator.generate(SEED, 2), dir.resolve("data/fleet"));
 
-        assertThatThrownBy(() -> AllInOne.open(new AllInOne.Settings(dir.resolve("data"), 0, 3, SEED)))
+        assertThatThrownBy(() -> AllInOne.open(plain(dir.resolve("data"), 0, 3)))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("holds a fleet of 2 hosts from seed 5, not 3 from seed 5");
         AllInOne.open(settings).close(); // the failed opens left it unlocked
@@ -359,7 +384,7 @@ class AllInOneTest {
     void aDirectoryWithOtherFilesIsNeverTakenOver() throws IOException {
         Files.writeString(Files.createDirectories(dir.resolve("mine")).resolve("thesis.tex"), "\\begin{document}");
 
-        assertThatThrownBy(() -> AllInOne.open(new AllInOne.Settings(dir.resolve("mine"), 0, 2, SEED)))
+        assertThatThrownBy(() -> AllInOne.open(plain(dir.resolve("mine"), 0, 2)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("is not empty and was not made by");
         assertThat(dir.resolve("mine")).isDirectoryContaining(path -> path.endsWith("thesis.tex"));
         assertThat(dir.resolve("mine/" + AllInOneData.LOCK_FILE)).doesNotExist();
@@ -370,7 +395,7 @@ class AllInOneTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
 
-            assertThatThrownBy(() -> AllInOne.open(new AllInOne.Settings(dir.resolve("data"), port, 2, SEED)))
+            assertThatThrownBy(() -> AllInOne.open(plain(dir.resolve("data"), port, 2)))
                     .isInstanceOf(InvalidInputException.class).hasMessageContaining("--port " + port);
         }
         assertThat(dir.resolve("data")).doesNotExist();
@@ -378,7 +403,7 @@ class AllInOneTest {
 
     @Test
     void theFleetHasTwoToFiveHundredHosts() {
-        assertThatThrownBy(() -> AllInOne.open(new AllInOne.Settings(dir.resolve("data"), 0, 1, SEED)))
+        assertThatThrownBy(() -> AllInOne.open(plain(dir.resolve("data"), 0, 1)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("--hosts 1");
     }
 
@@ -483,5 +508,10 @@ class AllInOneTest {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         }
+    }
+
+    /** Plain HTTP, the fleet of {@link #SEED}. */
+    private static AllInOne.Settings plain(Path data, int port, int hosts) {
+        return new AllInOne.Settings(data, port, hosts, SEED);
     }
 }

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,13 +42,23 @@ class ServeCommandTest {
         assertThat(server.metricsListen()).isEmpty();
         assertThat(server.socketActivation()).isTrue();
         assertThat(server.responseCacheBytes()).isEqualTo(32L << 20);
+        assertThat(server.tlsCertificate()).isEmpty();
+        assertThat(server.tokens()).isEmpty();
+        assertThat(server.allowUnauthenticated()).isFalse();
+        assertThat(server.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(server.headerTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(server.maxConnections()).isEqualTo(QueryServerConfig.defaultMaxConnections())
+                .isBetween(1, 10_000);
     }
 
     @Test
     void everyOptionReachesTheConfiguration() {
         ServeCommand command = parse("--bootstrap-servers", "k1:9092,k2:9092", "--topic", "inventory",
                 "--dead-letter-topic", "inventory.bad", "--data", dir.toString(), "--listen", "[::1]:8081",
-                "--metrics-listen", "127.0.0.1:9100", "--response-cache-mb", "0", "--rebuild", "--sync-writes");
+                "--metrics-listen", "127.0.0.1:9100", "--response-cache-mb", "0", "--rebuild", "--sync-writes",
+                "--tls-cert", "/etc/nodedex/api.pem", "--tls-key", "/etc/nodedex/api.key", "--tokens",
+                "/etc/nodedex/tokens", "--allow-unauthenticated", "--idle-timeout", "2m", "--header-timeout", "5s",
+                "--max-connections", "300");
 
         IndexerConfig indexer = command.indexerConfig();
         assertThat(indexer.dataDirectory()).isEqualTo(dir);
@@ -59,6 +70,64 @@ class ServeCommandTest {
         assertThat(command.serverConfig().listen()).isEqualTo(new InetSocketAddress("::1", 8081));
         assertThat(command.serverConfig().metricsListen()).contains(new InetSocketAddress("127.0.0.1", 9100));
         assertThat(command.serverConfig().responseCacheBytes()).isZero();
+        QueryServerConfig server = command.serverConfig();
+        assertThat(server.tlsCertificate()).contains(Path.of("/etc/nodedex/api.pem"));
+        assertThat(server.tlsKey()).contains(Path.of("/etc/nodedex/api.key"));
+        assertThat(server.tokens()).contains(Path.of("/etc/nodedex/tokens"));
+        assertThat(server.allowUnauthenticated()).isTrue();
+        assertThat(server.idleTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(server.headerTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(server.maxConnections()).isEqualTo(300);
+    }
+
+    @Test
+    void aCertificateWithoutItsKeyIsBadInput() {
+        CommandRun run = CommandRun.of("serve", "--data", dir.toString(), "--tls-cert", "api.pem");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("--tls-cert needs --tls-key");
+    }
+
+    @Test
+    void anAddressBeyondLoopbackWithoutTokensIsRefusedSayingWhatToDo() {
+        CommandRun run = CommandRun.of("serve", "--data", dir.resolve("db").toString(), "--bootstrap-servers",
+                "127.0.0.1:1", "--listen", "0.0.0.0:0");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).startsWith("nodedex: refusing to serve the API on 0.0.0.0:0 without tokens")
+                .contains("--tokens FILE", "--allow-unauthenticated");
+    }
+
+    @Test
+    void aMalformedTokenFileIsRefusedNamingTheFileAndLine() throws Exception {
+        Path tokens = Files.writeString(dir.resolve("tokens"), "# callers\nabc read ci\n");
+
+        CommandRun run = CommandRun.of("serve", "--data", dir.resolve("db").toString(), "--bootstrap-servers",
+                "127.0.0.1:1", "--listen", "127.0.0.1:0", "--tokens", tokens.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).startsWith("nodedex: " + tokens + ":2: the first field must be the SHA-256 of the token");
+    }
+
+    @Test
+    void aMissingCertificateIsRefusedNamingIt() {
+        Path missing = dir.resolve("api.pem");
+
+        CommandRun run = CommandRun.of("serve", "--data", dir.resolve("db").toString(), "--bootstrap-servers",
+                "127.0.0.1:1", "--listen", "127.0.0.1:0", "--tls-cert", missing.toString(), "--tls-key",
+                dir.resolve("api.key").toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).isEqualTo("nodedex: TLS certificate " + missing + " does not exist"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void aConnectionLimitBelowOneIsAUsageError() {
+        CommandRun run = CommandRun.of("serve", "--data", dir.toString(), "--max-connections", "0");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("--max-connections must be at least 1: 0");
     }
 
     @Test

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WwnTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"2000000012341234", "0x2000000012341234", "0X2000000012341234", "0x2000000012341234\n"})
+    @ValueSource(strings = {"2000000012341234", "0x2000000012341234", "0X2000000012341234"})
     void acceptsLibvirtAndSysfsSpellingsOfTheSameNumber(String text) {
         assertThat(Wwn.parse(text)).isEqualTo(new Wwn(0x2000000012341234L));
     }
@@ -40,5 +40,17 @@ class WwnTest {
         assertThatThrownBy(() -> Wwn.parse(text))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("'" + text + "'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {" 2000000012341234", "2000000012341234 ", "\t0x2000000012341234", "0x2000000012341234\n",
+        "0x 2000000012341234", "20000000 12341234"})
+    void refusesAWwnPaddedWithWhitespaceInsteadOfTrimmingIt(String text) {
+        String shown = text.replace("\t", "\\t").replace("\n", "\\n");
+
+        assertThatThrownBy(() -> Wwn.parse(text))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("malformed WWN '" + shown + "': expected up to 16 hex digits, optionally prefixed with 0x,"
+                        + " without spaces or other whitespace");
     }
 }

@@ -23,7 +23,11 @@ import java.util.function.ToLongFunction;
  *       the log end; {@code nodedex_indexer_ready}: 1 once caught up;</li>
  *   <li>{@code nodedex_rocksdb_size_bytes}: the replica's database (live SST files and
  *       memtables);</li>
- *   <li>{@code nodedex_api_response_cache_hits_total}, {@code nodedex_api_response_cache_misses_total};</li>
+ *   <li>{@code nodedex_api_response_cache_hits_total}, {@code nodedex_api_response_cache_misses_total},
+ *       {@code nodedex_api_response_cache_bytes} (the weight it holds, within its bound);</li>
+ *   <li>{@code nodedex_api_connections_open}, {@code nodedex_api_connections_refused_total} (closed
+ *       at once: over the connection cap), {@code nodedex_api_connections_timed_out_total} tagged
+ *       {@code reason} {@code idle} or {@code header} (closed by a clock of {@link ReadTimeouts});</li>
  *   <li>{@code http_server_requests_seconds} (count, sum, histogram buckets) tagged with
  *       {@code method}, {@code route} (the route template, e.g. {@code /v1/wwpn/{wwn}}, or
  *       {@code unmatched}) and {@code status}.</li>
@@ -42,7 +46,8 @@ final class ApiMetrics {
     private record TimerKey(String method, String route, int status) {
     }
 
-    ApiMetrics(IndexReader reader, Readiness readiness, ResponseCache cache) {
+    ApiMetrics(IndexReader reader, Readiness readiness, ResponseCache cache, ConnectionGuard connections,
+            ReadTimeouts.Clocks clocks) {
         counter("nodedex.indexer.events.applied", "events the indexer applied", reader, IndexerCounters::eventsApplied);
         counter("nodedex.indexer.dead.letters", "records sent to the dead-letter topic", reader,
                 IndexerCounters::deadLetters);
@@ -71,6 +76,26 @@ final class ApiMetrics {
                 .register(registry);
         FunctionCounter.builder("nodedex.api.response.cache.misses", cache, ResponseCache::misses)
                 .description("inventory answers computed (not in the cache, or computed on an older state)")
+                .register(registry);
+        Gauge.builder("nodedex.api.connections.open", connections, ConnectionGuard::open)
+                .description("connections the API listener holds open")
+                .strongReference(true)
+                .register(registry);
+        FunctionCounter.builder("nodedex.api.connections.refused", connections, ConnectionGuard::refused)
+                .description("connections closed at once because the connection limit was reached")
+                .register(registry);
+        FunctionCounter.builder("nodedex.api.connections.timed.out", clocks, ReadTimeouts.Clocks::idleClosed)
+                .description("connections closed by the idle timeout or the header timeout")
+                .tag("reason", "idle")
+                .register(registry);
+        FunctionCounter.builder("nodedex.api.connections.timed.out", clocks, ReadTimeouts.Clocks::headerClosed)
+                .description("connections closed by the idle timeout or the header timeout")
+                .tag("reason", "header")
+                .register(registry);
+        Gauge.builder("nodedex.api.response.cache", cache, ResponseCache::bytes)
+                .description("the bytes the response cache holds: keys, bodies and a fixed overhead per entry")
+                .baseUnit(BaseUnits.BYTES)
+                .strongReference(true)
                 .register(registry);
     }
 

@@ -49,8 +49,9 @@ final class AuditRoutes {
 
     List<Route> routes() {
         return List.of(
-                Route.get(VHBAS, Execution.EXECUTOR, Access.DATA, this::vhbas, HOST, Paging.LIMIT, Paging.CURSOR),
-                Route.get(AUDIT, Execution.EXECUTOR, Access.DATA, this::audit, Paging.LIMIT, Paging.CURSOR));
+                Route.get(VHBAS, Execution.EXECUTOR, Access.DATA, Role.READ, this::vhbas, HOST, Paging.LIMIT,
+                        Paging.CURSOR),
+                Route.get(AUDIT, Execution.EXECUTOR, Access.DATA, Role.READ, this::audit, Paging.LIMIT, Paging.CURSOR));
     }
 
     private ApiResponse vhbas(ApiRequest request) {

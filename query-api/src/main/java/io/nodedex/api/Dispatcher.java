@@ -4,6 +4,7 @@ import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -17,9 +18,13 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Turns decoded requests into {@link Exchange}s: checks the limits, routes, validates the query
- * parameters against the route, applies the readiness gate, and answers inventory requests from
- * the {@link ResponseCache} when it holds the answer for the current state. Runs on event-loop
+ * Turns decoded requests into {@link Exchange}s: checks the protocol version (HTTP/1.x, else 505)
+ * and the {@code Host} header (one; required by HTTP/1.1), checks the limits, routes, lets the
+ * {@link Authenticator} check the caller's token against the route's role (before anything else
+ * about the route is said: an unauthenticated caller cannot even learn which paths exist),
+ * validates the query parameters against the route, applies the readiness gate, and answers
+ * inventory requests from the {@link ResponseCache} when it holds the answer for the current
+ * state; a cached answer is never served before the token was checked. Runs on event-loop
  * threads; immutable apart from what it shares (thread-safe {@link Readiness} and cache).
  */
 final class Dispatcher {
@@ -32,11 +37,13 @@ final class Dispatcher {
     static final int MAX_HEADER_SIZE = 8192;
 
     private final Router router;
+    private final Authenticator authenticator;
     private final Readiness readiness;
     private final ResponseCache cache;
 
-    Dispatcher(Router router, Readiness readiness, ResponseCache cache) {
+    Dispatcher(Router router, Authenticator authenticator, Readiness readiness, ResponseCache cache) {
         this.router = router;
+        this.authenticator = authenticator;
         this.readiness = readiness;
         this.cache = cache;
     }
@@ -46,6 +53,19 @@ final class Dispatcher {
         DecoderResult decoded = request.decoderResult();
         if (decoded.isFailure()) {
             return Exchange.immediate(method, ApiMetrics.UNMATCHED, undecodable(decoded.cause()), true);
+        }
+        HttpVersion protocol = request.protocolVersion();
+        if (!"HTTP".equals(protocol.protocolName()) || protocol.majorVersion() != 1) {
+            // not HTTP/1.x: the rest of the stream cannot be read as HTTP/1.1, so the connection closes
+            return Exchange.immediate(method, ApiMetrics.UNMATCHED, ApiResponse.error(ErrorCode.VERSION_NOT_SUPPORTED,
+                    "protocol " + protocol.text() + " is not supported; this server speaks HTTP/1.1 and HTTP/1.0"),
+                    true);
+        }
+        int hosts = request.headers().getAll(HttpHeaderNames.HOST).size();
+        if (hosts > 1 || (hosts == 0 && protocol.minorVersion() >= 1)) {
+            return refuse(method, ErrorCode.BAD_REQUEST, hosts == 0
+                    ? "an HTTP/1.1 request must carry a Host header (RFC 9112, section 3.2)"
+                    : "the request carries " + hosts + " Host headers; give one");
         }
         String uri = request.uri();
         if (uri.length() > MAX_URI_LENGTH) {
@@ -61,19 +81,27 @@ final class Dispatcher {
                     + "': " + e.getMessage());
         }
         Router.Resolution resolution = router.resolve(request.method(), segments);
-        if (resolution instanceof Router.NoRoute) {
-            return refuse(method, ErrorCode.NOT_FOUND, "no route for " + method + " " + query.rawPath()
-                    + "; the routes are described at /openapi.json");
+        if (!(resolution instanceof Router.Matched matched)) {
+            // only a caller who may read learns which routes exist
+            Optional<ApiResponse> refused = authenticator.refusal(request.headers(), Role.READ,
+                    method + " " + query.rawPath());
+            if (refused.isPresent()) {
+                return Exchange.immediate(method, ApiMetrics.UNMATCHED, refused.get(), false);
+            }
+            return unrouted(method, query.rawPath(), resolution);
         }
-        if (resolution instanceof Router.WrongMethod wrong) {
-            String allowed = String.join(", ", wrong.allowed());
-            return Exchange.immediate(method, ApiMetrics.UNMATCHED, ApiResponse.error(ErrorCode.METHOD_NOT_ALLOWED,
-                    "method " + method + " is not allowed on " + query.rawPath() + "; allowed: " + allowed,
-                    Map.of(HttpHeaderNames.ALLOW.toString(), allowed)), false);
-        }
-        Router.Matched matched = (Router.Matched) resolution;
+        return routed(request, matched, query);
+    }
+
+    private Exchange routed(FullHttpRequest request, Router.Matched matched, QueryStringDecoder query) {
+        String method = request.method().name();
         Route route = matched.route();
         String template = route.template().toString();
+        Optional<ApiResponse> refused = authenticator.refusal(request.headers(), route.role(),
+                route.method() + " " + template);
+        if (refused.isPresent()) {
+            return Exchange.immediate(method, template, refused.get(), false);
+        }
         Map<String, String> parameters;
         try {
             parameters = queryParameters(route, query);
@@ -88,6 +116,7 @@ final class Dispatcher {
         if (route.access() != Access.DATA || !cache.enabled()) {
             return new Exchange(method, template, route.execution(), false, () -> route.handler().handle(apiRequest));
         }
+        String uri = request.uri();
         Optional<ApiResponse> cached = cache.get(uri);
         if (cached.isPresent()) {
             return Exchange.immediate(method, template, cached.get(), false);
@@ -95,6 +124,17 @@ final class Dispatcher {
         ResponseCache.Version version = cache.version();
         return new Exchange(method, template, route.execution(), false, () -> cache.put(uri, version,
                 Exchange.run(method, template, () -> route.handler().handle(apiRequest))));
+    }
+
+    private static Exchange unrouted(String method, String path, Router.Resolution resolution) {
+        if (resolution instanceof Router.WrongMethod wrong) {
+            String allowed = String.join(", ", wrong.allowed());
+            return Exchange.immediate(method, ApiMetrics.UNMATCHED, ApiResponse.error(ErrorCode.METHOD_NOT_ALLOWED,
+                    "method " + method + " is not allowed on " + path + "; allowed: " + allowed,
+                    Map.of(HttpHeaderNames.ALLOW.toString(), allowed)), false);
+        }
+        return refuse(method, ErrorCode.NOT_FOUND, "no route for " + method + " " + path
+                + "; the routes are described at /openapi.json");
     }
 
     private static Exchange refuse(String method, ErrorCode code, String message) {

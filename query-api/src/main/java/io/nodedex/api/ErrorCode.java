@@ -16,6 +16,13 @@ enum ErrorCode {
      * another query of the route.
      */
     BAD_CURSOR("bad_cursor", HttpResponseStatus.BAD_REQUEST),
+    /**
+     * The route needs a bearer token and the request carries none, a malformed one, or one the
+     * server does not know; answered with {@code WWW-Authenticate: Bearer}.
+     */
+    UNAUTHORIZED("unauthorized", HttpResponseStatus.UNAUTHORIZED),
+    /** The token is known, but its role does not grant what the route needs. */
+    FORBIDDEN("forbidden", HttpResponseStatus.FORBIDDEN),
     /** No such route, host or device, or nothing with that WWN. */
     NOT_FOUND("not_found", HttpResponseStatus.NOT_FOUND),
     /** The route exists but not for this method. */
@@ -26,6 +33,8 @@ enum ErrorCode {
     URI_TOO_LONG("uri_too_long", HttpResponseStatus.REQUEST_URI_TOO_LONG),
     /** The request headers are larger than the server accepts. */
     HEADERS_TOO_LARGE("headers_too_large", HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE),
+    /** The request line names a protocol other than HTTP/1.x (e.g. {@code HTTP/2.0}). */
+    VERSION_NOT_SUPPORTED("http_version_not_supported", HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED),
     /** The replica has not caught up with the event log yet. */
     NOT_READY("not_ready", HttpResponseStatus.SERVICE_UNAVAILABLE),
     /** Too many expensive requests are queued; retry later. */

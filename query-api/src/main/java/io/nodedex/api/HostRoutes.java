@@ -44,11 +44,12 @@ final class HostRoutes {
 
     List<Route> routes() {
         return List.of(
-                Route.get(HOSTS, Execution.EXECUTOR, Access.DATA, this::hosts, Paging.LIMIT, Paging.CURSOR),
-                Route.get("/v1/hosts/{host}", Execution.EVENT_LOOP, Access.DATA, this::host),
-                Route.get(DEVICES, Execution.EVENT_LOOP, Access.DATA, this::devices, CAP, Paging.LIMIT,
+                Route.get(HOSTS, Execution.EXECUTOR, Access.DATA, Role.READ, this::hosts, Paging.LIMIT, Paging.CURSOR),
+                Route.get("/v1/hosts/{host}", Execution.EVENT_LOOP, Access.DATA, Role.READ, this::host),
+                Route.get(DEVICES, Execution.EVENT_LOOP, Access.DATA, Role.READ, this::devices, CAP, Paging.LIMIT,
                         Paging.CURSOR),
-                Route.get("/v1/hosts/{host}/devices/{name}", Execution.EVENT_LOOP, Access.DATA, this::device));
+                Route.get("/v1/hosts/{host}/devices/{name}", Execution.EVENT_LOOP, Access.DATA, Role.READ,
+                        this::device));
     }
 
     private ApiResponse hosts(ApiRequest request) {

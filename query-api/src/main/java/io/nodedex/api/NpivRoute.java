@@ -27,7 +27,7 @@ final class NpivRoute {
     }
 
     List<Route> routes() {
-        return List.of(Route.get("/v1/npiv/parent", Execution.EVENT_LOOP, Access.DATA, this::parent,
+        return List.of(Route.get("/v1/npiv/parent", Execution.EVENT_LOOP, Access.DATA, Role.READ, this::parent,
                 NpivRequest.HOST, NpivRequest.PARENT, NpivRequest.PARENT_WWNN, NpivRequest.PARENT_WWPN,
                 NpivRequest.PARENT_FABRIC_WWN, NpivRequest.POLICY));
     }

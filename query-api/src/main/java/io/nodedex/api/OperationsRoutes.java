@@ -12,9 +12,10 @@ import java.util.Map;
 
 /**
  * The routes for operators, always served (also before the replica is ready):
- * {@code GET /healthz} (the process serves), {@code GET /readyz} (200 once caught up with the
- * log end seen at start, else 503 {@code not_ready}), {@code GET /metrics} (Prometheus text),
- * {@code GET /openapi.json} (this API's description).
+ * {@code GET /healthz} (the process serves) and {@code GET /readyz} (200 once caught up with the
+ * log end seen at start, else 503 {@code not_ready}), open to anyone; {@code GET /metrics}
+ * (Prometheus text), role admin on the API listener; {@code GET /openapi.json} (this API's
+ * description), role read.
  */
 final class OperationsRoutes {
 
@@ -32,10 +33,10 @@ final class OperationsRoutes {
 
     List<Route> routes() {
         return List.of(
-                Route.get("/healthz", Execution.EVENT_LOOP, Access.OPERATIONAL, request -> health()),
-                Route.get("/readyz", Execution.EVENT_LOOP, Access.OPERATIONAL, request -> ready()),
-                Route.get("/metrics", Execution.EXECUTOR, Access.OPERATIONAL, request -> metrics()),
-                Route.get("/openapi.json", Execution.EVENT_LOOP, Access.DOCUMENT, request -> openApi()));
+                Route.get("/healthz", Execution.EVENT_LOOP, Access.OPERATIONAL, Role.ANYONE, request -> health()),
+                Route.get("/readyz", Execution.EVENT_LOOP, Access.OPERATIONAL, Role.ANYONE, request -> ready()),
+                Route.get("/metrics", Execution.EXECUTOR, Access.MONITORING, Role.ADMIN, request -> metrics()),
+                Route.get("/openapi.json", Execution.EVENT_LOOP, Access.DOCUMENT, Role.READ, request -> openApi()));
     }
 
     private static ApiResponse health() {

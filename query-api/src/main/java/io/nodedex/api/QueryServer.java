@@ -7,7 +7,9 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.netty.handler.ssl.SslContext;
 import io.nodedex.api.Route.Access;
+import io.nodedex.device.InvalidInputException;
 import io.nodedex.indexer.IndexReader;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -37,12 +39,21 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <h2>Listeners</h2>
- * The API listens on {@link QueryServerConfig#listen()}; the operational routes ({@code /metrics},
- * {@code /healthz}, {@code /readyz}) are also served apart on
- * {@link QueryServerConfig#metricsListen()} when set. Under systemd socket activation
+ * The API listens on {@link QueryServerConfig#listen()}, over TLS when a certificate is
+ * configured. With {@link QueryServerConfig#metricsListen()} set, {@code /metrics} moves to a plain
+ * HTTP listener of its own, which serves {@code /healthz} and {@code /readyz} too and checks no
+ * token (the operators' network). Under systemd socket activation
  * ({@code LISTEN_PID} is this process) the server binds nothing and takes over the passed sockets
  * instead, by name ({@code http}, {@code metrics}) or by port (see {@link SocketActivation}); a
  * mismatch fails {@link #start}.
+ *
+ * <h2>Callers</h2>
+ * With a token file ({@link QueryServerConfig#tokens()}) every route of the API listener but
+ * {@code /healthz} and {@code /readyz} needs {@code Authorization: Bearer TOKEN} of a role that
+ * grants the route's ({@link Authenticator}): 401 without or with an unknown token, 403 for a role
+ * without the right. Without one, the API listener refuses to listen beyond loopback unless told
+ * so. Hostile clients meet the idle and header timeouts ({@link ReadTimeouts}), the connection cap
+ * ({@link ConnectionGuard}) and the limits on the request line, headers and body.
  *
  * <h2>Threading</h2>
  * {@link QueryServerConfig#ioThreads()} event-loop threads accept connections, decode requests
@@ -64,6 +75,8 @@ public final class QueryServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
     private static final int EXECUTOR_QUEUE = 256;
     private static final long READINESS_POLL_MILLIS = 50;
+    /** The cap on the operational listener's connections: a scraper and a load balancer's probes. */
+    private static final int OPERATIONAL_CONNECTIONS = 64;
 
     private final EventLoopGroup group;
     private final ThreadPoolExecutor executor;
@@ -73,9 +86,10 @@ public final class QueryServer implements AutoCloseable {
     private final String transport;
     private final Router router;
     private final ScheduledFuture<?> readinessPoll;
+    private final boolean https;
 
     private QueryServer(EventLoopGroup group, ThreadPoolExecutor executor, Channel http, Optional<Channel> operational,
-            boolean activated, String transport, Router router, ScheduledFuture<?> readinessPoll) {
+            boolean activated, String transport, Router router, ScheduledFuture<?> readinessPoll, boolean https) {
         this.group = group;
         this.executor = executor;
         this.http = http;
@@ -84,38 +98,64 @@ public final class QueryServer implements AutoCloseable {
         this.transport = transport;
         this.router = router;
         this.readinessPoll = readinessPoll;
+        this.https = https;
     }
 
     /**
      * Starts serving {@code reader}: binds the listeners (or takes over the sockets systemd
      * passed) and returns once they accept connections.
      *
-     * @throws io.nodedex.device.InvalidInputException when the passed sockets do not match the
-     *     configuration (socket activation), naming the sockets and ports
+     * @throws InvalidInputException when the passed sockets do not match the configuration
+     *     (socket activation), naming the sockets and ports; when the token file or the TLS
+     *     certificate or key cannot be used, naming the file (and line); when the API would listen
+     *     beyond loopback without tokens and without {@link QueryServerConfig#allowUnauthenticated()}
      * @throws IllegalStateException when an address cannot be bound (in use, not local)
      */
     public static QueryServer start(QueryServerConfig config, IndexReader reader) {
+        Authenticator authenticator = config.tokens().map(TokenFile::read).map(Authenticator::of)
+                .orElseGet(Authenticator::open);
+        Optional<SslContext> tls = config.tlsCertificate()
+                .map(certificate -> ServerTls.load(certificate, config.tlsKey().orElseThrow()));
         Transport transport = Transport.best();
         Optional<ListenerSockets> sockets = config.socketActivation()
                 ? SocketActivation.inherited(System.getenv(), ProcessHandle.current().pid())
                         .map(inherited -> assign(inherited, config, transport))
                 : Optional.empty();
+        if (sockets.isEmpty()) {
+            requireTokensBeyondLoopback(config.listen(), authenticator, config);
+        }
+        boolean apart = operationalAddress(config, sockets).isPresent()
+                || sockets.flatMap(ListenerSockets::metrics).isPresent();
         Readiness readiness = new Readiness(reader::ingestStatus);
         Staleness staleness = new Staleness(Clock.systemUTC(), config.staleAfter());
         ResponseCache cache = new ResponseCache(reader::ingestStatus, staleness, config.responseCacheBytes());
-        ApiMetrics metrics = new ApiMetrics(reader, readiness, cache);
+        ConnectionGuard guard = new ConnectionGuard(config.maxConnections());
+        ConnectionGuard operationalGuard = new ConnectionGuard(OPERATIONAL_CONNECTIONS);
+        ReadTimeouts.Clocks clocks = new ReadTimeouts.Clocks(config.idleTimeout(), config.headerTimeout());
+        ApiMetrics metrics = new ApiMetrics(reader, readiness, cache, guard, clocks);
         List<Route> table = Routes.table(reader, staleness, readiness, metrics, OpenApiDocument.load());
-        Router api = new Router(table);
-        Router operations = new Router(table.stream().filter(route -> route.access() == Access.OPERATIONAL).toList());
+        Router api = new Router(table.stream().filter(route -> !(apart && route.access() == Access.MONITORING))
+                .toList());
+        Router operations = new Router(table.stream().filter(route -> route.access() == Access.OPERATIONAL
+                || route.access() == Access.MONITORING).toList());
         ThreadPoolExecutor executor = executor(config.executorThreads());
         EventLoopGroup group = transport.group(config.ioThreads(), "nodedex-api-io");
         try {
-            Channel http = open(group, transport, new HttpPipeline(new Dispatcher(api, readiness, cache), metrics,
-                    executor), sockets.map(ListenerSockets::http), config.listen());
-            Optional<Channel> operational = operationalAddress(config, sockets).isPresent() || sockets
-                    .flatMap(ListenerSockets::metrics).isPresent()
-                    ? Optional.of(open(group, transport, new HttpPipeline(new Dispatcher(operations, readiness, cache),
-                            metrics, executor), sockets.flatMap(ListenerSockets::metrics),
+            Channel http = open(group, transport, new HttpPipeline(new Dispatcher(api, authenticator, readiness,
+                    cache), metrics, executor, tls, guard, clocks), sockets.map(ListenerSockets::http),
+                    config.listen());
+            if (sockets.isPresent()) {
+                try {
+                    requireTokensBeyondLoopback((InetSocketAddress) http.localAddress(), authenticator, config);
+                } catch (RuntimeException e) {
+                    http.close().syncUninterruptibly();
+                    throw e;
+                }
+            }
+            Optional<Channel> operational = apart
+                    ? Optional.of(open(group, transport, new HttpPipeline(new Dispatcher(operations,
+                            Authenticator.open(), readiness, cache), metrics, executor, Optional.empty(),
+                            operationalGuard, clocks), sockets.flatMap(ListenerSockets::metrics),
                             operationalAddress(config, sockets).orElse(config.listen())))
                     : Optional.empty();
             AtomicBoolean announced = new AtomicBoolean();
@@ -125,10 +165,12 @@ public final class QueryServer implements AutoCloseable {
                 }
             }, 0, READINESS_POLL_MILLIS, TimeUnit.MILLISECONDS);
             QueryServer server = new QueryServer(group, executor, http, operational, sockets.isPresent(),
-                    transport.name(), api, poll);
-            LOG.info("query API on http://{} ({}{}, {} I/O threads){}", hostPort(server.address()), transport.name(),
-                    sockets.isPresent() ? ", socket activated" : "", config.ioThreads(),
-                    server.metricsAddress().map(a -> "; /metrics, /healthz, /readyz also on http://" + hostPort(a))
+                    transport.name(), api, poll, tls.isPresent());
+            LOG.info("query API on {}://{} ({}{}, {} I/O threads, {}, at most {} connections){}", server.scheme(),
+                    hostPort(server.address()), transport.name(), sockets.isPresent() ? ", socket activated" : "",
+                    config.ioThreads(), authenticator.enabled() ? "bearer tokens from " + config.tokens().orElseThrow()
+                            : "no tokens: open to every caller", config.maxConnections(),
+                    server.metricsAddress().map(a -> "; /metrics, /healthz, /readyz on http://" + hostPort(a))
                             .orElse(""));
             return server;
         } catch (RuntimeException e) {
@@ -136,6 +178,21 @@ public final class QueryServer implements AutoCloseable {
             executor.shutdownNow();
             throw e;
         }
+    }
+
+    /**
+     * An API any caller who can reach it may read is allowed on loopback only, unless the
+     * configuration says it is meant (docs/design.md, "API authentication").
+     */
+    private static void requireTokensBeyondLoopback(InetSocketAddress address, Authenticator authenticator,
+            QueryServerConfig config) {
+        if (authenticator.enabled() || config.allowUnauthenticated() || address.getAddress().isLoopbackAddress()) {
+            return;
+        }
+        throw new InvalidInputException("refusing to serve the API on " + hostPort(address) + " without tokens:"
+                + " every caller who can reach it could read the whole inventory. Give a token file (--tokens FILE),"
+                + " listen on loopback (e.g. --listen 127.0.0.1:8080), or, if an open API there is what you want,"
+                + " say so with --allow-unauthenticated");
     }
 
     /** Where to bind the operational listener: only when not socket activated, and when configured. */
@@ -194,6 +251,11 @@ public final class QueryServer implements AutoCloseable {
     /** Where the API listens (the bound port when 0 was asked for). */
     public InetSocketAddress address() {
         return (InetSocketAddress) http.localAddress();
+    }
+
+    /** {@code https} when the API listener serves TLS, else {@code http}. */
+    public String scheme() {
+        return https ? "https" : "http";
     }
 
     /** Where the operational routes are served apart, if they are. */

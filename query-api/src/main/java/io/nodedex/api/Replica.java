@@ -39,7 +39,8 @@ public final class Replica implements AutoCloseable {
      * Opens the indexer's database, starts the server on it, then starts consuming.
      *
      * @throws io.nodedex.device.InvalidInputException when the server's sockets do not match its
-     *     configuration (socket activation)
+     *     configuration (socket activation), its token file or TLS files cannot be used, or it
+     *     would listen beyond loopback without tokens (see {@link QueryServer#start})
      * @throws IllegalStateException when the database cannot be opened or an address cannot be
      *     bound
      */

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 import io.nodedex.api.Route.Execution;
@@ -89,9 +90,11 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Writes the answer; to a {@code HEAD} request, the same status and headers without the body. */
     private void write(ChannelHandlerContext ctx, Exchange exchange, ApiResponse response, long start) {
+        boolean head = HttpMethod.HEAD.name().equals(exchange.method());
         FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(),
-                Unpooled.wrappedBuffer(response.body()));
+                head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(response.body()));
         HttpHeaders headers = http.headers();
         headers.set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
         headers.setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);

@@ -15,10 +15,12 @@ import java.util.Set;
  * @param execution where the handler runs
  * @param access whether the route waits for the replica to catch up, and on which listeners it
  *     is served
+ * @param role the role a caller's token must grant on the API listener when the server has a
+ *     token file ({@link Authenticator}); the one place a route's right is declared
  * @param handler computes the answer
  */
 record Route(HttpMethod method, RouteTemplate template, Set<String> queryParameters, Execution execution,
-        Access access, Handler handler) {
+        Access access, Role role, Handler handler) {
 
     Route {
         Objects.requireNonNull(method, "method");
@@ -26,12 +28,14 @@ record Route(HttpMethod method, RouteTemplate template, Set<String> queryParamet
         queryParameters = Set.copyOf(queryParameters);
         Objects.requireNonNull(execution, "execution");
         Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(role, "role");
         Objects.requireNonNull(handler, "handler");
     }
 
-    static Route get(String template, Execution execution, Access access, Handler handler, String... queryParameters) {
+    static Route get(String template, Execution execution, Access access, Role role, Handler handler,
+            String... queryParameters) {
         return new Route(HttpMethod.GET, RouteTemplate.parse(template), Set.of(queryParameters), execution, access,
-                handler);
+                role, handler);
     }
 
     /** Computes a route's answer from a routed request. */
@@ -64,6 +68,11 @@ record Route(HttpMethod method, RouteTemplate template, Set<String> queryParamet
         DATA,
         /** Always served, on the API listener and on the operational listener when served apart. */
         OPERATIONAL,
+        /**
+         * Always served: on the operational listener when it is served apart (and then only there),
+         * else on the API listener ({@code /metrics}).
+         */
+        MONITORING,
         /** Always served, on the API listener only (the API's own description). */
         DOCUMENT
     }

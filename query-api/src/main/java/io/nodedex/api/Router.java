@@ -45,16 +45,23 @@ final class Router {
     record NoRoute() implements Resolution {
     }
 
-    /** Resolves decoded path {@code segments} (the path split at {@code /}, without the leading one). */
+    /**
+     * Resolves decoded path {@code segments} (the path split at {@code /}, without the leading
+     * one). {@code HEAD} resolves to the {@code GET} route of the path (answered without a body).
+     */
     Resolution resolve(HttpMethod method, List<String> segments) {
-        List<String> allowed = new ArrayList<>(1);
+        HttpMethod wanted = HttpMethod.HEAD.equals(method) ? HttpMethod.GET : method;
+        List<String> allowed = new ArrayList<>(2);
         for (Route route : routes) {
             Optional<Map<String, String>> bound = route.template().match(segments);
             if (bound.isPresent()) {
-                if (route.method().equals(method)) {
+                if (route.method().equals(wanted)) {
                     return new Matched(route, bound.get());
                 }
                 allowed.add(route.method().name());
+                if (HttpMethod.GET.equals(route.method())) {
+                    allowed.add(HttpMethod.HEAD.name());
+                }
             }
         }
         return allowed.isEmpty() ? new NoRoute() : new WrongMethod(new TreeSet<>(allowed));

@@ -43,8 +43,9 @@ final class WwnRoutes {
 
     List<Route> routes() {
         return List.of(
-                Route.get(WWPN, Execution.EVENT_LOOP, Access.DATA, this::wwpn, Paging.LIMIT, Paging.CURSOR),
-                Route.get(FABRIC, Execution.EXECUTOR, Access.DATA, this::fabric, Paging.LIMIT, Paging.CURSOR));
+                Route.get(WWPN, Execution.EVENT_LOOP, Access.DATA, Role.READ, this::wwpn, Paging.LIMIT, Paging.CURSOR),
+                Route.get(FABRIC, Execution.EXECUTOR, Access.DATA, Role.READ, this::fabric, Paging.LIMIT,
+                        Paging.CURSOR));
     }
 
     private ApiResponse wwpn(ApiRequest request) {

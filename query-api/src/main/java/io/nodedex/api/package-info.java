@@ -5,16 +5,22 @@
  * Three types: {@link io.nodedex.api.QueryServer} (start, address, close) with its
  * {@link io.nodedex.api.QueryServerConfig}, and {@link io.nodedex.api.Replica}, an indexer and a
  * server in one process. Everything else is package-private machinery: the Netty pipeline and
- * transport, the router and routes, the response cache, readiness, metrics, and systemd socket
- * activation ({@code SocketActivation}: which inherited {@code LISTEN_FDS}/{@code LISTEN_FDNAMES}
- * socket serves which listener, by name or, when the service manager gave no names, by port).
+ * transport, the router and routes (each declaring the {@code Role} a caller needs), the token
+ * file and the {@code Authenticator}, TLS ({@code ServerTls}), the connection cap
+ * ({@code ConnectionGuard}) and clocks ({@code ReadTimeouts}), the response cache, readiness,
+ * metrics, and systemd socket activation ({@code SocketActivation}: which inherited
+ * {@code LISTEN_FDS}/{@code LISTEN_FDNAMES} socket serves which listener, by name or, when the
+ * service manager gave no names, by port).
  * The JSON shapes the CLI prints too live in core ({@code io.nodedex.json}), so offline commands
  * and the API print the same bytes.
  *
  * <h2>Threading</h2>
  * Netty event-loop threads decode requests and answer the routes bounded by one host or one key
  * in place; datacenter-wide routes run on a bounded executor, so they never stall the event
- * loops. Handlers only read the indexer's {@code IndexReader}, which is safe from any thread. See
- * {@link io.nodedex.api.QueryServer} for the details.
+ * loops. Handlers only read the indexer's {@code IndexReader}, which is safe from any thread. The
+ * per-connection handlers (the request handler, the clocks of {@code ReadTimeouts}) keep their
+ * state unlocked because every call for a connection runs on its event loop; what connections
+ * share (the authenticator, the connection cap, the cache, the metrics) is immutable or
+ * thread-safe. See {@link io.nodedex.api.QueryServer} for the details.
  */
 package io.nodedex.api;

@@ -388,12 +388,66 @@ class QueryApiTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"POST", "PUT", "DELETE", "PATCH", "OPTIONS"})
-    void anotherMethodThanGetIs405WithAllow(String method) {
-        Http.Reply reply = http.send(method, "/v1/hosts", "");
+    void anotherMethodThanGetOrHeadIs405WithAllow(String method) {
+        Http.Reply reply = http.send(method, "/v1/hosts");
 
         assertError(reply, 405, "method_not_allowed",
-                "method " + method + " is not allowed on /v1/hosts; allowed: GET");
-        assertThat(reply.headers().firstValue("allow")).hasValue("GET");
+                "method " + method + " is not allowed on /v1/hosts; allowed: GET, HEAD");
+        assertThat(reply.headers().firstValue("allow")).hasValue("GET, HEAD");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/v1/hosts/" + TestFleet.LIBVIRT_DEFAULT, "/v1/hosts/nowhere", "/v1/wwpn/xyz", "/healthz"})
+    void headIsAnsweredAsGetWithTheSameStatusAndHeadersAndNoBody(String path) {
+        Http.Reply get = http.get(path);
+        Http.Reply head = http.send("HEAD", path);
+
+        assertThat(head.status()).isEqualTo(get.status());
+        assertThat(head.headers().firstValue("content-type")).isEqualTo(get.headers().firstValue("content-type"));
+        assertThat(head.headers().firstValue("content-length"))
+                .hasValue(Integer.toString(get.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+        assertThat(head.body()).isEmpty();
+        // on the wire: the headers, then nothing before the server closes
+        String raw = Http.raw(replica.server().address(),
+                "HEAD " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(raw).startsWith("HTTP/1.1 " + get.status()).endsWith("\r\n\r\n");
+    }
+
+    @Test
+    void anHttp11RequestWithoutHostIs400AndAnHttp10OneIsServed() {
+        String without = Http.raw(replica.server().address(),
+                "GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n");
+        String twice = Http.raw(replica.server().address(),
+                "GET /healthz HTTP/1.1\r\nHost: a\r\nHost: b\r\nConnection: close\r\n\r\n");
+        String http10 = Http.raw(replica.server().address(), "GET /healthz HTTP/1.0\r\n\r\n");
+
+        assertThat(without).startsWith("HTTP/1.1 400").contains("bad_request", "must carry a Host header");
+        assertThat(twice).startsWith("HTTP/1.1 400").contains("2 Host headers");
+        assertThat(http10).startsWith("HTTP/1.1 200").contains("\"status\":\"up\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"HTTP/2.0", "HTTP/3.0", "HTTP/0.9"})
+    void aRequestLineOfAnotherProtocolVersionIs505AndTheConnectionCloses(String version) {
+        // the second request on the same connection is never answered
+        String response = Http.raw(replica.server().address(),
+                "GET /healthz " + version + "\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+
+        assertThat(response).startsWith("HTTP/1.1 505").contains("http_version_not_supported", version)
+                .doesNotContain("\"status\":\"up\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/v1/wwpn/%20" + "10000090fa000001", "/v1/wwpn/10000090fa000001%20",
+        "/v1/wwpn/10000090fa000001%09", "/v1/wwpn/%0a10000090fa000001", "/v1/wwpn/10000090fa000001%0D%0A",
+        "/v1/fabrics/100000051e0000f0%20", "/v1/npiv/parent?host=full&parentFabricWwn=%20100000051e0000f0",
+        "/v1/npiv/parent?host=full&parentFabricWwn=100000051e0000f0%0a",
+        "/v1/npiv/parent?host=full&parentWwnn=2000000012341234%09&parentWwpn=1000000012341234"})
+    void aWwnPaddedWithWhitespaceIsRefusedAsMalformedNotTrimmed(String path) {
+        Http.Reply reply = http.get(path);
+
+        assertError(reply, 400, "bad_request", "malformed WWN '");
+        assertThat(reply.errorMessage()).contains("without spaces or other whitespace");
     }
 
     @Test
@@ -422,9 +476,13 @@ class QueryApiTest {
 
     @Test
     void aBodyOverTheLimitIs413() {
-        Http.Reply reply = http.send("GET", "/healthz", "z".repeat(HttpPipeline.MAX_BODY + 1));
+        Http.Reply small = http.sendBody("GET", "/healthz", "z".repeat(10_000));
+        // refused on its Content-Length, before a byte of the body is read
+        String response = Http.raw(replica.server().address(), "GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                + (HttpPipeline.MAX_BODY + 1) + "\r\n\r\n");
 
-        assertError(reply, 413, "payload_too_large", "larger than 8192 bytes");
+        assertThat(small.status()).isEqualTo(200);
+        assertThat(response).startsWith("HTTP/1.1 413").contains("payload_too_large", "larger than 1048576 bytes");
     }
 
     @Test
@@ -512,6 +570,8 @@ class QueryApiTest {
                 .collect(Collectors.toCollection(TreeSet::new));
 
         assertThat(document.get("openapi").asText()).startsWith("3.");
+        assertThat(document.at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
+        assertThat(document.at("/security/0").has("bearer")).isTrue();
         assertThat(documented).isEqualTo(served);
         for (Route route : replica.server().routes()) {
             JsonNode operation = document.get("paths").get(route.template().toString())
@@ -520,6 +580,13 @@ class QueryApiTest {
                     .isEqualTo(new TreeSet<>(route.queryParameters()));
             assertThat(parameters(document, operation, "path")).as("path parameters of %s", route.template())
                     .isEqualTo(new TreeSet<>(route.template().parameterNames()));
+            assertThat(operation.path("x-required-role").asText()).as("role of %s", route.template())
+                    .isEqualTo(route.role().wireName());
+            boolean open = route.role() == Role.ANYONE;
+            assertThat(operation.path("security").isArray() && operation.path("security").isEmpty())
+                    .as("%s open to anyone (security: [])", route.template()).isEqualTo(open);
+            assertThat(operation.get("responses").has("401") && operation.get("responses").has("403"))
+                    .as("401 and 403 documented for %s", route.template()).isEqualTo(!open);
             if (route.access() == Route.Access.DATA) {
                 assertThat(operation.get("responses").has("503")).as("503 documented for %s", route.template())
                         .isTrue();

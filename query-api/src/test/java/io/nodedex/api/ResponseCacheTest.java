@@ -84,4 +84,46 @@ class ResponseCacheTest {
         assertThat(off.enabled()).isFalse();
         assertThat(off.get("/a")).isEmpty();
     }
+
+    @Test
+    void aFloodOfLookupsOfKeysThatDoNotExistNeverEvictsTheAnswersThatWereFound() {
+        long budget = 1 << 20;
+        ApiResponse found = answer(HttpResponseStatus.OK, "{\"wwpn\":\"1000000012341234\",\"matches\":[]}");
+        cache.put("/v1/wwpn/1000000012341234", cache.version(), found);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+
+        for (int i = 0; i < 100_000; i++) {
+            String wwn = String.format("%016x", random.nextLong());
+            cache.put("/v1/wwpn/" + wwn, cache.version(), answer(HttpResponseStatus.NOT_FOUND,
+                    "{\"error\":{\"code\":\"not_found\",\"message\":\"no fc_host has WWPN " + wwn + "\"}}"));
+        }
+
+        long hitsBefore = cache.hits();
+        assertThat(cache.get("/v1/wwpn/1000000012341234")).contains(found);
+        assertThat(cache.hits()).isEqualTo(hitsBefore + 1);
+        assertThat(cache.bytes()).isPositive().isLessThanOrEqualTo(budget);
+        assertThat(cache.notFoundBytes()).isPositive()
+                .isLessThanOrEqualTo(budget / ResponseCache.NOT_FOUND_SHARE_DIVISOR);
+    }
+
+    @Test
+    void theWeightFollowsWhatIsHeldAsEntriesAreReplacedAndGoStale() {
+        ApiResponse answer = answer(HttpResponseStatus.OK, "{}");
+        cache.put("/v1/hosts/h1", cache.version(), answer);
+        cache.put("/v1/hosts/h1", cache.version(), answer);
+
+        assertThat(cache.bytes()).isEqualTo(ResponseCache.ENTRY_OVERHEAD + 2 * "/v1/hosts/h1".length() + 2);
+
+        status.set(at(11, 20));
+        assertThat(cache.get("/v1/hosts/h1")).isEmpty();
+        assertThat(cache.bytes()).isZero();
+    }
+
+    @Test
+    void answersOfOneStateShareItsVersion() {
+        ResponseCache.Version first = cache.version();
+        status.set(at(10, 20));
+
+        assertThat(cache.version()).isSameAs(first);
+    }
 }

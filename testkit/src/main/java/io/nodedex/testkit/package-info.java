@@ -9,6 +9,8 @@
  *   <li>{@link io.nodedex.testkit.ChurningFleet}: a seeded fleet's event log with churn and restarts;</li>
  *   <li>{@link io.nodedex.testkit.KernelSysfs}: sysfs trees in the kernel's layout, under any root;</li>
  *   <li>{@link io.nodedex.testkit.TestDriverXml}: libvirt test-driver host files and node-device XML;</li>
+ *   <li>{@link io.nodedex.testkit.TestCertificates}: a certificate authority and a server certificate
+ *       it signed, as PEM files, for TLS tests (BouncyCastle, an optional dependency);</li>
  *   <li>{@link io.nodedex.testkit.fleet}: the simulated fleet that {@code nodedex all-in-one} runs.</li>
  * </ul>
  *
