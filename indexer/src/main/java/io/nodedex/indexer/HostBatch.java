@@ -10,14 +10,18 @@ import io.nodedex.event.HostRetired;
 import io.nodedex.event.HostSnapshot;
 import io.nodedex.event.Payload;
 import io.nodedex.event.Source;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +44,13 @@ final class HostBatch {
     private final Map<Source, SourceView> views = new EnumMap<>(Source.class);
     private final EnrolmentView enrolment;
     private final Admission admission;
+    private final DeviceHistory history;
+    /** Each device's merged form as the events so far leave it, for the names the poll touched. */
+    private final Map<String, Optional<Device>> merged = new HashMap<>();
+    private Optional<Instant> historyKeptFrom = Optional.empty();
 
-    HostBatch(Store.ReadView reads, long hostKey, String hostId, Optional<HostRecord> storedHost, Admission admission) {
+    HostBatch(Store.ReadView reads, long hostKey, String hostId, Optional<HostRecord> storedHost, Admission admission,
+            Duration historyRetention) {
         this.reads = reads;
         this.hostId = hostId;
         this.hostKey = hostKey;
@@ -49,6 +58,7 @@ final class HostBatch {
         this.host = storedHost.orElse(null);
         this.admission = admission;
         this.enrolment = new EnrolmentView(reads, hostKey);
+        this.history = new DeviceHistory(reads, hostKey, hostId, historyRetention);
         for (Source source : Source.values()) {
             views.put(source, new SourceView(reads, hostKey, source));
         }
@@ -72,7 +82,7 @@ final class HostBatch {
         }
         Event event = received.event();
         if (Admission.isAdministrative(event.payload())) {
-            administer(event.payload());
+            recordVersions(administer(event.payload()), received);
             tally.applied++;
             return Optional.empty();
         }
@@ -92,7 +102,7 @@ final class HostBatch {
                     header.hostId(), header.source(), at, applied.map(Watermark::toString).orElse("none"));
         }
         view.advanceTo(at);
-        fold(view, event.payload());
+        recordVersions(fold(view, event.payload()), received);
         host = host == null ? new HostRecord(header.hostId(), header.observedAt()) : host.seenAt(header.observedAt());
         tally.applied++;
         return Optional.empty();
@@ -109,32 +119,56 @@ final class HostBatch {
      *   <li>{@link HostReset} forgets both watermarks, so the next event of each source applies.
      * </ul>
      */
-    private void administer(Payload payload) {
+    private Set<String> administer(Payload payload) {
         if (payload instanceof HostEnrolled enrolled) {
             enrolment.enrol(enrolled.publicKey());
-            return;
+            return Set.of();
         }
         for (SourceView view : views.values()) {
             view.forgetWatermark();
         }
+        Set<String> touched = new HashSet<>();
         if (payload instanceof HostRetired) {
             for (SourceView view : views.values()) {
-                view.replaceAll(List.of());
+                touched.addAll(view.replaceAll(List.of()));
             }
             enrolment.revoke();
             host = null;
         }
+        return touched;
     }
 
-    private static void fold(SourceView view, Payload payload) {
+    /** Folds one event into its source's view; returns the names of the devices it may have changed. */
+    private static Set<String> fold(SourceView view, Payload payload) {
         if (payload instanceof DeviceUpserted upserted) {
             view.upsert(upserted.device());
+            return Set.of(upserted.device().name());
         } else if (payload instanceof DeviceRemoved removed) {
             view.remove(removed.name());
+            return Set.of(removed.name());
         } else if (payload instanceof HostSnapshot snapshot) {
-            view.replaceAll(snapshot.devices());
+            return view.replaceAll(snapshot.devices());
         }
-        // a Heartbeat changes nothing but the host's last-seen time
+        return Set.of(); // a Heartbeat changes nothing but the host's last-seen time
+    }
+
+    /**
+     * Records a version of each device whose merged form the event changed, with the event's
+     * observation time and log position (docs/design.md, "History is state"). Names in sorted
+     * order, so the versions never depend on a set's iteration order.
+     */
+    private void recordVersions(Set<String> touched, Received received) {
+        SourceView libvirt = views.get(Source.LIBVIRT);
+        SourceView udev = views.get(Source.UDEV);
+        for (String name : new TreeSet<>(touched)) {
+            Optional<Device> before = merged.computeIfAbsent(name,
+                    n -> DeviceMerge.merge(libvirt.stored(n), udev.stored(n)));
+            Optional<Device> after = DeviceMerge.merge(libvirt.current(name), udev.current(name));
+            if (!after.equals(before)) {
+                merged.put(name, after);
+                history.record(name, received.event().header().observedAt(), received.position(), after);
+            }
+        }
     }
 
     /**
@@ -178,6 +212,8 @@ final class HostBatch {
             }
         }
         rows.addAll(HostFindings.changes(reads, hostKey, hostId, mergedBefore, mergedAfter));
+        rows.addAll(history.rows());
+        historyKeptFrom = history.keptFrom();
         for (SourceView view : views.values()) {
             view.watermarkRow().ifPresent(rows::add);
         }
@@ -192,6 +228,14 @@ final class HostBatch {
             rows.add(Row.delete(Table.HOST_IDS, Keys.hostId(hostId)));
         }
         return rows;
+    }
+
+    /**
+     * From when the history of this host's devices is complete, when {@link #changes()} pruned
+     * some; empty otherwise.
+     */
+    Optional<Instant> historyKeptFrom() {
+        return historyKeptFrom;
     }
 
     private void mergedRows(List<Row> rows, String name, Optional<Device> before, Optional<Device> after,

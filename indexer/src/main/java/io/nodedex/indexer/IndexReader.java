@@ -5,6 +5,7 @@ import io.nodedex.audit.VhbaAssignment;
 import io.nodedex.device.Device;
 import io.nodedex.device.NaturalOrder;
 import io.nodedex.device.Wwn;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -88,6 +89,31 @@ public interface IndexReader {
      * up to date in the same batch as the devices.
      */
     AuditPage findings(PageRequest page);
+
+    /**
+     * One page of the versions of one device, oldest first, each with when it began and ended
+     * (docs/design.md, "History is state"); empty when the device has none, or the host is unknown.
+     */
+    Page<DeviceVersion> deviceHistory(String hostId, String name, PageRequest page);
+
+    /** The device as it was at {@code time}: empty when it did not exist then (see {@link #historyKeptFrom()}). */
+    Optional<Device> device(String hostId, String name, Instant time);
+
+    /**
+     * One page of the times fc_hosts held this port name, by when each began, then by host id and
+     * natural name; a WWPN that moved between hosts shows each holder.
+     */
+    Page<WwpnHolding> wwpnHistory(Wwn wwpn, PageRequest page);
+
+    /** {@link #wwpnMatches(Wwn, PageRequest)} as it was at {@code time}. */
+    WwpnMatches wwpnMatches(Wwn wwpn, Instant time, PageRequest page);
+
+    /**
+     * From when the history is complete: answers about earlier times may miss versions pruned by
+     * the retention. Empty while nothing was ever pruned (the history reaches back to the start of
+     * the log).
+     */
+    Optional<Instant> historyKeptFrom();
 
     /** How far the indexer has read the log; ready to serve once {@link IngestStatus#caughtUp()}. */
     IngestStatus ingestStatus();

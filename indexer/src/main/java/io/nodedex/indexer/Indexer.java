@@ -275,7 +275,7 @@ public final class Indexer implements Runnable, AutoCloseable {
      */
     private FoldedPoll fold(ConsumerRecords<byte[], byte[]> records, List<List<Decoded>> decoded) {
         List<DeadLetters.Letter> letters = new ArrayList<>();
-        try (PollFold fold = new PollFold(store, hostKeys, workers, admission)) {
+        try (PollFold fold = new PollFold(store, hostKeys, workers, admission, config.historyRetention())) {
             int index = 0;
             for (TopicPartition partition : records.partitions()) {
                 List<ConsumerRecord<byte[], byte[]>> inPartition = records.records(partition);
@@ -335,7 +335,8 @@ public final class Indexer implements Runnable, AutoCloseable {
         } catch (InvalidInputException e) {
             return Decoded.refused(e.getMessage());
         }
-        Received received = new Received(event, signer, Received.timestamp(record.timestamp()));
+        Received received = new Received(event, signer, Received.timestamp(record.timestamp()),
+                new LogPosition(record.partition(), record.offset()));
         return EventKey.mismatch(Optional.ofNullable(record.key()), event)
                 .map(Decoded::refused).orElseGet(() -> Decoded.of(received));
     }
@@ -419,6 +420,13 @@ public final class Indexer implements Runnable, AutoCloseable {
     String digest() {
         try (Store.ReadView view = store.readView(true)) {
             return StateDigest.of(view);
+        }
+    }
+
+    /** The digest of the current state, without the history (see {@link StateDigest#ofCurrentState}). */
+    String currentStateDigest() {
+        try (Store.ReadView view = store.readView(true)) {
+            return StateDigest.ofCurrentState(view);
         }
     }
 

@@ -32,10 +32,17 @@ import java.util.Optional;
  *     administrators' records, by this key (docs/design.md, "Who may publish what"); default none
  * @param maxClockSkew how far after the broker's time of a record an agent's incarnation may lie
  *     before the record is refused (default 1 hour)
+ * @param historyRetention how long before a device's newest version its older versions are kept
+ *     (default 400 days; docs/design.md, "History is state"): measured on the device's own
+ *     observation times, never the wall clock, so every replica prunes alike
  */
 public record IndexerConfig(String bootstrapServers, String topic, String deadLetterTopic, Path dataDirectory,
         Duration pollTimeout, int maxPollRecords, boolean rebuild, boolean syncWrites,
-        ClientProperties kafkaProperties, Optional<PublicSigningKey> adminKey, Duration maxClockSkew) {
+        ClientProperties kafkaProperties, Optional<PublicSigningKey> adminKey, Duration maxClockSkew,
+        Duration historyRetention) {
+
+    /** The default {@link #historyRetention()}: 400 days. */
+    public static final Duration DEFAULT_HISTORY_RETENTION = Duration.ofDays(400);
 
     public IndexerConfig {
         requireText(bootstrapServers, "bootstrap servers");
@@ -58,65 +65,88 @@ public record IndexerConfig(String bootstrapServers, String topic, String deadLe
         if (maxClockSkew.isNegative()) {
             throw new IllegalArgumentException("max clock skew must not be negative: " + maxClockSkew);
         }
+        Objects.requireNonNull(historyRetention, "historyRetention");
+        if (historyRetention.isNegative() || historyRetention.isZero()) {
+            throw new IllegalArgumentException("history retention must be positive: " + historyRetention);
+        }
     }
 
     /** The defaults, for this cluster and data directory. */
     public static IndexerConfig of(String bootstrapServers, Path dataDirectory) {
         return new IndexerConfig(bootstrapServers, EventTopics.EVENTS_TOPIC, EventTopics.DEAD_LETTER_TOPIC,
                 dataDirectory, Duration.ofMillis(500), 2000, false, false, ClientProperties.NONE, Optional.empty(),
-                Duration.ofHours(1));
+                Duration.ofHours(1), DEFAULT_HISTORY_RETENTION);
     }
 
     public IndexerConfig withTopic(String newTopic) {
         return new IndexerConfig(bootstrapServers, newTopic, deadLetterTopic, dataDirectory, pollTimeout,
-                maxPollRecords, rebuild, syncWrites, kafkaProperties, adminKey, maxClockSkew);
+                maxPollRecords, rebuild, syncWrites, kafkaProperties, adminKey, maxClockSkew,
+                historyRetention);
     }
 
     public IndexerConfig withDeadLetterTopic(String newDeadLetterTopic) {
         return new IndexerConfig(bootstrapServers, topic, newDeadLetterTopic, dataDirectory, pollTimeout,
-                maxPollRecords, rebuild, syncWrites, kafkaProperties, adminKey, maxClockSkew);
+                maxPollRecords, rebuild, syncWrites, kafkaProperties, adminKey, maxClockSkew,
+                historyRetention);
     }
 
     /** This config reading {@code topics.events()} and dead-lettering to {@code topics.deadLetters()}. */
     public IndexerConfig withTopics(EventTopics topics) {
         return new IndexerConfig(bootstrapServers, topics.events().name(), topics.deadLetters().name(), dataDirectory,
-                pollTimeout, maxPollRecords, rebuild, syncWrites, kafkaProperties, adminKey, maxClockSkew);
+                pollTimeout, maxPollRecords, rebuild, syncWrites, kafkaProperties, adminKey, maxClockSkew,
+                historyRetention);
     }
 
     public IndexerConfig withPollTimeout(Duration newPollTimeout) {
         return new IndexerConfig(bootstrapServers, topic, deadLetterTopic, dataDirectory, newPollTimeout,
-                maxPollRecords, rebuild, syncWrites, kafkaProperties, adminKey, maxClockSkew);
+                maxPollRecords, rebuild, syncWrites, kafkaProperties, adminKey, maxClockSkew,
+                historyRetention);
     }
 
     public IndexerConfig withMaxPollRecords(int newMaxPollRecords) {
         return new IndexerConfig(bootstrapServers, topic, deadLetterTopic, dataDirectory, pollTimeout,
-                newMaxPollRecords, rebuild, syncWrites, kafkaProperties, adminKey, maxClockSkew);
+                newMaxPollRecords, rebuild, syncWrites, kafkaProperties, adminKey, maxClockSkew,
+                historyRetention);
     }
 
     public IndexerConfig withRebuild(boolean newRebuild) {
         return new IndexerConfig(bootstrapServers, topic, deadLetterTopic, dataDirectory, pollTimeout,
-                maxPollRecords, newRebuild, syncWrites, kafkaProperties, adminKey, maxClockSkew);
+                maxPollRecords, newRebuild, syncWrites, kafkaProperties, adminKey, maxClockSkew,
+                historyRetention);
     }
 
     public IndexerConfig withSyncWrites(boolean newSyncWrites) {
         return new IndexerConfig(bootstrapServers, topic, deadLetterTopic, dataDirectory, pollTimeout,
-                maxPollRecords, rebuild, newSyncWrites, kafkaProperties, adminKey, maxClockSkew);
+                maxPollRecords, rebuild, newSyncWrites, kafkaProperties, adminKey, maxClockSkew,
+                historyRetention);
     }
 
     public IndexerConfig withKafkaProperties(ClientProperties newKafkaProperties) {
         return new IndexerConfig(bootstrapServers, topic, deadLetterTopic, dataDirectory, pollTimeout,
-                maxPollRecords, rebuild, syncWrites, newKafkaProperties, adminKey, maxClockSkew);
+                maxPollRecords, rebuild, syncWrites, newKafkaProperties, adminKey, maxClockSkew,
+                historyRetention);
     }
 
     /** This config checking signatures against {@code newAdminKey} (see {@link #adminKey()}). */
     public IndexerConfig withAdminKey(PublicSigningKey newAdminKey) {
         return new IndexerConfig(bootstrapServers, topic, deadLetterTopic, dataDirectory, pollTimeout,
-                maxPollRecords, rebuild, syncWrites, kafkaProperties, Optional.of(newAdminKey), maxClockSkew);
+                maxPollRecords, rebuild, syncWrites, kafkaProperties, Optional.of(newAdminKey), maxClockSkew,
+                historyRetention);
     }
 
     public IndexerConfig withMaxClockSkew(Duration newMaxClockSkew) {
         return new IndexerConfig(bootstrapServers, topic, deadLetterTopic, dataDirectory, pollTimeout,
-                maxPollRecords, rebuild, syncWrites, kafkaProperties, adminKey, newMaxClockSkew);
+                maxPollRecords, rebuild, syncWrites, kafkaProperties, adminKey, newMaxClockSkew,
+                historyRetention);
+    }
+
+    /**
+     * This config keeping each device's versions for {@code newHistoryRetention} before its newest
+     * (see {@link #historyRetention()}).
+     */
+    public IndexerConfig withHistoryRetention(Duration newHistoryRetention) {
+        return new IndexerConfig(bootstrapServers, topic, deadLetterTopic, dataDirectory, pollTimeout,
+                maxPollRecords, rebuild, syncWrites, kafkaProperties, adminKey, maxClockSkew, newHistoryRetention);
     }
 
     private static void requireText(String value, String what) {

@@ -146,6 +146,55 @@ final class Keys {
         return new Finding(kind, reader.text(), devices);
     }
 
+    /** {@code hk name 0}: the prefix of one device's {@link Table#DEVICE_HISTORY} keys. */
+    static byte[] historyPrefix(long hostKey, String name) {
+        SortKeys.Writer out = new SortKeys.Writer(LONG + 2 * name.length() + 5);
+        out.writeLong(hostKey);
+        SortKeys.name(out, name);
+        out.write(SortKeys.END);
+        return out.toByteArray();
+    }
+
+    /** {@code hk name 0 time version}: one version of a device ({@link Table#DEVICE_HISTORY}). */
+    static byte[] deviceVersion(long hostKey, String name, long micros, long version) {
+        byte[] prefix = historyPrefix(hostKey, name);
+        return ByteBuffer.allocate(prefix.length + 2 * LONG).put(prefix).putLong(micros).putLong(version).array();
+    }
+
+    /** The time of a {@link #deviceVersion} key, in microseconds. */
+    static long versionMicros(byte[] key) {
+        return longAt(key, key.length - 2 * LONG);
+    }
+
+    /** The number of a {@link #deviceVersion} key. */
+    static long versionNumber(byte[] key) {
+        return longAt(key, key.length - LONG);
+    }
+
+    /**
+     * {@code wwpn time host 0 name 0 version}: one version of the fc_host that held the port
+     * name then ({@link Table#WWPN_HISTORY}).
+     */
+    static byte[] wwpnVersion(long wwpn, long micros, String hostId, String name, long version) {
+        SortKeys.Writer out = new SortKeys.Writer(64);
+        out.writeLong(wwpn);
+        out.writeLong(micros);
+        hostDevice(out, hostId, name);
+        out.write(SortKeys.END);
+        out.writeLong(version);
+        return out.toByteArray();
+    }
+
+    /** The device a {@link #wwpnVersion} key names. */
+    static DeviceRef wwpnVersionDevice(byte[] key) {
+        return hostDeviceAt(key, 2 * LONG);
+    }
+
+    /** The single {@link Table#HISTORY_HORIZON} key. */
+    static byte[] historyHorizon() {
+        return new byte[] {0};
+    }
+
     /** {@code kind}: a {@link Table#FINDING_COUNTS} key. */
     static byte[] findingCount(Finding.Kind kind) {
         return new byte[] {code(kind)};

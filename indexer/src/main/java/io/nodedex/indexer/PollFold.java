@@ -1,6 +1,8 @@
 package io.nodedex.indexer;
 
 import io.nodedex.event.Event;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -31,12 +33,14 @@ final class PollFold implements AutoCloseable {
     private final Map<Long, HostBatch> hosts = new LinkedHashMap<>();
     private final Map<Integer, Long> nextOffsets = new TreeMap<>();
     private final Tally tally = new Tally();
+    private final Duration historyRetention;
 
-    PollFold(Store store, HostKeys hostKeys, Workers workers, Admission admission) {
+    PollFold(Store store, HostKeys hostKeys, Workers workers, Admission admission, Duration historyRetention) {
         this.store = store;
         this.hostKeys = hostKeys;
         this.workers = workers;
         this.admission = admission;
+        this.historyRetention = historyRetention;
         this.reads = store.readView(false);
     }
 
@@ -56,7 +60,7 @@ final class PollFold implements AutoCloseable {
             if (stored.isPresent() && !stored.get().hostId().equals(hostId)) {
                 return Optional.of(collision(hostId, hostKey, stored.get().hostId()));
             }
-            host = new HostBatch(reads, hostKey, hostId, stored, admission);
+            host = new HostBatch(reads, hostKey, hostId, stored, admission, historyRetention);
             hosts.put(hostKey, host);
         } else if (!host.hostId().equals(hostId)) {
             return Optional.of(collision(hostId, hostKey, host.hostId()));
@@ -80,12 +84,32 @@ final class PollFold implements AutoCloseable {
     /**
      * The poll's batch, ready to be written: the hosts' rows are worked out (loaded, merged,
      * encoded) in parallel and appended in host order, then the audit rows that span hosts
-     * ({@link FleetFindings}), then the consumed offsets.
+     * ({@link FleetFindings}) and the history's horizon, then the consumed offsets.
      */
     FoldedPoll finish() {
         List<List<Row>> changes = new ArrayList<>(workers.map(List.copyOf(hosts.values()), HostBatch::changes));
         changes.add(FleetFindings.rows(reads, changes));
+        historyHorizon().ifPresent(row -> changes.add(List.of(row)));
         return new FoldedPoll(changes, new TreeMap<>(nextOffsets), tally);
+    }
+
+    /**
+     * The {@link Table#HISTORY_HORIZON} row when this poll pruned history past it: the latest of
+     * the oldest versions kept, over every device ever pruned (see {@link DeviceHistory}).
+     */
+    private Optional<Row> historyHorizon() {
+        Optional<Instant> pruned = hosts.values().stream().map(HostBatch::historyKeptFrom).flatMap(Optional::stream)
+                .max(Instant::compareTo);
+        if (pruned.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Instant> stored = reads.get(Table.HISTORY_HORIZON, Keys.historyHorizon())
+                .map(bytes -> DeviceHistory.instant(StoredValues.count(bytes)));
+        if (stored.isPresent() && !pruned.get().isAfter(stored.get())) {
+            return Optional.empty();
+        }
+        return Optional.of(Row.put(Table.HISTORY_HORIZON, Keys.historyHorizon(),
+                Keys.longs(DeviceHistory.micros(pruned.get()))));
     }
 
     /** Writes the poll's batch atomically ({@link #finish()}, then {@link FoldedPoll#writeTo}) and returns what it did. */

@@ -14,18 +14,15 @@ import java.util.Optional;
  * @param signer the key whose valid signature the record carries; empty when unsigned or not checked
  * @param loggedAt the record's timestamp (the broker's append time on a topic nodedex created);
  *     empty when the record has none
+ * @param position where the record lies in the log
  */
-record Received(Event event, Optional<PublicSigningKey> signer, Optional<Instant> loggedAt) {
+record Received(Event event, Optional<PublicSigningKey> signer, Optional<Instant> loggedAt, LogPosition position) {
 
     Received {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(signer, "signer");
         Objects.requireNonNull(loggedAt, "loggedAt");
-    }
-
-    /** An unsigned event logged at {@code loggedAt}. */
-    static Received unsigned(Event event, Instant loggedAt) {
-        return new Received(event, Optional.empty(), Optional.of(loggedAt));
+        Objects.requireNonNull(position, "position");
     }
 
     /** A record's timestamp in milliseconds as an instant; empty for Kafka's "no timestamp" (negative). */

@@ -85,14 +85,21 @@ final class SourceView {
         changed.put(name, Optional.empty());
     }
 
-    /** Replaces everything this source knew of the host: devices not listed are removed. */
-    void replaceAll(List<Device> devices) {
+    /**
+     * Replaces everything this source knew of the host: devices not listed are removed.
+     *
+     * @return the names of the devices it knew and of those listed
+     */
+    Set<String> replaceAll(List<Device> devices) {
         loadEverythingStored();
         Set<String> known = new HashSet<>();
         stored.forEach((name, bytes) -> bytes.ifPresent(b -> known.add(name)));
         changed.forEach((name, device) -> device.ifPresent(d -> known.add(name)));
         known.forEach(this::remove);
         devices.forEach(this::upsert);
+        Set<String> touched = new HashSet<>(known);
+        devices.forEach(device -> touched.add(device.name()));
+        return touched;
     }
 
     /**

@@ -36,9 +36,21 @@ public final class StateDigest {
 
     /** The digest of what {@code view} sees. */
     static String of(Store.ReadView view) {
+        return of(view, true);
+    }
+
+    /**
+     * The digest of the current state alone, without the history tables: what two replicas of
+     * differently compacted logs (or a fold of the same events at other log positions) share.
+     */
+    static String ofCurrentState(Store.ReadView view) {
+        return of(view, false);
+    }
+
+    private static String of(Store.ReadView view, boolean withHistory) {
         MessageDigest sha256 = sha256();
         for (Table table : Table.values()) {
-            if (!table.isState()) {
+            if (!table.isState() || (!withHistory && table.isHistory())) {
                 continue;
             }
             byte[] name = table.columnFamilyName();

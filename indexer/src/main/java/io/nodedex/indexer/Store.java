@@ -56,9 +56,9 @@ final class Store implements AutoCloseable {
     /**
      * The layout of the tables this code reads and writes; a database of another layout is
      * refused. 2: host ids and device names as sort keys, the host-id index and the audit
-     * findings. 3: the hosts' enrolled keys.
+     * findings. 3: the hosts' enrolled keys. 4: the history of every device and WWPN.
      */
-    static final String LAYOUT = "3";
+    static final String LAYOUT = "4";
     private static final byte[] LAYOUT_VERSION = Keys.utf8(LAYOUT);
     private static final byte[] TOPIC_KEY = Keys.utf8("topic");
     private static final long BLOCK_CACHE_BYTES = 64L << 20;
@@ -461,6 +461,20 @@ final class Store implements AutoCloseable {
                     }
                 }
                 checkStatus(iterator);
+            }
+        }
+
+        /**
+         * The last row of {@code table} whose key starts with {@code prefix} and is at or before
+         * {@code atOrBefore}, if any.
+         */
+        Optional<Map.Entry<byte[], byte[]>> last(Table table, byte[] prefix, byte[] atOrBefore) {
+            try (RocksIterator iterator = db.newIterator(tables.get(table), options)) {
+                iterator.seekForPrev(atOrBefore);
+                Optional<Map.Entry<byte[], byte[]>> row = iterator.isValid() && Keys.hasPrefix(iterator.key(), prefix)
+                        ? Optional.of(Map.entry(iterator.key(), iterator.value())) : Optional.empty();
+                checkStatus(iterator);
+                return row;
             }
         }
 

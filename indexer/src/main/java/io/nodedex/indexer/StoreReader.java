@@ -6,6 +6,7 @@ import io.nodedex.audit.VhbaAssignment;
 import io.nodedex.device.Device;
 import io.nodedex.device.InvalidInputException;
 import io.nodedex.device.Wwn;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -28,12 +29,14 @@ final class StoreReader implements IndexReader {
     private final HostKeys hostKeys;
     private final Supplier<IngestStatus> status;
     private final Counters counters;
+    private final HistoryReader history;
 
     StoreReader(Store store, HostKeys hostKeys, Supplier<IngestStatus> status, Counters counters) {
         this.store = store;
         this.hostKeys = hostKeys;
         this.status = status;
         this.counters = counters;
+        this.history = new HistoryReader(hostKeys);
     }
 
     @Override
@@ -182,6 +185,31 @@ final class StoreReader implements IndexReader {
             return new AuditPage(page(view, Table.FINDINGS, NO_PREFIX, page,
                     (key, value) -> Optional.of(Keys.findingOf(key))), counts);
         });
+    }
+
+    @Override
+    public Page<DeviceVersion> deviceHistory(String hostId, String name, PageRequest page) {
+        return read(view -> history.versions(view, hostId, name, page));
+    }
+
+    @Override
+    public Optional<Device> device(String hostId, String name, Instant time) {
+        return read(view -> history.deviceAt(view, hostId, name, time));
+    }
+
+    @Override
+    public Page<WwpnHolding> wwpnHistory(Wwn wwpn, PageRequest page) {
+        return read(view -> history.holdings(view, wwpn, page));
+    }
+
+    @Override
+    public WwpnMatches wwpnMatches(Wwn wwpn, Instant time, PageRequest page) {
+        return read(view -> history.matchesAt(view, wwpn, time, page));
+    }
+
+    @Override
+    public Optional<Instant> historyKeptFrom() {
+        return read(history::keptFrom);
     }
 
     @Override

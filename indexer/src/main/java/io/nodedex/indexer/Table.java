@@ -35,6 +35,24 @@ enum Table {
     FINDINGS("findings"),
     /** {@code kind} → the number of {@link #FINDINGS} of that kind (8 bytes); absent when none. */
     FINDING_COUNTS("finding_counts"),
+    /**
+     * {@code hk name 0 time version} → {@code partition offset} of the record that made it, then
+     * the merged device as stored, or nothing when the device went: every version of every
+     * device, one device's versions together and in the order they were applied ({@code time}
+     * in microseconds, never before the version before; {@code version} counts the device's
+     * versions). docs/design.md, "History is state".
+     */
+    DEVICE_HISTORY("device_history"),
+    /**
+     * {@code wwpn time host 0 name 0 version} → empty: each {@link #DEVICE_HISTORY} version of an
+     * fc_host, by its port name, so a WWPN's holders over time are a prefix scan.
+     */
+    WWPN_HISTORY("wwpn_history"),
+    /**
+     * {@code 0} → time (8 bytes, microseconds): history is complete from then on; absent while
+     * nothing was ever pruned.
+     */
+    HISTORY_HORIZON("history_horizon"),
     /** {@code hk source} → the applied (incarnation, sequence) of that host and source. */
     WATERMARKS("watermarks"),
     /** {@code hk} → the host's enrolled Ed25519 public key (its 32 bytes). */
@@ -56,6 +74,11 @@ enum Table {
 
     byte[] columnFamilyName() {
         return columnFamilyName.clone();
+    }
+
+    /** Whether this table holds history (docs/design.md, "History is state"), not the current state. */
+    boolean isHistory() {
+        return this == DEVICE_HISTORY || this == WWPN_HISTORY || this == HISTORY_HORIZON;
     }
 
     /** Whether this table is part of the folded state (and so of the digest). */

@@ -81,7 +81,7 @@ class AdmissionTest {
         String before = fold.digest();
 
         List<Optional<String>> refusals = fold.pollReceived(List.of(
-                new Received(hv01.snapshot(), Optional.empty(), Optional.of(LOGGED)),
+                new Received(hv01.snapshot(), Optional.empty(), Optional.of(LOGGED), new LogPosition(0, 0)),
                 signed(HV02_KEY, hv01.snapshot())));
 
         assertThat(refusals).containsExactly(
@@ -101,7 +101,7 @@ class AdmissionTest {
 
         List<Optional<String>> refusals = fold.pollReceived(List.of(
                 signed(HV01_KEY, admin("hv01", new HostEnrolled(HV02_KEY.publicKey()))),
-                new Received(admin("hv01", new HostRetired()), Optional.empty(), Optional.of(LOGGED)),
+                new Received(admin("hv01", new HostRetired()), Optional.empty(), Optional.of(LOGGED), new LogPosition(0, 0)),
                 signed(HV02_KEY, admin("hv01", new HostReset()))));
 
         String adminKey = ADMIN.publicKey().fingerprint();
@@ -167,7 +167,7 @@ class AdmissionTest {
     }
 
     private static Received signed(SigningKey key, Event event) {
-        return new Received(event, Optional.of(key.publicKey()), Optional.of(LOGGED));
+        return new Received(event, Optional.of(key.publicKey()), Optional.of(LOGGED), new LogPosition(0, 0));
     }
 
     /** An administrators' record for {@code hostId}, numbered as {@code nodedex host} numbers them. */

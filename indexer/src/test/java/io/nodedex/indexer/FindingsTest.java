@@ -99,7 +99,7 @@ class FindingsTest {
         assertThat(counts()).containsOnlyKeys(Kind.values()).allSatisfy((kind, count) -> assertThat(count).isZero());
         assertThat(fold.keys(Table.FINDINGS)).isEmpty();
         assertThat(fold.keys(Table.FINDING_COUNTS)).isEmpty();
-        assertThat(fold.digest()).isEqualTo(Logs.referenceDigest(log));
+        assertThat(fold.currentStateDigest()).isEqualTo(Logs.referenceDigest(log));
     }
 
     @Test
@@ -122,7 +122,7 @@ class FindingsTest {
         poll(h1.upsert(hba("scsi_host1", 0x2001L, WWPN + 1, FABRIC)));
 
         assertThat(findings()).isEmpty();
-        assertThat(fold.digest()).isEqualTo(Logs.referenceDigest(log));
+        assertThat(fold.currentStateDigest()).isEqualTo(Logs.referenceDigest(log));
     }
 
     private List<Finding> findings() {

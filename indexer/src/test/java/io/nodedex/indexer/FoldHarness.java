@@ -1,6 +1,7 @@
 package io.nodedex.indexer;
 
 import io.nodedex.event.Event;
+import io.nodedex.event.EventHeader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ final class FoldHarness implements AutoCloseable {
     private final Counters counters = new Counters();
     private final Workers workers = new Workers(2);
     private final Admission admission;
+    private Duration historyRetention = IndexerConfig.DEFAULT_HISTORY_RETENTION;
 
     private FoldHarness(Store store, HostKeys hostKeys, Admission admission) {
         this.store = store;
@@ -36,16 +38,36 @@ final class FoldHarness implements AutoCloseable {
         return new FoldHarness(Store.open(directory, false), HostKeys.FARM_HASH, admission);
     }
 
-    /** Folds the events as one poll, unsigned and without timestamps; returns, per event, why it was refused (if it was). */
+    /** This harness keeping each device's versions for {@code retention} before its newest. */
+    FoldHarness withHistoryRetention(Duration retention) {
+        historyRetention = retention;
+        return this;
+    }
+
+    /**
+     * Folds the events as one poll, unsigned and without timestamps; returns, per event, why it
+     * was refused (if it was). Each event lies at {@link #positionOf its own position}.
+     */
     List<Optional<String>> poll(List<Event> events) {
-        return pollReceived(events.stream().map(event -> new Received(event, Optional.empty(), Optional.empty()))
-                .toList());
+        return pollReceived(events.stream()
+                .map(event -> new Received(event, Optional.empty(), Optional.empty(), positionOf(event))).toList());
+    }
+
+    /**
+     * Where the harness places an event in its log: derived from the event's own numbers, so a
+     * replayed event lies where it lay before, as in a log where each event is recorded once,
+     * however the test interleaves and replays them.
+     */
+    static LogPosition positionOf(Event event) {
+        EventHeader header = event.header();
+        return new LogPosition(header.source().ordinal(),
+                Math.floorMod(header.incarnation(), 1L << 20) * (1L << 40) + header.sequence());
     }
 
     /** Folds the records as one poll; returns, per record, why it was refused (if it was). */
     List<Optional<String>> pollReceived(List<Received> records) {
         List<Optional<String>> refusals = new ArrayList<>();
-        try (PollFold fold = new PollFold(store, hostKeys, workers, admission)) {
+        try (PollFold fold = new PollFold(store, hostKeys, workers, admission, historyRetention)) {
             for (Received record : records) {
                 refusals.add(fold.apply(record));
             }
@@ -61,6 +83,13 @@ final class FoldHarness implements AutoCloseable {
     String digest() {
         try (Store.ReadView view = store.readView(true)) {
             return StateDigest.of(view);
+        }
+    }
+
+    /** The digest of the current state alone, without the history ({@link StateDigest#ofCurrentState}). */
+    String currentStateDigest() {
+        try (Store.ReadView view = store.readView(true)) {
+            return StateDigest.ofCurrentState(view);
         }
     }
 

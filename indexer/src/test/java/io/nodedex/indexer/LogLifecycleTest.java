@@ -111,8 +111,8 @@ class LogLifecycleTest {
 
             try (RunningIndexer fresh = RunningIndexer.start(replica(topics, "fresh"))) {
                 awaitCaughtUp(fresh);
-                assertThat(longLived.digest()).as("the long-lived replica").isEqualTo(Logs.referenceDigest(Logs.ordered(all)));
-                assertThat(fresh.digest()).as("the fresh replica").isEqualTo(longLived.digest());
+                assertThat(longLived.currentStateDigest()).as("the long-lived replica").isEqualTo(Logs.referenceDigest(Logs.ordered(all)));
+                assertThat(fresh.currentStateDigest()).as("the fresh replica").isEqualTo(longLived.currentStateDigest());
             }
 
             String retired = "host-005";
@@ -128,7 +128,7 @@ class LogLifecycleTest {
                 awaitCaughtUp(afterRetirement);
                 List<List<Event>> others = all.stream()
                         .filter(stream -> !stream.get(0).header().hostId().equals(retired)).toList();
-                assertThat(afterRetirement.digest()).isEqualTo(longLived.digest())
+                assertThat(afterRetirement.currentStateDigest()).isEqualTo(longLived.currentStateDigest())
                         .isEqualTo(Logs.referenceDigest(Logs.ordered(others)));
             }
         }
@@ -159,7 +159,7 @@ class LogLifecycleTest {
                 KafkaLog.awaitApplied(fresh.reader(), ends);
                 assertThat(lagging.reader().counters().rebootstraps()).isEqualTo(1);
                 assertThat(fresh.reader().counters().rebootstraps()).isZero();
-                assertThat(lagging.digest()).isEqualTo(fresh.digest())
+                assertThat(lagging.currentStateDigest()).isEqualTo(fresh.currentStateDigest())
                         .isEqualTo(Logs.referenceDigest(resent));
             }
         }

@@ -28,6 +28,10 @@ final class RunningIndexer implements AutoCloseable {
         return indexer.reader();
     }
 
+    String currentStateDigest() {
+        return indexer.currentStateDigest();
+    }
+
     String digest() {
         return indexer.digest();
     }

@@ -1,0 +1,168 @@
+package io.nodedex.indexer;
+
+import static io.nodedex.testkit.Devices.hba;
+import static io.nodedex.testkit.Devices.vhba;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nodedex.audit.DeviceRef;
+import io.nodedex.device.Device;
+import io.nodedex.device.Wwn;
+import io.nodedex.event.Event;
+import io.nodedex.event.Source;
+import io.nodedex.testkit.Events;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * "History is state" (docs/design.md) at the fold, on a real RocksDB: every version of every
+ * device and WWPN is kept with its observation time, answers "as of" a time come from it, and
+ * pruning by retention is a function of the log alone, however polls are cut.
+ */
+class HistoryTest {
+
+    private static final long WWNN = 0x2001_0000_1234_1234L;
+    private static final long WWPN = 0x1001_0000_1234_1234L;
+    private static final long FABRIC = 0x2000_0000_4321_4321L;
+    private static final Instant MARCH_1 = Instant.parse("2024-03-01T00:00:00Z");
+    private static final Instant MARCH_3 = Instant.parse("2024-03-03T12:00:00Z");
+    private static final Instant MARCH_5 = Instant.parse("2024-03-05T00:00:00Z");
+    private static final Device PARENT_A = hba("scsi_host1", 0x2000_0000_0000_00a1L, 0x1000_0000_0000_00a1L, FABRIC);
+    private static final Device PARENT_B = hba("scsi_host1", 0x2000_0000_0000_00b1L, 0x1000_0000_0000_00b1L, FABRIC);
+    private static final Device VHBA_ON_A = vhba("scsi_host7", "scsi_host1", WWNN, WWPN, FABRIC);
+    private static final Device VHBA_ON_B = vhba("scsi_host9", "scsi_host1", WWNN, WWPN, FABRIC);
+
+    @TempDir
+    Path directory;
+
+    /** The vHBA with {@link #WWPN} lives on host a from 1 March, then moves to host b on 5 March. */
+    private static List<Event> theMove() {
+        Events a = Events.of("a", Source.LIBVIRT);
+        Events b = Events.of("b", Source.LIBVIRT);
+        return List.of(
+                a.observedAt(MARCH_1).snapshot(PARENT_A, VHBA_ON_A),
+                b.observedAt(MARCH_1).snapshot(PARENT_B),
+                a.observedAt(MARCH_5).remove("scsi_host7"),
+                b.observedAt(MARCH_5.plusSeconds(60)).upsert(VHBA_ON_B));
+    }
+
+    @Test
+    void aWwpnThatMovedBetweenHostsShowsBothHoldersFromWhenToWhen() {
+        try (FoldHarness fold = FoldHarness.open(directory.resolve("db"))) {
+            fold.poll(theMove());
+            IndexReader reader = fold.reader();
+
+            assertThat(reader.wwpnHistory(new Wwn(WWPN), PageRequest.first(10)).items()).containsExactly(
+                    new WwpnHolding("a", "scsi_host7", MARCH_1, Optional.of(MARCH_5)),
+                    new WwpnHolding("b", "scsi_host9", MARCH_5.plusSeconds(60), Optional.empty()));
+            assertThat(reader.wwpnMatches(new Wwn(WWPN), MARCH_3, PageRequest.first(10)).all())
+                    .containsExactly(new DeviceRef("a", "scsi_host7"));
+            assertThat(reader.wwpnMatches(new Wwn(WWPN), MARCH_5.plusSeconds(30), PageRequest.first(10)).all())
+                    .isEmpty();
+            assertThat(reader.wwpnMatches(new Wwn(WWPN), MARCH_5.plusSeconds(60), PageRequest.first(10)).page()
+                    .items()).containsExactly(new HostDevice("b", VHBA_ON_B));
+            assertThat(reader.historyKeptFrom()).isEmpty();
+        }
+    }
+
+    @Test
+    void aDeviceHistoryListsEveryVersionOldestFirstAndTheRemoval() {
+        try (FoldHarness fold = FoldHarness.open(directory.resolve("db"))) {
+            fold.poll(theMove());
+            IndexReader reader = fold.reader();
+
+            assertThat(reader.deviceHistory("a", "scsi_host7", PageRequest.first(10)).items()).containsExactly(
+                    new DeviceVersion(MARCH_1, Optional.of(MARCH_5), Optional.of(VHBA_ON_A)),
+                    new DeviceVersion(MARCH_5, Optional.empty(), Optional.empty()));
+            assertThat(reader.device("a", "scsi_host7", MARCH_3)).contains(VHBA_ON_A);
+            assertThat(reader.device("a", "scsi_host7", MARCH_5)).isEmpty();
+            assertThat(reader.device("a", "scsi_host7", MARCH_1.minusSeconds(1))).isEmpty();
+        }
+    }
+
+    @Test
+    void historyPagesWalkEveryVersionOnce() {
+        Events a = Events.of("a", Source.LIBVIRT);
+        List<Event> events = new ArrayList<>();
+        for (int day = 0; day < 7; day++) {
+            events.add(a.observedAt(MARCH_1.plus(Duration.ofDays(day)))
+                    .upsert(vhba("scsi_host7", "scsi_host1", WWNN, WWPN + day % 2, FABRIC)));
+        }
+        try (FoldHarness fold = FoldHarness.open(directory.resolve("db"))) {
+            fold.poll(events);
+            IndexReader reader = fold.reader();
+
+            List<DeviceVersion> walked = new ArrayList<>();
+            Page<DeviceVersion> page = reader.deviceHistory("a", "scsi_host7", PageRequest.first(3));
+            walked.addAll(page.items());
+            while (page.next().isPresent()) {
+                page = reader.deviceHistory("a", "scsi_host7", PageRequest.at(page.next().get(), 3));
+                walked.addAll(page.items());
+            }
+            assertThat(walked).extracting(DeviceVersion::from)
+                    .containsExactly(MARCH_1, MARCH_1.plus(Duration.ofDays(1)), MARCH_1.plus(Duration.ofDays(2)),
+                            MARCH_1.plus(Duration.ofDays(3)), MARCH_1.plus(Duration.ofDays(4)),
+                            MARCH_1.plus(Duration.ofDays(5)), MARCH_1.plus(Duration.ofDays(6)));
+
+            List<WwpnHolding> holdings = new ArrayList<>();
+            Page<WwpnHolding> held = reader.wwpnHistory(new Wwn(WWPN), PageRequest.first(1));
+            holdings.addAll(held.items());
+            while (held.next().isPresent()) {
+                held = reader.wwpnHistory(new Wwn(WWPN), PageRequest.at(held.next().get(), 1));
+                holdings.addAll(held.items());
+            }
+            assertThat(holdings).extracting(WwpnHolding::from, WwpnHolding::to).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(MARCH_1, Optional.of(MARCH_1.plus(Duration.ofDays(1)))),
+                    org.assertj.core.groups.Tuple.tuple(MARCH_1.plus(Duration.ofDays(2)),
+                            Optional.of(MARCH_1.plus(Duration.ofDays(3)))),
+                    org.assertj.core.groups.Tuple.tuple(MARCH_1.plus(Duration.ofDays(4)),
+                            Optional.of(MARCH_1.plus(Duration.ofDays(5)))),
+                    org.assertj.core.groups.Tuple.tuple(MARCH_1.plus(Duration.ofDays(6)), Optional.empty()));
+        }
+    }
+
+    @Test
+    void retentionPrunesByTheDevicesOwnTimesAlikeHoweverPollsAreCut() {
+        Events a = Events.of("a", Source.LIBVIRT);
+        List<Event> events = new ArrayList<>();
+        for (int day = 0; day < 10; day++) {
+            events.add(a.observedAt(MARCH_1.plus(Duration.ofDays(day)))
+                    .upsert(vhba("scsi_host7", "scsi_host1", WWNN, WWPN + day, FABRIC)));
+        }
+        Duration retention = Duration.ofDays(3).plusHours(12);
+        try (FoldHarness whole = FoldHarness.open(directory.resolve("whole")).withHistoryRetention(retention);
+                FoldHarness cut = FoldHarness.open(directory.resolve("cut")).withHistoryRetention(retention)) {
+            whole.poll(events);
+            for (Event event : events) {
+                cut.poll(event);
+            }
+
+            assertThat(cut.digest()).isEqualTo(whole.digest());
+            // newest on 10 March; retention reaches back to 6 March 12:00, when the 6 March version was in effect
+            assertThat(whole.reader().deviceHistory("a", "scsi_host7", PageRequest.first(20)).items())
+                    .extracting(DeviceVersion::from).containsExactly(MARCH_1.plus(Duration.ofDays(5)),
+                            MARCH_1.plus(Duration.ofDays(6)), MARCH_1.plus(Duration.ofDays(7)),
+                            MARCH_1.plus(Duration.ofDays(8)), MARCH_1.plus(Duration.ofDays(9)));
+            assertThat(whole.reader().historyKeptFrom()).contains(MARCH_1.plus(Duration.ofDays(5)));
+            assertThat(whole.reader().wwpnHistory(new Wwn(WWPN), PageRequest.first(10)).items()).isEmpty();
+            assertThat(whole.reader().wwpnHistory(new Wwn(WWPN + 5), PageRequest.first(10)).items()).hasSize(1);
+        }
+    }
+
+    @Test
+    void anAgentClockThatStepsBackNeverReordersAVersion() {
+        Events a = Events.of("a", Source.LIBVIRT);
+        try (FoldHarness fold = FoldHarness.open(directory.resolve("db"))) {
+            fold.poll(a.observedAt(MARCH_5).upsert(VHBA_ON_A), a.observedAt(MARCH_1).remove("scsi_host7"));
+
+            assertThat(fold.reader().deviceHistory("a", "scsi_host7", PageRequest.first(10)).items()).containsExactly(
+                    new DeviceVersion(MARCH_5, Optional.of(MARCH_5), Optional.of(VHBA_ON_A)),
+                    new DeviceVersion(MARCH_5, Optional.empty(), Optional.empty()));
+        }
+    }
+}
