@@ -63,9 +63,12 @@ final class ReplicaThread implements AutoCloseable {
         }
     }
 
-    /** The digest of the replica's database; call after {@link #close()}. */
+    /**
+     * The digest of the replica's current state, without the history, which also records each
+     * event's log position (compared replicas read different topics); call after {@link #close()}.
+     */
     String digest() {
-        return StateDigest.of(config.dataDirectory());
+        return StateDigest.ofCurrentState(config.dataDirectory());
     }
 
     @Override

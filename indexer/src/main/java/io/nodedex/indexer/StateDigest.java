@@ -34,6 +34,17 @@ public final class StateDigest {
         }
     }
 
+    /**
+     * As {@link #of(Path)}, of the current state alone, without the history tables: what a fold
+     * of the same events at other log positions, or in another order of a host's two sources,
+     * shares (docs/design.md, "History is state").
+     */
+    public static String ofCurrentState(Path dataDirectory) {
+        try (Store store = Store.openReadOnly(dataDirectory); Store.ReadView view = store.readView(true)) {
+            return ofCurrentState(view);
+        }
+    }
+
     /** The digest of what {@code view} sees. */
     static String of(Store.ReadView view) {
         return of(view, true);
