@@ -203,10 +203,20 @@ final class AllInOne implements AutoCloseable {
         stage.accept(agents.size() + " agents snapshotted (libvirt test driver and sysfs each; heartbeat every "
                 + HEARTBEAT_INTERVAL.toSeconds() + " s, sysfs rescan every " + RESCAN_INTERVAL.toSeconds() + " s)");
 
-        Replica started = Replica.start(IndexerConfig.of(access.bootstrapServers(), data.index()).withTopics(TOPICS)
-                        .withKafkaProperties(access.properties()).withAdminKey(adminKey.publicKey()),
-                QueryServerConfig.of(new InetSocketAddress(HOST, settings.port())).withSocketActivation(false)
-                        .withTls(settings.tlsCertificate(), settings.tlsKey()));
+        Replica started;
+        try {
+            started = Replica.start(IndexerConfig.of(access.bootstrapServers(), data.index()).withTopics(TOPICS)
+                            .withKafkaProperties(access.properties()).withAdminKey(adminKey.publicKey()),
+                    QueryServerConfig.of(new InetSocketAddress(HOST, settings.port())).withSocketActivation(false)
+                            .withTls(settings.tlsCertificate(), settings.tlsKey()));
+        } catch (IllegalStateException e) {
+            if (e.getMessage() != null && e.getMessage().contains(" has layout ")) {
+                throw new InvalidInputException(data.root() + " holds an index an earlier release of nodedex wrote,"
+                        + " which this release does not read: delete it (rm -r " + data.root() + ") or start with"
+                        + " another --data");
+            }
+            throw e;
+        }
         replica = Optional.of(started);
         url = URI.create(started.server().scheme() + "://" + HOST + ":" + started.server().address().getPort());
         int hosts = awaitReady();

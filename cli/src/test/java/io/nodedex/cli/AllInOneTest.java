@@ -362,6 +362,24 @@ class AllInOneTest {
     }
 
     @Test
+    void aDataDirectoryWhoseIndexAnEarlierReleaseWroteIsRefusedSayingWhatToDo() throws Exception {
+        Path data = dir.resolve("earlier");
+        Files.createDirectories(data.resolve("index"));
+        Files.createFile(data.resolve(AllInOneData.LOCK_FILE)); // an all-in-one's data directory
+        try (org.rocksdb.Options options = new org.rocksdb.Options().setCreateIfMissing(true);
+                org.rocksdb.RocksDB db = org.rocksdb.RocksDB.open(options, data.resolve("index").toString())) {
+            db.put("layout".getBytes(StandardCharsets.UTF_8), "2".getBytes(StandardCharsets.UTF_8));
+        }
+
+        try (AllInOne stack = AllInOne.open(plain(data, 0, 2))) {
+            assertThatThrownBy(() -> stack.start(stage -> { })).isInstanceOf(InvalidInputException.class)
+                    .hasMessage(data.toAbsolutePath().normalize() + " holds an index an earlier release of nodedex"
+                            + " wrote, which this release does not read: delete it (rm -r "
+                            + data.toAbsolutePath().normalize() + ") or start with another --data");
+        }
+    }
+
+    @Test
     void aDataDirectoryServesOneAllInOneAtATime() throws IOException {
         AllInOne.Settings settings = plain(dir.resolve("data"), 0, 2);
         AllInOne first = AllInOne.open(settings);

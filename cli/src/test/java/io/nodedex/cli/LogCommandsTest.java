@@ -143,9 +143,14 @@ class LogCommandsTest {
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int partition) {
+        return readAll(kafka.bootstrapServers(), topic, partition);
+    }
+
+    /** Every record of one partition of {@code topic}, from the beginning to its end now. */
+    static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, String topic, int partition) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             TopicPartition assigned = new TopicPartition(topic, partition);
             consumer.assign(List.of(assigned));

@@ -14,16 +14,10 @@ import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,7 +100,8 @@ class SigningCommandsTest {
         assertThat(reset.exitCode()).as(reset.err()).isZero();
         assertThat(reset.out()).matches("reset the watermarks of host hv07 at offset \\d+ of signed\n");
         assertThat(retire.exitCode()).as(retire.err()).isZero();
-        List<ConsumerRecord<byte[], byte[]>> records = readAll("signed", EventKey.partition("hv07", 3));
+        List<ConsumerRecord<byte[], byte[]>> records = LogCommandsTest.readAll(kafka.bootstrapServers(), "signed",
+                EventKey.partition("hv07", 3));
         assertThat(records).extracting(r -> EventKey.show(r.key()) + (r.value() == null ? " tombstone" : ""))
                 .containsExactly("'hv07//enrolment'", "'hv07//reset'", "'hv07//enrolment' tombstone",
                         "'hv07//reset' tombstone", "'hv07'");
@@ -134,21 +129,5 @@ class SigningCommandsTest {
         List<String> all = new ArrayList<>(first);
         all.addAll(List.of(rest));
         return all.toArray(String[]::new);
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int partition) {
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            TopicPartition assigned = new TopicPartition(topic, partition);
-            consumer.assign(List.of(assigned));
-            consumer.seekToBeginning(List.of(assigned));
-            long end = consumer.endOffsets(List.of(assigned)).get(assigned);
-            while (consumer.position(assigned) < end) {
-                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-            }
-        }
-        return records;
     }
 }

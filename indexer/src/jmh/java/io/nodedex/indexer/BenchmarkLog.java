@@ -77,6 +77,19 @@ final class BenchmarkLog {
         }
     }
 
+    /**
+     * One round of an idle fleet: every source of every host re-sends its full state, unchanged
+     * (as an agent does every re-send interval), then a heartbeat.
+     */
+    void idleRound(Consumer<Event> sink) {
+        for (int host = 0; host < hosts; host++) {
+            sink.accept(event(host, Source.LIBVIRT, new HostSnapshot(libvirtDevices(host))));
+            sink.accept(event(host, Source.UDEV, new HostSnapshot(udevDevices(host))));
+            sink.accept(event(host, Source.LIBVIRT, new Heartbeat()));
+            sink.accept(event(host, Source.UDEV, new Heartbeat()));
+        }
+    }
+
     /** The next event of the host's source: incarnation 1, numbered and clocked as testkit's {@link Events}. */
     private Event event(int host, Source source, Payload payload) {
         return streams[host][source.ordinal()].next(payload);

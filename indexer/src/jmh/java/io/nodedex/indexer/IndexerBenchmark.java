@@ -58,7 +58,8 @@ import org.rocksdb.WriteBatch;
  * Options: {@code --hosts N} (default 10000), {@code --churn N} events per host after the
  * snapshots (default 10), {@code --partitions N} (default 12), {@code --signed} (every host
  * enrolled and every record signed by its host's key, the indexer checking signatures as a
- * replica given {@code --admin-public-key} does).
+ * replica given {@code --admin-public-key} does), {@code --idle-rounds N} (afterwards, the topic's
+ * bytes while the fleet sits idle for N re-send rounds: {@link IdleTopicSize}; default 0).
  */
 public final class IndexerBenchmark {
 
@@ -111,6 +112,10 @@ public final class IndexerBenchmark {
             System.out.printf("rebuild            %12.1f s (%,.0f events/s)%n", rebuild.seconds, rebuild.rate());
             System.out.printf("on disk            %,d devices: %,d bytes/device as written, %,d after compaction%n",
                     devices, asWritten / Math.max(1, devices), compacted / Math.max(1, devices));
+            int idleRounds = option(args, "--idle-rounds", 0);
+            if (idleRounds > 0) {
+                IdleTopicSize.measure(kafka, hosts, idleRounds, partitions);
+            }
         } finally {
             deleteRecursively(work);
         }

@@ -162,9 +162,10 @@ public final class Indexer implements Runnable, AutoCloseable {
             while (!stopping) {
                 refreshPartitionsWhenDue();
                 ConsumerRecords<byte[], byte[]> records;
+                boolean writing = writer.busy();
                 try {
                     // while a batch is being written, take what has arrived and decode it meanwhile
-                    records = consumer.poll(writer.busy() ? Duration.ZERO : config.pollTimeout());
+                    records = consumer.poll(writing ? Duration.ZERO : config.pollTimeout());
                 } catch (OffsetOutOfRangeException e) {
                     finishWrite();
                     rebootstrap("positions outside the log: " + new TreeMap<>(e.offsetOutOfRangePartitions()));
@@ -172,7 +173,7 @@ public final class Indexer implements Runnable, AutoCloseable {
                 }
                 List<List<Decoded>> decoded = decode(records);
                 finishWrite();
-                updateStatus(records);
+                updateStatus(records, records.isEmpty() && !writing);
                 if (!records.isEmpty()) {
                     writer.submit(fold(records, decoded));
                 }
@@ -344,10 +345,11 @@ public final class Indexer implements Runnable, AutoCloseable {
     /**
      * Publishes the positions the store holds (readers and the API's response cache key on them):
      * where the consumer has fetched to, but for the partitions of {@code fetched}, the poll not
-     * yet folded, whose first offsets those are. When due, refreshes the end offsets (a broker
-     * round trip). Only while no batch is being written.
+     * yet folded, whose first offsets those are. When due, or when a poll waited and found
+     * nothing ({@code idle}), refreshes the end offsets (a broker round trip, kept off the path of
+     * a busy pipeline). Only while no batch is being written.
      */
-    private void updateStatus(ConsumerRecords<byte[], byte[]> fetched) {
+    private void updateStatus(ConsumerRecords<byte[], byte[]> fetched, boolean idle) {
         Map<Integer, Long> positions = new HashMap<>();
         try {
             for (TopicPartition partition : assignment.partitions()) {
@@ -364,7 +366,7 @@ public final class Indexer implements Runnable, AutoCloseable {
         }
         status = IngestStatus.of(positions, endOffsets, generation.get());
         long now = System.nanoTime();
-        if (fetched.isEmpty() || now - endOffsetsCheckedAt > END_OFFSETS_INTERVAL.toNanos()) {
+        if (idle || now - endOffsetsCheckedAt > END_OFFSETS_INTERVAL.toNanos()) {
             try {
                 Map<Integer, Long> ends = new HashMap<>();
                 consumer.endOffsets(assignment.partitions(), METADATA_TIMEOUT)
