@@ -15,6 +15,7 @@ final class Routes {
         List<Route> routes = new ArrayList<>();
         routes.addAll(new HostRoutes(reader, staleness).routes());
         routes.addAll(new WwnRoutes(reader).routes());
+        routes.addAll(new HistoryRoutes(reader).routes());
         routes.addAll(new NpivRoute(reader).routes());
         routes.addAll(new AuditRoutes(reader, staleness).routes());
         routes.addAll(new OperationsRoutes(reader, readiness, metrics, openApi).routes());

@@ -54,7 +54,8 @@ class PaginationTest {
             new String[] {"/v1/fabrics/" + Long.toHexString(PAGED_FABRIC), "members"},
             new String[] {"/v1/vhbas", "vhbas"},
             new String[] {"/v1/vhbas?host=pg-01", "vhbas"},
-            new String[] {"/v1/audit", "findings"});
+            new String[] {"/v1/audit", "findings"},
+            new String[] {"/v1/wwpn/" + Long.toHexString(SHARED_WWPN) + "/history", "holders"});
 
     @TempDir
     static Path data;
@@ -192,7 +193,8 @@ class PaginationTest {
                 .map(route -> route.template().toString()).collect(Collectors.toCollection(TreeSet::new));
 
         assertThat(paged).containsExactlyInAnyOrder("/v1/hosts", "/v1/hosts/{host}/devices", "/v1/wwpn/{wwn}",
-                "/v1/fabrics/{wwn}", "/v1/vhbas", "/v1/audit");
+                "/v1/fabrics/{wwn}", "/v1/vhbas", "/v1/audit", "/v1/hosts/{host}/devices/{name}/history",
+                "/v1/wwpn/{wwn}/history");
     }
 
     // ---- cursors
