@@ -10,8 +10,10 @@ import io.nodedex.indexer.HostInfo;
 import io.nodedex.indexer.IndexReader;
 import io.nodedex.indexer.Page;
 import io.nodedex.json.DeviceJson;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -23,7 +25,8 @@ import java.util.regex.Pattern;
  *       vHBAs;</li>
  *   <li>{@code GET /v1/hosts/{host}/devices[?cap=fc_host]}: its devices in natural name order,
  *       optionally only those with a capability, in pages;</li>
- *   <li>{@code GET /v1/hosts/{host}/devices/{name}}: one device.</li>
+ *   <li>{@code GET /v1/hosts/{host}/devices/{name}[?asOf=time]}: one device, now or as it was
+ *       then ({@link AsOf}).</li>
  * </ul>
  * Devices are printed by {@link DeviceJson}, as the offline CLI prints them.
  */
@@ -36,10 +39,12 @@ final class HostRoutes {
 
     private final IndexReader reader;
     private final Staleness staleness;
+    private final AsOf asOf;
 
-    HostRoutes(IndexReader reader, Staleness staleness) {
+    HostRoutes(IndexReader reader, Staleness staleness, AsOf asOf) {
         this.reader = reader;
         this.staleness = staleness;
+        this.asOf = asOf;
     }
 
     List<Route> routes() {
@@ -49,7 +54,7 @@ final class HostRoutes {
                 Route.get(DEVICES, Execution.EVENT_LOOP, Access.DATA, Role.READ, this::devices, CAP, Paging.LIMIT,
                         Paging.CURSOR),
                 Route.get("/v1/hosts/{host}/devices/{name}", Execution.EVENT_LOOP, Access.DATA, Role.READ,
-                        this::device));
+                        this::device, AsOf.PARAMETER));
     }
 
     private ApiResponse hosts(ApiRequest request) {
@@ -97,11 +102,16 @@ final class HostRoutes {
     private ApiResponse device(ApiRequest request) {
         String hostId = request.path("host");
         String name = request.path("name");
-        Device device = reader.device(hostId, name).orElseThrow(() -> reader.host(hostId).isEmpty()
+        Optional<Instant> time = asOf.of(request);
+        Optional<Device> found = time.isPresent() ? reader.device(hostId, name, time.get())
+                : reader.device(hostId, name);
+        Device device = found.orElseThrow(() -> reader.host(hostId).isEmpty()
                 ? unknownHost(hostId)
-                : ApiException.notFound("host " + hostId + " has no device '" + name + "'"));
+                : ApiException.notFound("host " + hostId + " has no device '" + name + "'"
+                        + time.map(then -> " as of " + then).orElse("")));
         ObjectNode body = Json.object();
         body.put("host", hostId);
+        time.ifPresent(then -> body.put(AsOf.PARAMETER, then.toString()));
         body.set("device", DeviceJson.toJson(device));
         return ApiResponse.ok(body);
     }

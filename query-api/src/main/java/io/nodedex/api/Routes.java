@@ -1,6 +1,7 @@
 package io.nodedex.api;
 
 import io.nodedex.indexer.IndexReader;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,8 +14,9 @@ final class Routes {
     static List<Route> table(IndexReader reader, Staleness staleness, Readiness readiness, ApiMetrics metrics,
             byte[] openApi) {
         List<Route> routes = new ArrayList<>();
-        routes.addAll(new HostRoutes(reader, staleness).routes());
-        routes.addAll(new WwnRoutes(reader).routes());
+        AsOf asOf = new AsOf(reader, Clock.systemUTC());
+        routes.addAll(new HostRoutes(reader, staleness, asOf).routes());
+        routes.addAll(new WwnRoutes(reader, asOf).routes());
         routes.addAll(new HistoryRoutes(reader).routes());
         routes.addAll(new NpivRoute(reader).routes());
         routes.addAll(new AuditRoutes(reader, staleness).routes());

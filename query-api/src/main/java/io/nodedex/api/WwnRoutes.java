@@ -14,6 +14,7 @@ import io.nodedex.indexer.Page;
 import io.nodedex.indexer.PageRequest;
 import io.nodedex.indexer.WwpnMatches;
 import io.nodedex.json.DeviceJson;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +24,9 @@ import java.util.stream.Collectors;
  * Datacenter-wide lookups by WWN, answered from the indexer's WWN indexes, matches in
  * (host, natural name) order, in pages ({@link Paging}):
  * <ul>
- *   <li>{@code GET /v1/wwpn/{wwn}}: every fc_host with that port name; more than one is a
- *       conflict ({@code "conflict": true}, still 200);</li>
+ *   <li>{@code GET /v1/wwpn/{wwn}[?asOf=time]}: every fc_host with that port name, now or as it
+ *       was then ({@link AsOf}); more than one is a conflict ({@code "conflict": true}, still
+ *       200);</li>
  *   <li>{@code GET /v1/fabrics/{wwn}}: every HBA and vHBA logged into that fabric, with the free
  *       vports of each parent.</li>
  * </ul>
@@ -36,28 +38,35 @@ final class WwnRoutes {
     static final String FABRIC = "/v1/fabrics/{wwn}";
 
     private final IndexReader reader;
+    private final AsOf asOf;
 
-    WwnRoutes(IndexReader reader) {
+    WwnRoutes(IndexReader reader, AsOf asOf) {
         this.reader = reader;
+        this.asOf = asOf;
     }
 
     List<Route> routes() {
         return List.of(
-                Route.get(WWPN, Execution.EVENT_LOOP, Access.DATA, Role.READ, this::wwpn, Paging.LIMIT, Paging.CURSOR),
+                Route.get(WWPN, Execution.EVENT_LOOP, Access.DATA, Role.READ, this::wwpn, Paging.LIMIT, Paging.CURSOR,
+                        AsOf.PARAMETER),
                 Route.get(FABRIC, Execution.EXECUTOR, Access.DATA, Role.READ, this::fabric, Paging.LIMIT,
                         Paging.CURSOR));
     }
 
     private ApiResponse wwpn(ApiRequest request) {
         Wwn wwpn = request.pathWwn("wwn");
-        Paging paging = Paging.of(request, WWPN, Map.of("wwn", wwpn.toString()));
-        WwpnMatches matches = reader.wwpnMatches(wwpn, paging.page());
+        Optional<Instant> time = asOf.of(request);
+        Paging paging = Paging.of(request, WWPN, time.isEmpty() ? Map.of("wwn", wwpn.toString())
+                : Map.of("wwn", wwpn.toString(), AsOf.PARAMETER, time.get().toString()));
+        WwpnMatches matches = time.isPresent() ? reader.wwpnMatches(wwpn, time.get(), paging.page())
+                : reader.wwpnMatches(wwpn, paging.page());
         List<DeviceRef> all = matches.all();
         if (all.isEmpty()) {
-            throw ApiException.notFound("no fc_host has WWPN " + wwpn);
+            throw ApiException.notFound("no fc_host has WWPN " + wwpn + time.map(then -> " as of " + then).orElse(""));
         }
         ObjectNode body = Json.object();
         body.put("wwpn", wwpn.toString());
+        time.ifPresent(then -> body.put(AsOf.PARAMETER, then.toString()));
         body.put("conflict", all.size() > 1);
         body.put("message", all.size() == 1 ? "WWPN " + wwpn + " is " + all.get(0)
                 : "conflict: WWPN " + wwpn + " is used by " + all.size() + " fc_hosts: "

@@ -182,6 +182,63 @@ class HistoryApiTest {
         assertError(http.get("/v1/wwpn/nothex/history"), 400, "bad_request", "nothex");
     }
 
+    // ---- asOf
+
+    @Test
+    void aDeviceAsOfATimeIsTheVersionInEffectThenInTodaysShape() {
+        JsonNode then = ok("/v1/hosts/a/devices/scsi_host7?asOf=2026-10-22T00:00:00Z");
+
+        assertThat(then.get("host").asText()).isEqualTo("a");
+        assertThat(then.get("asOf").asText()).isEqualTo("2026-10-22T00:00:00Z");
+        assertThat(then.at("/device/name").asText()).isEqualTo("scsi_host7");
+        assertThat(then.at("/device/capabilities/1/wwpn").asText()).isEqualTo("1001000012341234");
+        assertThat(ok("/v1/hosts/c/devices/scsi_host5?asOf=2026-10-07T12:00:00%2B02:00")
+                .at("/device/capabilities/1/wwpn").asText()).as("an offset is a time too: 10:00 UTC, 7 October")
+                .isEqualTo("1002000000000006");
+        assertError(http.get("/v1/hosts/a/devices/scsi_host7"), 404, "not_found", "has no device 'scsi_host7'");
+        assertError(http.get("/v1/hosts/a/devices/scsi_host7?asOf=2026-10-19T00:00:00Z"), 404, "not_found",
+                "has no device 'scsi_host7' as of 2026-10-19T00:00:00Z");
+    }
+
+    @Test
+    void aWwpnAsOfATimeNamesItsHolderThen() {
+        JsonNode then = ok("/v1/wwpn/1001000012341234?asOf=2026-10-22T00:00:00Z");
+
+        assertThat(then.get("asOf").asText()).isEqualTo("2026-10-22T00:00:00Z");
+        assertThat(then.get("message").asText()).isEqualTo("WWPN 1001000012341234 is a/scsi_host7");
+        assertThat(then.at("/matches/0/host").asText()).isEqualTo("a");
+        assertThat(ok("/v1/wwpn/1001000012341234").at("/matches/0/host").asText())
+                .as("the cache keys on asOf: now it is b's").isEqualTo("b");
+        assertThat(ok("/v1/wwpn/1001000012341234?asOf=2026-10-22T00:00:00Z").at("/matches/0/host").asText())
+                .isEqualTo("a");
+        assertError(http.get("/v1/wwpn/1001000012341234?asOf=2026-10-25T00:00:30Z"), 404, "not_found",
+                "no fc_host has WWPN 1001000012341234 as of 2026-10-25T00:00:30Z");
+    }
+
+    @Test
+    void anAsOfInTheFutureIs400NamingIt() {
+        assertError(http.get("/v1/wwpn/1001000012341234?asOf=2999-01-01T00:00:00Z"), 400, "bad_request",
+                "asOf: 2999-01-01T00:00:00Z is in the future");
+        assertError(http.get("/v1/hosts/a/devices/scsi_host7?asOf=2999-01-01T00:00:00Z"), 400, "bad_request",
+                "asOf: 2999-01-01T00:00:00Z is in the future");
+    }
+
+    @Test
+    void anAsOfBeforeTheHistoryKeptIs400NamingFromWhenItIsKept() {
+        assertError(http.get("/v1/hosts/c/devices/scsi_host5?asOf=2026-10-02T00:00:00Z"), 400, "bad_request",
+                "complete from 2026-10-06T00:00:00Z");
+        assertError(http.get("/v1/wwpn/1002000000000001?asOf=2026-10-02T00:00:00Z"), 400, "bad_request",
+                "complete from 2026-10-06T00:00:00Z");
+    }
+
+    @Test
+    void aMalformedAsOfIs400NamingIt() {
+        for (String malformed : List.of("yesterday", "2026-10-22", "2026-10-22T00:00:00", "")) {
+            assertError(http.get("/v1/wwpn/1001000012341234?asOf=" + malformed), 400, "bad_request", "asOf");
+            assertError(http.get("/v1/hosts/a/devices/scsi_host7?asOf=" + malformed), 400, "bad_request", "asOf");
+        }
+    }
+
     // ---- helpers
 
     private static JsonNode ok(String path) {
