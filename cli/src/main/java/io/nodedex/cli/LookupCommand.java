@@ -3,10 +3,12 @@ package io.nodedex.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -34,9 +36,18 @@ final class LookupCommand implements Callable<Integer> {
         @Parameters(paramLabel = "WWPN", description = "16 hex digits, optionally with 0x, either case.")
         String wwpn;
 
+        @Option(names = "--as-of", paramLabel = "TIME",
+                description = "Answer as it was at TIME (RFC 3339, e.g. 2026-11-21T12:00:00Z), from the server's history.")
+        Optional<String> asOf;
+
         @Override
         List<String> path() {
             return List.of("v1", "wwpn", wwpn);
+        }
+
+        @Override
+        Map<String, String> query() {
+            return asOf.map(time -> Map.of("asOf", time)).orElse(Map.of());
         }
 
         @Override
