@@ -23,10 +23,6 @@ record Received(Event event, Optional<PublicSigningKey> signer, Optional<Instant
         Objects.requireNonNull(loggedAt, "loggedAt");
     }
 
-    /** An unsigned event logged at {@code loggedAt}. */
-    static Received unsigned(Event event, Instant loggedAt) {
-        return new Received(event, Optional.empty(), Optional.of(loggedAt));
-    }
 
     /** A record's timestamp in milliseconds as an instant; empty for Kafka's "no timestamp" (negative). */
     static Optional<Instant> timestamp(long millis) {
