@@ -12,4 +12,13 @@ package io.nodedex.agent;
  */
 public record PublisherStats(long delivered, long dropped, long rejected, long failedSends, int queued,
         long resnapshots) {
+
+    /** Nothing done yet: the start of a sum. */
+    public static final PublisherStats NONE = new PublisherStats(0, 0, 0, 0, 0, 0);
+
+    /** What this and {@code other} have done together (e.g. summed over a fleet of publishers). */
+    public PublisherStats plus(PublisherStats other) {
+        return new PublisherStats(delivered + other.delivered, dropped + other.dropped, rejected + other.rejected,
+                failedSends + other.failedSends, queued + other.queued, resnapshots + other.resnapshots);
+    }
 }

@@ -76,22 +76,7 @@ final class PublishingFleet implements AutoCloseable {
 
     /** What every publisher has done, summed. */
     PublisherStats stats() {
-        long delivered = 0;
-        long dropped = 0;
-        long rejected = 0;
-        long failed = 0;
-        int queued = 0;
-        long resnapshots = 0;
-        for (HostPublisher publisher : publishers) {
-            PublisherStats stats = publisher.stats();
-            delivered += stats.delivered();
-            dropped += stats.dropped();
-            rejected += stats.rejected();
-            failed += stats.failedSends();
-            queued += stats.queued();
-            resnapshots += stats.resnapshots();
-        }
-        return new PublisherStats(delivered, dropped, rejected, failed, queued, resnapshots);
+        return publishers.stream().map(HostPublisher::stats).reduce(PublisherStats.NONE, PublisherStats::plus);
     }
 
     /** The host ids, in stream order (each host twice: its libvirt and its sysfs stream). */

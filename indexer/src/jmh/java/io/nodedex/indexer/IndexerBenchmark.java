@@ -203,7 +203,7 @@ public final class IndexerBenchmark {
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        Indexer.tuneConsumer(properties, IndexerConfig.of(bootstrapServers, Path.of(".")));
+        IndexerClients.tuneConsumer(properties, IndexerConfig.of(bootstrapServers, Path.of(".")));
         long started = System.nanoTime();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
             List<TopicPartition> all = new ArrayList<>();

@@ -1,40 +1,27 @@
 package io.nodedex.indexer;
 
-import io.nodedex.device.InvalidInputException;
-import io.nodedex.event.Event;
-import io.nodedex.event.codec.EventCodec;
-import io.nodedex.event.kafka.EventKey;
-import io.nodedex.event.kafka.RecordSignatures;
 import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.event.kafka.TopicSetup;
-import io.nodedex.event.signing.PublicSigningKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,11 +63,11 @@ public final class Indexer implements Runnable, AutoCloseable {
     private final IndexerConfig config;
     private final Store store;
     private final HostKeys hostKeys;
-    private final EventCodec codec = new EventCodec();
     private final Counters counters = new Counters();
     private final Workers workers = Workers.perCore();
     private final BatchWriter writer;
     private final Admission admission;
+    private final RecordDecoder decoder;
     private final Consumer<byte[], byte[]> consumer;
     private final DeadLetters deadLetters;
     private final Assignment assignment;
@@ -102,8 +89,9 @@ public final class Indexer implements Runnable, AutoCloseable {
         this.hostKeys = hostKeys;
         this.writer = new BatchWriter(store);
         this.admission = new Admission(config.adminKey(), config.maxClockSkew());
-        this.consumer = new KafkaConsumer<>(consumerProperties(config));
-        this.deadLetters = new DeadLetters(new KafkaProducer<>(producerProperties(config)), config.deadLetterTopic());
+        this.decoder = new RecordDecoder(admission.checksSignatures());
+        this.consumer = new KafkaConsumer<>(IndexerClients.consumer(config));
+        this.deadLetters = new DeadLetters(new KafkaProducer<>(IndexerClients.deadLetterProducer(config)), config.deadLetterTopic());
         this.assignment = new Assignment(consumer, config.topic(), store);
         this.reader = new StoreReader(store, hostKeys, () -> status, counters);
     }
@@ -171,7 +159,7 @@ public final class Indexer implements Runnable, AutoCloseable {
                     rebootstrap("positions outside the log: " + new TreeMap<>(e.offsetOutOfRangePartitions()));
                     continue;
                 }
-                List<List<Decoded>> decoded = decode(records);
+                List<List<RecordDecoder.Decoded>> decoded = decode(records);
                 finishWrite();
                 updateStatus(records, records.isEmpty() && !writing);
                 if (!records.isEmpty()) {
@@ -218,7 +206,7 @@ public final class Indexer implements Runnable, AutoCloseable {
         if (stopping) {
             return;
         }
-        try (Admin admin = Admin.create(adminProperties(config))) {
+        try (Admin admin = Admin.create(IndexerClients.admin(config))) {
             new TopicSetup(admin).check(new EventTopics.Topic(config.topic(), 1, EventTopics.EVENT_CONFIGS))
                     .forEach(warning -> LOG.warn("{}", warning));
         }
@@ -262,10 +250,10 @@ public final class Indexer implements Runnable, AutoCloseable {
     }
 
     /** Decodes every record of the poll, in parallel; partition by partition, in the poll's order. */
-    private List<List<Decoded>> decode(ConsumerRecords<byte[], byte[]> records) {
-        List<List<Decoded>> decoded = new ArrayList<>();
+    private List<List<RecordDecoder.Decoded>> decode(ConsumerRecords<byte[], byte[]> records) {
+        List<List<RecordDecoder.Decoded>> decoded = new ArrayList<>();
         for (TopicPartition partition : records.partitions()) {
-            decoded.add(workers.map(records.records(partition), this::decode));
+            decoded.add(workers.map(records.records(partition), decoder::decode));
         }
         return decoded;
     }
@@ -274,16 +262,16 @@ public final class Indexer implements Runnable, AutoCloseable {
      * Folds one decoded poll in log order and dead-letters what is refused; returns its batch,
      * to be written. Reads the state, so the previous batch must be written.
      */
-    private FoldedPoll fold(ConsumerRecords<byte[], byte[]> records, List<List<Decoded>> decoded) {
+    private FoldedPoll fold(ConsumerRecords<byte[], byte[]> records, List<List<RecordDecoder.Decoded>> decoded) {
         List<DeadLetters.Letter> letters = new ArrayList<>();
         try (PollFold fold = new PollFold(store, hostKeys, workers, admission, config.historyRetention())) {
             int index = 0;
             for (TopicPartition partition : records.partitions()) {
                 List<ConsumerRecord<byte[], byte[]>> inPartition = records.records(partition);
-                List<Decoded> events = decoded.get(index++);
+                List<RecordDecoder.Decoded> events = decoded.get(index++);
                 for (int i = 0; i < inPartition.size(); i++) {
-                    Decoded event = events.get(i);
-                    if (event == Decoded.TOMBSTONE) {
+                    RecordDecoder.Decoded event = events.get(i);
+                    if (event == RecordDecoder.Decoded.TOMBSTONE) {
                         continue;
                     }
                     ConsumerRecord<byte[], byte[]> record = inPartition.get(i);
@@ -301,45 +289,6 @@ public final class Indexer implements Runnable, AutoCloseable {
     /** Waits for the batch being written, if any, and counts what it did. */
     private void finishWrite() {
         writer.awaitWritten().ifPresent(counters::add);
-    }
-
-    /** A record's event, or why it cannot be folded; neither for a tombstone. */
-    private record Decoded(Optional<Received> received, Optional<String> refusal) {
-        /** A record without a value: it only lets compaction forget its key, and changes nothing. */
-        static final Decoded TOMBSTONE = new Decoded(Optional.empty(), Optional.empty());
-
-        static Decoded of(Received received) {
-            return new Decoded(Optional.of(received), Optional.empty());
-        }
-
-        static Decoded refused(String reason) {
-            return new Decoded(Optional.empty(), Optional.of(reason));
-        }
-    }
-
-    /**
-     * Decodes and validates one record: a valid event keyed by its own host id ({@link EventKey}),
-     * and, where this replica checks signatures, a valid signature ({@link RecordSignatures}).
-     * Any thread.
-     */
-    private Decoded decode(ConsumerRecord<byte[], byte[]> record) {
-        if (record.value() == null) {
-            return Decoded.TOMBSTONE;
-        }
-        Event event;
-        Optional<PublicSigningKey> signer = Optional.empty();
-        try {
-            event = codec.decode(record.value());
-            if (admission.checksSignatures()) {
-                signer = RecordSignatures.signer(record.headers(), record.key(), record.value());
-            }
-        } catch (InvalidInputException e) {
-            return Decoded.refused(e.getMessage());
-        }
-        Received received = new Received(event, signer, Received.timestamp(record.timestamp()),
-                new LogPosition(record.partition(), record.offset()));
-        return EventKey.mismatch(Optional.ofNullable(record.key()), event)
-                .map(Decoded::refused).orElseGet(() -> Decoded.of(received));
     }
 
     /**
@@ -430,46 +379,5 @@ public final class Indexer implements Runnable, AutoCloseable {
         try (Store.ReadView view = store.readView(true)) {
             return StateDigest.ofCurrentState(view);
         }
-    }
-
-    private static Properties consumerProperties(IndexerConfig config) {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "nodedex-indexer");
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        // never reset a position silently: one outside the log means records were missed (re-bootstrap)
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        tuneConsumer(properties, config);
-        properties.putAll(config.kafkaProperties().consumer());
-        return properties;
-    }
-
-    /** The fetch sizes of the indexer's consumer (shared with the benchmark's bare consumer). */
-    static void tuneConsumer(Properties properties, IndexerConfig config) {
-        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(config.maxPollRecords()));
-        properties.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(4 << 20));
-        properties.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(16 << 20));
-    }
-
-    private static Properties adminProperties(IndexerConfig config) {
-        Properties properties = new Properties();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "nodedex-indexer-admin");
-        properties.putAll(config.kafkaProperties().admin());
-        return properties;
-    }
-
-    private static Properties producerProperties(IndexerConfig config) {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "nodedex-indexer-dlq");
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        properties.putAll(config.kafkaProperties().producer());
-        return properties;
     }
 }

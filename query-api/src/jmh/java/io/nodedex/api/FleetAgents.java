@@ -50,22 +50,7 @@ final class FleetAgents implements AutoCloseable {
 
     /** The publishers' counters, summed. */
     PublisherStats totals() {
-        long delivered = 0;
-        long dropped = 0;
-        long rejected = 0;
-        long failed = 0;
-        int queued = 0;
-        long resnapshots = 0;
-        for (HostPublisher publisher : publishers) {
-            PublisherStats stats = publisher.stats();
-            delivered += stats.delivered();
-            dropped += stats.dropped();
-            rejected += stats.rejected();
-            failed += stats.failedSends();
-            queued += stats.queued();
-            resnapshots += stats.resnapshots();
-        }
-        return new PublisherStats(delivered, dropped, rejected, failed, queued, resnapshots);
+        return publishers.stream().map(HostPublisher::stats).reduce(PublisherStats.NONE, PublisherStats::plus);
     }
 
     /** Closes every publisher (each delivers what it holds for a few seconds at most), in parallel. */
