@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +33,15 @@ final class DeviceHistory {
 
     private static final byte[] NO_DEVICE = new byte[0];
     private static final int POSITION_BYTES = Integer.BYTES + Long.BYTES;
+    /** The {@link Head#secondMicros} of a device with one version: nothing to prune yet. */
+    private static final long NONE = Long.MAX_VALUE;
 
     private final Store.ReadView reads;
     private final long hostKey;
     private final String hostId;
     private final long retentionMicros;
     private final Map<String, Versions> devices = new LinkedHashMap<>();
+    private Map<String, Head> heads;
     private Optional<Instant> keptFrom = Optional.empty();
 
     DeviceHistory(Store.ReadView reads, long hostKey, String hostId, Duration retention) {
@@ -49,16 +53,16 @@ final class DeviceHistory {
 
     /** A new version of device {@code name}: {@code device}, or none when it went. */
     void record(String name, Instant observedAt, LogPosition position, Optional<Device> device) {
-        devices.computeIfAbsent(name, this::load).add(micros(observedAt), position, device);
+        devices.computeIfAbsent(name, this::versions).add(micros(observedAt), position, device);
     }
 
     /**
-     * The rows of this poll's versions, with the pruned ones deleted. Sets {@link #keptFrom()}
-     * when a device's history was pruned.
+     * The rows of this poll's versions and heads, with the pruned versions deleted. Sets
+     * {@link #keptFrom()} when a device's history was pruned.
      */
-    List<Row> rows() {
+    List<Row> rows(Encodings encodings) {
         List<Row> rows = new ArrayList<>();
-        devices.values().forEach(versions -> versions.rows(rows));
+        devices.values().forEach(versions -> versions.rows(rows, encodings));
         return rows;
     }
 
@@ -67,75 +71,134 @@ final class DeviceHistory {
         return keptFrom;
     }
 
-    private Versions load(String name) {
-        List<Version> stored = new ArrayList<>();
-        reads.scan(Table.DEVICE_HISTORY, Keys.historyPrefix(hostKey, name),
-                (key, value) -> stored.add(new Version(key, Keys.versionMicros(key), value, true)));
-        return new Versions(name, stored);
+    /** The device's versions, starting from its stored head: one prefix scan of the host's heads, once. */
+    private Versions versions(String name) {
+        if (heads == null) {
+            heads = new HashMap<>();
+            byte[] prefix = Keys.host(hostKey);
+            reads.scan(Table.HISTORY_HEADS, prefix, (key, value) -> heads.put(Keys.deviceName(key), Head.of(value)));
+        }
+        return new Versions(name, Optional.ofNullable(heads.get(name)));
     }
 
-    /** One version: its key, time and stored value, and whether it is stored already. */
-    private record Version(byte[] key, long micros, byte[] value, boolean stored) {
-        Optional<Long> wwpn() {
-            return value.length == POSITION_BYTES ? Optional.empty()
-                    : device(value).fcHost().map(FcHost::wwpn).map(w -> w.value());
+    /**
+     * What the versions of a device need to know of its stored ones without reading them (a row of
+     * {@link Table#HISTORY_HEADS}): the newest version's time and number, and the time of the
+     * second oldest ({@link #NONE} when there is one version), the first time pruning may remove
+     * the oldest.
+     */
+    private record Head(long lastMicros, long lastNumber, long secondMicros) {
+        static Head of(byte[] value) {
+            ByteBuffer buffer = ByteBuffer.wrap(value);
+            return new Head(buffer.getLong(), buffer.getLong(), buffer.getLong());
+        }
+
+        byte[] value() {
+            return Keys.longs(lastMicros, lastNumber, secondMicros);
         }
     }
 
-    /** A device's versions: the stored ones, then this poll's. */
+    /** One version: its time, number and device, and whether it is stored already. */
+    private record Version(long micros, long number, LogPosition position, Optional<Device> device,
+            byte[] storedValue) {
+        static Version stored(byte[] key, byte[] value) {
+            return new Version(Keys.versionMicros(key), Keys.versionNumber(key),
+                    new LogPosition(ByteBuffer.wrap(value).getInt(), ByteBuffer.wrap(value).getLong(Integer.BYTES)),
+                    deviceOf(value), value);
+        }
+
+        boolean isStored() {
+            return storedValue != null;
+        }
+
+        Optional<Long> wwpn() {
+            return device.flatMap(Device::fcHost).map(FcHost::wwpn).map(w -> w.value());
+        }
+    }
+
+    /** A device's versions: what its head says of the stored ones, then this poll's. */
     private final class Versions {
         private final String name;
-        private final List<Version> all;
+        private final Optional<Head> head;
+        private final List<Version> added = new ArrayList<>();
 
-        Versions(String name, List<Version> stored) {
+        Versions(String name, Optional<Head> head) {
             this.name = name;
-            this.all = stored;
+            this.head = head;
         }
 
         void add(long observedMicros, LogPosition position, Optional<Device> device) {
-            Version last = all.isEmpty() ? null : all.get(all.size() - 1);
-            long micros = last == null ? observedMicros : Math.max(observedMicros, last.micros());
-            long number = last == null ? 0 : Keys.versionNumber(last.key()) + 1;
-            byte[] key = Keys.deviceVersion(hostKey, name, micros, number);
-            all.add(new Version(key, micros, value(position, device), false));
+            Version last = added.isEmpty() ? null : added.get(added.size() - 1);
+            long lastMicros = last != null ? last.micros() : head.map(Head::lastMicros).orElse(Long.MIN_VALUE);
+            long number = last != null ? last.number() + 1 : head.map(h -> h.lastNumber() + 1).orElse(0L);
+            added.add(new Version(Math.max(observedMicros, lastMicros), number, position, device, null));
         }
 
-        private byte[] value(LogPosition position, Optional<Device> device) {
-            byte[] encoded = device.map(StoredValues::device).orElse(NO_DEVICE);
-            return ByteBuffer.allocate(POSITION_BYTES + encoded.length).putInt(position.partition())
-                    .putLong(position.offset()).put(encoded).array();
-        }
-
-        void rows(List<Row> rows) {
-            int kept = firstKept();
-            for (int i = 0; i < all.size(); i++) {
-                Version version = all.get(i);
-                if (i < kept && version.stored()) {
-                    rows.add(Row.delete(Table.DEVICE_HISTORY, version.key()));
-                    version.wwpn().ifPresent(w -> rows.add(Row.delete(Table.WWPN_HISTORY, wwpnKey(w, version))));
-                } else if (i >= kept && !version.stored()) {
-                    rows.add(Row.put(Table.DEVICE_HISTORY, version.key(), version.value()));
-                    version.wwpn().ifPresent(w -> rows.add(Row.put(Table.WWPN_HISTORY, wwpnKey(w, version), NO_DEVICE)));
-                }
+        void rows(List<Row> rows, Encodings encodings) {
+            long start = added.get(added.size() - 1).micros() - retentionMicros;
+            long second = secondMicros();
+            if (second <= start) {
+                prune(rows, encodings, start);
+                return;
             }
-            if (kept > 0) {
-                Instant from = instant(all.get(kept).micros());
-                keptFrom = keptFrom.filter(k -> k.isAfter(from)).or(() -> Optional.of(from));
-            }
+            added.forEach(version -> put(rows, version, encodings));
+            Version last = added.get(added.size() - 1);
+            rows.add(Row.put(Table.HISTORY_HEADS, Keys.device(hostKey, name),
+                    new Head(last.micros(), last.number(), second).value()));
         }
 
-        /** The version in effect when the retention starts, before the newest version. */
-        private int firstKept() {
-            long start = all.get(all.size() - 1).micros() - retentionMicros;
+        /** The time of the second oldest version, stored or added; {@link #NONE} when there is one. */
+        private long secondMicros() {
+            if (head.isEmpty()) {
+                return added.size() > 1 ? added.get(1).micros() : NONE;
+            }
+            return head.get().secondMicros() != NONE ? head.get().secondMicros() : added.get(0).micros();
+        }
+
+        /**
+         * Reads the stored versions, keeps the one in effect when the retention starts and
+         * everything after it, and deletes the rest.
+         */
+        private void prune(List<Row> rows, Encodings encodings, long start) {
+            List<Version> all = new ArrayList<>();
+            reads.scan(Table.DEVICE_HISTORY, Keys.historyPrefix(hostKey, name),
+                    (key, value) -> all.add(Version.stored(key, value)));
+            all.addAll(added);
             int kept = 0;
             for (int i = 0; i < all.size() && all.get(i).micros() <= start; i++) {
                 kept = i;
             }
-            return kept;
+            for (int i = 0; i < all.size(); i++) {
+                Version version = all.get(i);
+                if (i < kept && version.isStored()) {
+                    rows.add(Row.delete(Table.DEVICE_HISTORY, versionKey(version)));
+                    version.wwpn().ifPresent(w -> rows.add(Row.delete(Table.WWPN_HISTORY, wwpnKey(w, version))));
+                } else if (i >= kept && !version.isStored()) {
+                    put(rows, version, encodings);
+                }
+            }
+            Version last = all.get(all.size() - 1);
+            long newSecond = kept + 1 < all.size() ? all.get(kept + 1).micros() : NONE;
+            rows.add(Row.put(Table.HISTORY_HEADS, Keys.device(hostKey, name),
+                    new Head(last.micros(), last.number(), newSecond).value()));
+            Instant from = instant(all.get(kept).micros());
+            keptFrom = keptFrom.filter(k -> k.isAfter(from)).or(() -> Optional.of(from));
+        }
+
+        private void put(List<Row> rows, Version version, Encodings encodings) {
+            byte[] encoded = version.device().map(encodings::of).orElse(NO_DEVICE);
+            byte[] value = ByteBuffer.allocate(POSITION_BYTES + encoded.length)
+                    .putInt(version.position().partition()).putLong(version.position().offset()).put(encoded).array();
+            rows.add(Row.put(Table.DEVICE_HISTORY, versionKey(version), value));
+            version.wwpn().ifPresent(w -> rows.add(Row.put(Table.WWPN_HISTORY, wwpnKey(w, version), NO_DEVICE)));
+        }
+
+        private byte[] versionKey(Version version) {
+            return Keys.deviceVersion(hostKey, name, version.micros(), version.number());
         }
 
         private byte[] wwpnKey(long wwpn, Version version) {
-            return Keys.wwpnVersion(wwpn, version.micros(), hostId, name, Keys.versionNumber(version.key()));
+            return Keys.wwpnVersion(wwpn, version.micros(), hostId, name, version.number());
         }
     }
 

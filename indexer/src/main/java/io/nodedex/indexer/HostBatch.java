@@ -15,13 +15,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +43,8 @@ final class HostBatch {
     private final EnrolmentView enrolment;
     private final Admission admission;
     private final DeviceHistory history;
-    /** Each device's merged form as the events so far leave it, for the names the poll touched. */
-    private final Map<String, Optional<Device>> merged = new HashMap<>();
+    /** Each touched device's source values, event by event, replayed into versions by {@link #changes()}. */
+    private final Map<String, List<Step>> steps = new HashMap<>();
     private Optional<Instant> historyKeptFrom = Optional.empty();
 
     HostBatch(Store.ReadView reads, long hostKey, String hostId, Optional<HostRecord> storedHost, Admission admission,
@@ -82,7 +80,7 @@ final class HostBatch {
         }
         Event event = received.event();
         if (Admission.isAdministrative(event.payload())) {
-            recordVersions(administer(event.payload()), received);
+            administer(event.payload(), received);
             tally.applied++;
             return Optional.empty();
         }
@@ -102,7 +100,7 @@ final class HostBatch {
                     header.hostId(), header.source(), at, applied.map(Watermark::toString).orElse("none"));
         }
         view.advanceTo(at);
-        recordVersions(fold(view, event.payload()), received);
+        recordSteps(header.source(), fold(view, event.payload()), received);
         host = host == null ? new HostRecord(header.hostId(), header.observedAt()) : host.seenAt(header.observedAt());
         tally.applied++;
         return Optional.empty();
@@ -119,26 +117,22 @@ final class HostBatch {
      *   <li>{@link HostReset} forgets both watermarks, so the next event of each source applies.
      * </ul>
      */
-    private Set<String> administer(Payload payload) {
+    private void administer(Payload payload, Received received) {
         if (payload instanceof HostEnrolled enrolled) {
             enrolment.enrol(enrolled.publicKey());
-            return Set.of();
+            return;
         }
         for (SourceView view : views.values()) {
             view.forgetWatermark();
         }
-        Set<String> touched = new HashSet<>();
         if (payload instanceof HostRetired) {
-            for (SourceView view : views.values()) {
-                touched.addAll(view.replaceAll(List.of()));
-            }
+            views.forEach((source, view) -> recordSteps(source, view.replaceAll(List.of()), received));
             enrolment.revoke();
             host = null;
         }
-        return touched;
     }
 
-    /** Folds one event into its source's view; returns the names of the devices it may have changed. */
+    /** Folds one event into its source's view; returns the names of the devices it re-stated or removed. */
     private static Set<String> fold(SourceView view, Payload payload) {
         if (payload instanceof DeviceUpserted upserted) {
             view.upsert(upserted.device());
@@ -153,22 +147,22 @@ final class HostBatch {
     }
 
     /**
-     * Records a version of each device whose merged form the event changed, with the event's
-     * observation time and log position (docs/design.md, "History is state"). Names in sorted
-     * order, so the versions never depend on a set's iteration order.
+     * Notes what the event left each of {@code names} at in {@code source}, with the event's
+     * observation time and log position: {@link #changes()} replays the steps into the device's
+     * versions (docs/design.md, "History is state"). Cheap on purpose: the fold runs on one
+     * thread, the replay on the workers.
      */
-    private void recordVersions(Set<String> touched, Received received) {
-        SourceView libvirt = views.get(Source.LIBVIRT);
-        SourceView udev = views.get(Source.UDEV);
-        for (String name : new TreeSet<>(touched)) {
-            Optional<Device> before = merged.computeIfAbsent(name,
-                    n -> DeviceMerge.merge(libvirt.stored(n), udev.stored(n)));
-            Optional<Device> after = DeviceMerge.merge(libvirt.current(name), udev.current(name));
-            if (!after.equals(before)) {
-                merged.put(name, after);
-                history.record(name, received.event().header().observedAt(), received.position(), after);
-            }
+    private void recordSteps(Source source, Set<String> names, Received received) {
+        SourceView view = views.get(source);
+        Instant observedAt = received.event().header().observedAt();
+        for (String name : names) {
+            steps.computeIfAbsent(name, n -> new ArrayList<>(1))
+                    .add(new Step(source, view.current(name), observedAt, received.position()));
         }
+    }
+
+    /** What one event left one device at in one source. */
+    private record Step(Source source, Optional<Device> device, Instant observedAt, LogPosition position) {
     }
 
     /**
@@ -194,11 +188,15 @@ final class HostBatch {
         for (String name : names) {
             boolean libvirtChanges = libvirt.changes(name, encodings);
             boolean udevChanges = udev.changes(name, encodings);
-            if (!libvirtChanges && !udevChanges) {
-                continue;
+            List<Step> deviceSteps = steps.getOrDefault(name, List.of());
+            if (!libvirtChanges && !udevChanges && deviceSteps.size() <= 1) {
+                continue; // re-stated as stored: no version either
             }
             Optional<Device> before = DeviceMerge.merge(libvirt.stored(name), udev.stored(name));
-            Optional<Device> after = DeviceMerge.merge(libvirt.current(name), udev.current(name));
+            Optional<Device> after = replay(name, before, deviceSteps);
+            if (!libvirtChanges && !udevChanges) {
+                continue; // changed and back within the poll: versions, but nothing to store
+            }
             if (libvirtChanges) {
                 rows.add(libvirt.row(name, encodings));
             }
@@ -212,7 +210,7 @@ final class HostBatch {
             }
         }
         rows.addAll(HostFindings.changes(reads, hostKey, hostId, mergedBefore, mergedAfter));
-        rows.addAll(history.rows());
+        rows.addAll(history.rows(encodings));
         historyKeptFrom = history.keptFrom();
         for (SourceView view : views.values()) {
             view.watermarkRow().ifPresent(rows::add);
@@ -228,6 +226,28 @@ final class HostBatch {
             rows.add(Row.delete(Table.HOST_IDS, Keys.hostId(hostId)));
         }
         return rows;
+    }
+
+    /**
+     * Replays a device's steps in log order from its stored merged form {@code before}, recording
+     * a version wherever the merged form changed; returns the merged form the poll leaves. A step
+     * that re-states its source's value changes nothing, so needs no merge.
+     */
+    private Optional<Device> replay(String name, Optional<Device> before, List<Step> deviceSteps) {
+        Map<Source, Optional<Device>> values = new EnumMap<>(Source.class);
+        views.forEach((source, view) -> values.put(source, view.stored(name)));
+        Optional<Device> merged = before;
+        for (Step step : deviceSteps) {
+            if (values.put(step.source(), step.device()).equals(step.device())) {
+                continue;
+            }
+            Optional<Device> next = DeviceMerge.merge(values.get(Source.LIBVIRT), values.get(Source.UDEV));
+            if (!next.equals(merged)) {
+                history.record(name, step.observedAt(), step.position(), next);
+                merged = next;
+            }
+        }
+        return merged;
     }
 
     /**

@@ -49,6 +49,12 @@ enum Table {
      */
     WWPN_HISTORY("wwpn_history"),
     /**
+     * {@code hk name} → the time and number of the device's newest {@link #DEVICE_HISTORY} version
+     * and the time of its second oldest (or the largest long when it has one): what appending and
+     * pruning versions need to know without reading them.
+     */
+    HISTORY_HEADS("history_heads"),
+    /**
      * {@code 0} → time (8 bytes, microseconds): history is complete from then on; absent while
      * nothing was ever pruned.
      */
@@ -78,7 +84,7 @@ enum Table {
 
     /** Whether this table holds history (docs/design.md, "History is state"), not the current state. */
     boolean isHistory() {
-        return this == DEVICE_HISTORY || this == WWPN_HISTORY || this == HISTORY_HORIZON;
+        return this == DEVICE_HISTORY || this == WWPN_HISTORY || this == HISTORY_HEADS || this == HISTORY_HORIZON;
     }
 
     /** Whether this table is part of the folded state (and so of the digest). */

@@ -16,8 +16,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * "History is state" (docs/design.md) at the fold, on a real RocksDB: every version of every
@@ -163,6 +166,63 @@ class HistoryTest {
             assertThat(fold.reader().deviceHistory("a", "scsi_host7", PageRequest.first(10)).items()).containsExactly(
                     new DeviceVersion(MARCH_5, Optional.of(MARCH_5), Optional.of(VHBA_ON_A)),
                     new DeviceVersion(MARCH_5, Optional.empty(), Optional.empty()));
+        }
+    }
+
+    @Test
+    void aDeviceRemovedAndBackWithinOnePollKeepsBothVersions() {
+        Events a = Events.of("a", Source.LIBVIRT);
+        try (FoldHarness fold = FoldHarness.open(directory.resolve("db"))) {
+            fold.poll(a.observedAt(MARCH_1).snapshot(PARENT_A, VHBA_ON_A));
+            fold.poll(a.observedAt(MARCH_3).remove("scsi_host7"), a.observedAt(MARCH_5).upsert(VHBA_ON_A));
+
+            assertThat(fold.reader().deviceHistory("a", "scsi_host7", PageRequest.first(10)).items()).containsExactly(
+                    new DeviceVersion(MARCH_1, Optional.of(MARCH_3), Optional.of(VHBA_ON_A)),
+                    new DeviceVersion(MARCH_3, Optional.of(MARCH_5), Optional.empty()),
+                    new DeviceVersion(MARCH_5, Optional.empty(), Optional.of(VHBA_ON_A)));
+            assertThat(fold.reader().device("a", "scsi_host7", MARCH_3.plusSeconds(1))).isEmpty();
+        }
+    }
+
+    /**
+     * Random histories of two sources over a day-long retention, with clocks that step back:
+     * folding each event in its own poll, every event in one poll, or in polls cut at random,
+     * leaves the same history, pruning included.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
+    void historyAndPruningNeverDependOnHowPollsAreCut(long seed) {
+        Random random = new Random(seed);
+        Events libvirt = Events.of("a", Source.LIBVIRT);
+        Events udev = Events.of("a", Source.UDEV);
+        List<Event> events = new ArrayList<>();
+        Instant time = MARCH_1;
+        for (int i = 0; i < 60; i++) {
+            time = time.plus(Duration.ofHours(random.nextInt(10) - 2));
+            Events source = random.nextBoolean() ? libvirt : udev;
+            Device device = vhba("scsi_host" + (7 + random.nextInt(3)), "scsi_host1", WWNN, WWPN + random.nextInt(3),
+                    FABRIC);
+            events.add(switch (random.nextInt(4)) {
+                case 0 -> source.observedAt(time).remove(device.name());
+                case 1 -> source.observedAt(time).snapshot(PARENT_A, device);
+                default -> source.observedAt(time).upsert(device);
+            });
+        }
+        Duration retention = Duration.ofDays(1);
+        try (FoldHarness whole = FoldHarness.open(directory.resolve("whole")).withHistoryRetention(retention);
+                FoldHarness single = FoldHarness.open(directory.resolve("single")).withHistoryRetention(retention);
+                FoldHarness cut = FoldHarness.open(directory.resolve("cut")).withHistoryRetention(retention)) {
+            whole.poll(events);
+            events.forEach(single::poll);
+            for (int from = 0; from < events.size(); ) {
+                int to = Math.min(events.size(), from + 1 + random.nextInt(8));
+                cut.poll(events.subList(from, to));
+                from = to;
+            }
+
+            assertThat(single.digest()).isEqualTo(whole.digest());
+            assertThat(cut.digest()).isEqualTo(whole.digest());
+            assertThat(whole.reader().historyKeptFrom()).isPresent();
         }
     }
 }
