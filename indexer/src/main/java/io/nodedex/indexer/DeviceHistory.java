@@ -63,7 +63,14 @@ final class DeviceHistory {
     List<Row> rows(Encodings encodings) {
         List<Row> rows = new ArrayList<>();
         devices.values().forEach(versions -> versions.rows(rows, encodings));
+        firstVersionRow().ifPresent(rows::add);
         return rows;
+    }
+
+    /** The host's {@link Table#HISTORY_HOSTS} row when these are its first versions of any device. */
+    private Optional<Row> firstVersionRow() {
+        return devices.isEmpty() || !heads.isEmpty() ? Optional.empty()
+                : Optional.of(Row.put(Table.HISTORY_HOSTS, Keys.hostId(hostId), NO_DEVICE));
     }
 
     /** The oldest version kept of a device this poll pruned, the latest such; empty when none was pruned. */

@@ -109,6 +109,13 @@ public interface IndexReader {
     WwpnMatches wwpnMatches(Wwn wwpn, Instant time, PageRequest page);
 
     /**
+     * The answers of this reader's state routes as they were at {@code time}, from the history
+     * (docs/design.md, "History is state"); valid for any time, but complete only from
+     * {@link #historyKeptFrom()} on, which callers check (as they check that the time is past).
+     */
+    PastState asOf(Instant time);
+
+    /**
      * From when the history is complete: answers about earlier times may miss versions pruned by
      * the retention. Empty while nothing was ever pruned (the history reaches back to the start of
      * the log).

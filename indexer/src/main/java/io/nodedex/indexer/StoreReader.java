@@ -208,6 +208,11 @@ final class StoreReader implements IndexReader {
     }
 
     @Override
+    public PastState asOf(Instant time) {
+        return new PastReader(store, hostKeys, history, time);
+    }
+
+    @Override
     public Optional<Instant> historyKeptFrom() {
         return read(history::keptFrom);
     }

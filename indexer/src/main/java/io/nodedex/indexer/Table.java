@@ -59,6 +59,12 @@ enum Table {
      * nothing was ever pruned.
      */
     HISTORY_HORIZON("history_horizon"),
+    /**
+     * {@code host} → empty: every host that ever had a {@link #DEVICE_HISTORY} version, by id,
+     * written with its first version and kept when it is retired: the hosts an answer as of a
+     * past time walks, in id order.
+     */
+    HISTORY_HOSTS("history_hosts"),
     /** {@code hk source} → the applied (incarnation, sequence) of that host and source. */
     WATERMARKS("watermarks"),
     /** {@code hk} → the host's enrolled Ed25519 public key (its 32 bytes). */
@@ -84,7 +90,8 @@ enum Table {
 
     /** Whether this table holds history (docs/design.md, "History is state"), not the current state. */
     boolean isHistory() {
-        return this == DEVICE_HISTORY || this == WWPN_HISTORY || this == HISTORY_HEADS || this == HISTORY_HORIZON;
+        return this == DEVICE_HISTORY || this == WWPN_HISTORY || this == HISTORY_HEADS || this == HISTORY_HORIZON
+                || this == HISTORY_HOSTS;
     }
 
     /** Whether this table is part of the folded state (and so of the digest). */
