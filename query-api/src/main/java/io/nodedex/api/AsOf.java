@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -54,5 +56,24 @@ final class AsOf {
                     + " is before the history this replica keeps, which is complete from " + keptFrom.get());
         }
         return Optional.of(time);
+    }
+
+    /**
+     * The filters of a paged list ({@link Paging#of}) with the time asked about, when there is
+     * one: a cursor then continues only the list of the same time, and a cursor taken now or as of
+     * another time is refused as one made for another query.
+     */
+    static Map<String, String> withTime(Map<String, String> filters, Optional<Instant> time) {
+        if (time.isEmpty()) {
+            return filters;
+        }
+        Map<String, String> all = new HashMap<>(filters);
+        all.put(PARAMETER, time.get().toString());
+        return all;
+    }
+
+    /** " as of TIME" for messages about a past time; empty for now. */
+    static String suffix(Optional<Instant> time) {
+        return time.map(then -> " as of " + then).orElse("");
     }
 }

@@ -9,11 +9,14 @@ import io.nodedex.device.InvalidInputException;
 import io.nodedex.indexer.HostInfo;
 import io.nodedex.indexer.IndexReader;
 import io.nodedex.indexer.Page;
+import io.nodedex.indexer.PastHost;
+import io.nodedex.indexer.PastState;
 import io.nodedex.json.DeviceJson;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -25,6 +28,10 @@ import java.util.regex.Pattern;
  *       vHBAs;</li>
  *   <li>{@code GET /v1/hosts/{host}/devices[?cap=fc_host]}: its devices in natural name order,
  *       optionally only those with a capability, in pages;</li>
+ *   <li>each of these also as it was at a past time ({@code asOf}, {@link AsOf}), from the
+ *       indexer's history ({@link PastState}), in the same shape with {@code "asOf"} added; a
+ *       host's {@code lastSeen} and {@code stale} then are what the history can tell
+ *       ({@link PastHost}, {@link Staleness#wasStale});</li>
  *   <li>{@code GET /v1/hosts/{host}/devices/{name}[?asOf=time]}: one device, now or as it was
  *       then ({@link AsOf}).</li>
  * </ul>
@@ -49,28 +56,46 @@ final class HostRoutes {
 
     List<Route> routes() {
         return List.of(
-                Route.get(HOSTS, Execution.EXECUTOR, Access.DATA, Role.READ, this::hosts, Paging.LIMIT, Paging.CURSOR),
-                Route.get("/v1/hosts/{host}", Execution.EVENT_LOOP, Access.DATA, Role.READ, this::host),
+                Route.get(HOSTS, Execution.EXECUTOR, Access.DATA, Role.READ, this::hosts, Paging.LIMIT, Paging.CURSOR,
+                        AsOf.PARAMETER),
+                Route.get("/v1/hosts/{host}", Execution.EVENT_LOOP, Access.DATA, Role.READ, this::host,
+                        AsOf.PARAMETER),
                 Route.get(DEVICES, Execution.EVENT_LOOP, Access.DATA, Role.READ, this::devices, CAP, Paging.LIMIT,
-                        Paging.CURSOR),
+                        Paging.CURSOR, AsOf.PARAMETER),
                 Route.get("/v1/hosts/{host}/devices/{name}", Execution.EVENT_LOOP, Access.DATA, Role.READ,
                         this::device, AsOf.PARAMETER));
     }
 
     private ApiResponse hosts(ApiRequest request) {
-        Paging paging = Paging.of(request, HOSTS, Map.of());
-        Page<HostInfo> page = reader.hosts(paging.page());
+        Optional<Instant> time = asOf.of(request);
+        Paging paging = Paging.of(request, HOSTS, Map.of(), time);
         ObjectNode body = Json.object();
+        time.ifPresent(then -> body.put(AsOf.PARAMETER, then.toString()));
         ArrayNode hosts = body.putArray("hosts");
+        if (time.isPresent()) {
+            Page<PastHost> page = reader.asOf(time.get()).hosts(paging.page());
+            page.items().forEach(host -> hosts.add(hostInfo(host, time.get())));
+            return ApiResponse.ok(paging.withNext(body, page));
+        }
+        Page<HostInfo> page = reader.hosts(paging.page());
         page.items().forEach(host -> hosts.add(hostInfo(host)));
         return ApiResponse.ok(paging.withNext(body, page));
     }
 
     private ApiResponse host(ApiRequest request) {
         String hostId = request.path("host");
-        HostInfo host = reader.host(hostId).orElseThrow(() -> unknownHost(hostId));
-        List<Device> devices = reader.devices(hostId);
-        ObjectNode body = hostInfo(host);
+        Optional<Instant> time = asOf.of(request);
+        ObjectNode body;
+        List<Device> devices;
+        if (time.isPresent()) {
+            PastState then = reader.asOf(time.get());
+            body = hostInfo(then.host(hostId).orElseThrow(() -> unknownHost(hostId, time)), time.get());
+            body.put(AsOf.PARAMETER, time.get().toString());
+            devices = then.devices(hostId);
+        } else {
+            body = hostInfo(reader.host(hostId).orElseThrow(() -> unknownHost(hostId, time)));
+            devices = reader.devices(hostId);
+        }
         body.put("deviceCount", devices.size());
         ArrayNode parents = body.putArray("vportParents");
         ArrayNode vhbas = body.putArray("vhbas");
@@ -87,14 +112,18 @@ final class HostRoutes {
     private ApiResponse devices(ApiRequest request) {
         String hostId = request.path("host");
         String capability = request.nonBlankQuery(CAP).map(HostRoutes::capabilityType).orElse("");
-        Paging paging = Paging.of(request, DEVICES, Map.of("host", hostId, CAP, capability));
-        Page<Device> page = reader.devices(hostId,
-                device -> capability.isEmpty() || device.hasCapability(capability), paging.page());
-        if (page.items().isEmpty() && reader.host(hostId).isEmpty()) {
-            throw unknownHost(hostId);
+        Optional<Instant> time = asOf.of(request);
+        Paging paging = Paging.of(request, DEVICES, Map.of("host", hostId, CAP, capability), time);
+        Predicate<Device> filter = device -> capability.isEmpty() || device.hasCapability(capability);
+        Page<Device> page = time.isPresent() ? reader.asOf(time.get()).devices(hostId, filter, paging.page())
+                : reader.devices(hostId, filter, paging.page());
+        if (page.items().isEmpty() && (time.isPresent() ? reader.asOf(time.get()).host(hostId).isEmpty()
+                : reader.host(hostId).isEmpty())) {
+            throw unknownHost(hostId, time);
         }
         ObjectNode body = Json.object();
         body.put("host", hostId);
+        time.ifPresent(then -> body.put(AsOf.PARAMETER, then.toString()));
         body.set("devices", DeviceJson.toJson(page.items()));
         return ApiResponse.ok(paging.withNext(body, page));
     }
@@ -106,7 +135,7 @@ final class HostRoutes {
         Optional<Device> found = time.isPresent() ? reader.device(hostId, name, time.get())
                 : reader.device(hostId, name);
         Device device = found.orElseThrow(() -> reader.host(hostId).isEmpty()
-                ? unknownHost(hostId)
+                ? unknownHost(hostId, Optional.empty())
                 : ApiException.notFound("host " + hostId + " has no device '" + name + "'"
                         + time.map(then -> " as of " + then).orElse("")));
         ObjectNode body = Json.object();
@@ -124,6 +153,15 @@ final class HostRoutes {
         return node;
     }
 
+    /** A host as it was at {@code time}, in the shape of {@link #hostInfo(HostInfo)}. */
+    private ObjectNode hostInfo(PastHost host, Instant time) {
+        ObjectNode node = Json.object();
+        node.put("host", host.hostId());
+        node.put("lastSeen", host.lastSeen().toString());
+        node.put("stale", staleness.wasStale(host, time));
+        return node;
+    }
+
     private static String capabilityType(String value) {
         if (!CAPABILITY_TYPE.matcher(value).matches()) {
             throw new InvalidInputException("query parameter " + CAP + ": '" + value
@@ -133,18 +171,26 @@ final class HostRoutes {
     }
 
     /**
-     * The host's devices in natural name order; 404 when the host is unknown. One snapshot read
-     * when the host has devices, a second only to tell an unknown host from an empty one.
+     * The host's devices in natural name order, now or as they were at {@code time}; 404 when the
+     * host is unknown (then). One snapshot read when the host has devices, a second only to tell
+     * an unknown host from an empty one (a host without devices then was not there then).
      */
-    static List<Device> devicesOf(IndexReader reader, String hostId) {
-        List<Device> devices = reader.devices(hostId);
-        if (devices.isEmpty() && reader.host(hostId).isEmpty()) {
-            throw unknownHost(hostId);
+    static List<Device> devicesOf(IndexReader reader, String hostId, Optional<Instant> time) {
+        List<Device> devices = time.isPresent() ? reader.asOf(time.get()).devices(hostId) : reader.devices(hostId);
+        if (devices.isEmpty() && (time.isPresent() || reader.host(hostId).isEmpty())) {
+            throw unknownHost(hostId, time);
         }
         return devices;
     }
 
     static ApiException unknownHost(String hostId) {
-        return ApiException.notFound("unknown host '" + hostId + "': the indexer has applied no event for it");
+        return unknownHost(hostId, Optional.empty());
+    }
+
+    /** 404 for a host unknown now, or at {@code time}: none of its devices existed then. */
+    static ApiException unknownHost(String hostId, Optional<Instant> time) {
+        return ApiException.notFound(time.isEmpty()
+                ? "unknown host '" + hostId + "': the indexer has applied no event for it"
+                : "unknown host '" + hostId + "' as of " + time.get() + ": the history holds no device of it then");
     }
 }

@@ -10,8 +10,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Instant;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Pagination of the list routes: the page a request asks for ({@value #LIMIT}, default
@@ -50,12 +53,27 @@ final class Paging {
      * @throws ApiException {@link ErrorCode#BAD_CURSOR} for a bad {@value #CURSOR}
      */
     static Paging of(ApiRequest request, String route, Map<String, String> filters) {
-        SortedMap<String, String> sorted = new TreeMap<>(filters);
-        byte[] digest = digest(route, sorted);
+        return of(request, route, new TreeMap<>(filters), new TreeSet<>(filters.keySet()));
+    }
+
+    /**
+     * The page {@code request} asks for of a list that may be asked for as of a past time
+     * ({@link AsOf}): the time is one of the filters when given, so a cursor taken now, or as of
+     * another time, is refused as made for another query.
+     */
+    static Paging of(ApiRequest request, String route, Map<String, String> filters, Optional<Instant> asOf) {
+        SortedSet<String> names = new TreeSet<>(filters.keySet());
+        names.add(AsOf.PARAMETER);
+        return of(request, route, new TreeMap<>(AsOf.withTime(filters, asOf)), names);
+    }
+
+    private static Paging of(ApiRequest request, String route, SortedMap<String, String> filters,
+            SortedSet<String> names) {
+        byte[] digest = digest(route, filters);
         int limit = request.query(LIMIT).map(Paging::limit).orElse(DEFAULT_LIMIT);
         Optional<String> cursor = request.query(CURSOR);
         PageRequest page = cursor.isEmpty() ? PageRequest.first(limit)
-                : PageRequest.at(Cursor.decode(cursor.get(), route, digest, String.join(", ", sorted.keySet())), limit);
+                : PageRequest.at(Cursor.decode(cursor.get(), route, digest, String.join(", ", names)), limit);
         return new Paging(route, digest, page);
     }
 

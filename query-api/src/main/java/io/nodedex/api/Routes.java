@@ -18,8 +18,8 @@ final class Routes {
         routes.addAll(new HostRoutes(reader, staleness, asOf).routes());
         routes.addAll(new WwnRoutes(reader, asOf).routes());
         routes.addAll(new HistoryRoutes(reader).routes());
-        routes.addAll(new NpivRoute(reader).routes());
-        routes.addAll(new AuditRoutes(reader, staleness).routes());
+        routes.addAll(new NpivRoute(reader, asOf).routes());
+        routes.addAll(new AuditRoutes(reader, staleness, asOf).routes());
         routes.addAll(new OperationsRoutes(reader, readiness, metrics, openApi).routes());
         return routes;
     }

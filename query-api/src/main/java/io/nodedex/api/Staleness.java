@@ -1,5 +1,6 @@
 package io.nodedex.api;
 
+import io.nodedex.indexer.PastHost;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,5 +35,16 @@ final class Staleness {
     boolean isStale(Instant lastSeen) {
         Instant now = Instant.ofEpochMilli(step() * stepMillis);
         return lastSeen.isBefore(now.minus(staleAfter));
+    }
+
+    /**
+     * Whether {@code host} was stale at {@code time}, as far as the history tells
+     * (docs/design.md, "History is state"): only when it was certainly silent from its last-seen
+     * time through {@code time} ({@link PastHost#silentSince()}) for longer than the stale-after
+     * time. Heartbeats are not versioned, so a silence that ended later cannot be seen and is not
+     * reported.
+     */
+    boolean wasStale(PastHost host, Instant time) {
+        return host.silentSince() && host.lastSeen().isBefore(time.minus(staleAfter));
     }
 }

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -27,8 +28,8 @@ import java.util.stream.Collectors;
  *   <li>{@code GET /v1/wwpn/{wwn}[?asOf=time]}: every fc_host with that port name, now or as it
  *       was then ({@link AsOf}); more than one is a conflict ({@code "conflict": true}, still
  *       200);</li>
- *   <li>{@code GET /v1/fabrics/{wwn}}: every HBA and vHBA logged into that fabric, with the free
- *       vports of each parent.</li>
+ *   <li>{@code GET /v1/fabrics/{wwn}[?asOf=time]}: every HBA and vHBA logged into that fabric,
+ *       with the free vports of each parent, now or as it was then.</li>
  * </ul>
  * Nothing with that WWN is a 404.
  */
@@ -50,19 +51,18 @@ final class WwnRoutes {
                 Route.get(WWPN, Execution.EVENT_LOOP, Access.DATA, Role.READ, this::wwpn, Paging.LIMIT, Paging.CURSOR,
                         AsOf.PARAMETER),
                 Route.get(FABRIC, Execution.EXECUTOR, Access.DATA, Role.READ, this::fabric, Paging.LIMIT,
-                        Paging.CURSOR));
+                        Paging.CURSOR, AsOf.PARAMETER));
     }
 
     private ApiResponse wwpn(ApiRequest request) {
         Wwn wwpn = request.pathWwn("wwn");
         Optional<Instant> time = asOf.of(request);
-        Paging paging = Paging.of(request, WWPN, time.isEmpty() ? Map.of("wwn", wwpn.toString())
-                : Map.of("wwn", wwpn.toString(), AsOf.PARAMETER, time.get().toString()));
+        Paging paging = Paging.of(request, WWPN, Map.of("wwn", wwpn.toString()), time);
         WwpnMatches matches = time.isPresent() ? reader.wwpnMatches(wwpn, time.get(), paging.page())
                 : reader.wwpnMatches(wwpn, paging.page());
         List<DeviceRef> all = matches.all();
         if (all.isEmpty()) {
-            throw ApiException.notFound("no fc_host has WWPN " + wwpn + time.map(then -> " as of " + then).orElse(""));
+            throw ApiException.notFound("no fc_host has WWPN " + wwpn + AsOf.suffix(time));
         }
         ObjectNode body = Json.object();
         body.put("wwpn", wwpn.toString());
@@ -80,13 +80,19 @@ final class WwnRoutes {
 
     private ApiResponse fabric(ApiRequest request) {
         Wwn fabric = request.pathWwn("wwn");
-        Paging paging = Paging.of(request, FABRIC, Map.of("wwn", fabric.toString()));
-        Page<HostDevice> members = reader.devicesByFabric(fabric, paging.page());
-        if (members.items().isEmpty() && reader.devicesByFabric(fabric, PageRequest.first(1)).items().isEmpty()) {
-            throw ApiException.notFound("no fc_host is logged into fabric " + fabric);
+        Optional<Instant> time = asOf.of(request);
+        Paging paging = Paging.of(request, FABRIC, Map.of("wwn", fabric.toString()), time);
+        Function<PageRequest, Page<HostDevice>> read = time.isPresent()
+                ? page -> reader.asOf(time.get()).devicesByFabric(fabric, page)
+                : page -> reader.devicesByFabric(fabric, page);
+        Page<HostDevice> members = read.apply(paging.page());
+        if (members.items().isEmpty() && (paging.page().after().isEmpty()
+                || read.apply(PageRequest.first(1)).items().isEmpty())) {
+            throw ApiException.notFound("no fc_host is logged into fabric " + fabric + AsOf.suffix(time));
         }
         ObjectNode body = Json.object();
         body.put("fabricWwn", fabric.toString());
+        time.ifPresent(then -> body.put(AsOf.PARAMETER, then.toString()));
         ArrayNode array = body.putArray("members");
         for (HostDevice member : members.items()) {
             Device device = member.device();

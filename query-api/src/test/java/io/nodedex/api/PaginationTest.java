@@ -244,12 +244,12 @@ class PaginationTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "/v1/vhbas?host=pg-01&limit=1             | /v1/vhbas?host=pg-02&cursor=          | host",
-        "/v1/vhbas?host=pg-01&limit=1             | /v1/vhbas?cursor=                     | host",
-        "/v1/hosts/pg-01/devices?limit=1          | /v1/hosts/pg-02/devices?cursor=       | cap, host",
-        "/v1/hosts/pg-01/devices?cap=fc_host&limit=1 | /v1/hosts/pg-01/devices?cursor=    | cap, host",
-        "/v1/wwpn/10000090fa00aaaa?limit=1        | /v1/wwpn/10000090fa000101?cursor=     | wwn",
-        "/v1/fabrics/100000051e00cafe?limit=1     | /v1/fabrics/100000051e0000f0?cursor=  | wwn"})
+        "/v1/vhbas?host=pg-01&limit=1             | /v1/vhbas?host=pg-02&cursor=          | asOf, host",
+        "/v1/vhbas?host=pg-01&limit=1             | /v1/vhbas?cursor=                     | asOf, host",
+        "/v1/hosts/pg-01/devices?limit=1          | /v1/hosts/pg-02/devices?cursor=       | asOf, cap, host",
+        "/v1/hosts/pg-01/devices?cap=fc_host&limit=1 | /v1/hosts/pg-01/devices?cursor=    | asOf, cap, host",
+        "/v1/wwpn/10000090fa00aaaa?limit=1        | /v1/wwpn/10000090fa000101?cursor=     | asOf, wwn",
+        "/v1/fabrics/100000051e00cafe?limit=1     | /v1/fabrics/100000051e0000f0?cursor=  | asOf, wwn"})
     void aCursorOfAnotherQueryOfTheRouteIs400NamingTheFilters(String made, String used, String filters) {
         assertError(http.get(used + next(made)), 400, "bad_cursor", "query parameter cursor was made for another"
                 + " query of GET ");
