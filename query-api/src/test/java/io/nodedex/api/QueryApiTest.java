@@ -303,10 +303,10 @@ class QueryApiTest {
     @Test
     void anUnknownQueryParameterIs400NamingItAndTheAcceptedOnes() {
         assertError(http.get("/v1/npiv/parent?host=h&parnet=scsi_host1"), 400, "unknown_parameter",
-                "unknown query parameter 'parnet' for GET /v1/npiv/parent; it takes host, parent, parentFabricWwn,"
+                "unknown query parameter 'parnet' for GET /v1/npiv/parent; it takes asOf, host, parent, parentFabricWwn,"
                         + " parentWwnn, parentWwpn, policy");
         assertError(http.get("/v1/hosts/" + TestFleet.LIBVIRT_DEFAULT + "?limit=3"), 400, "unknown_parameter",
-                "unknown query parameter 'limit' for GET /v1/hosts/{host}; it takes no query parameters");
+                "unknown query parameter 'limit' for GET /v1/hosts/{host}; it takes asOf");
     }
 
     // ---- vHBAs and audit
