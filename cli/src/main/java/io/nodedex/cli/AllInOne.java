@@ -73,9 +73,17 @@ final class AllInOne implements AutoCloseable {
      * @param tlsCertificate with {@code tlsKey}: serve the API over HTTPS only (the certificate
      *     must name 127.0.0.1, which the start's own check connects to)
      * @param tlsKey the certificate's PKCS#8 key
+     * @param historyRetention how long the replica keeps each device's versions before its newest
      */
     record Settings(Path dataDirectory, int port, int hosts, long seed, ClientProperties kafkaProperties,
-            Optional<Path> tlsCertificate, Optional<Path> tlsKey) {
+            Optional<Path> tlsCertificate, Optional<Path> tlsKey, Duration historyRetention) {
+
+        /** Keeping the default history ({@link IndexerConfig#DEFAULT_HISTORY_RETENTION}). */
+        Settings(Path dataDirectory, int port, int hosts, long seed, ClientProperties kafkaProperties,
+                Optional<Path> tlsCertificate, Optional<Path> tlsKey) {
+            this(dataDirectory, port, hosts, seed, kafkaProperties, tlsCertificate, tlsKey,
+                    IndexerConfig.DEFAULT_HISTORY_RETENTION);
+        }
 
         /** Without client properties, over plain HTTP. */
         Settings(Path dataDirectory, int port, int hosts, long seed) {
@@ -206,7 +214,8 @@ final class AllInOne implements AutoCloseable {
         Replica started;
         try {
             started = Replica.start(IndexerConfig.of(access.bootstrapServers(), data.index()).withTopics(TOPICS)
-                            .withKafkaProperties(access.properties()).withAdminKey(adminKey.publicKey()),
+                            .withKafkaProperties(access.properties()).withAdminKey(adminKey.publicKey())
+                            .withHistoryRetention(settings.historyRetention()),
                     QueryServerConfig.of(new InetSocketAddress(HOST, settings.port())).withSocketActivation(false)
                             .withTls(settings.tlsCertificate(), settings.tlsKey()));
         } catch (IllegalStateException e) {

@@ -58,6 +58,9 @@ final class AllInOneCommand implements Callable<Integer> {
                     + " the keys nodedex sets itself (listed in the README)."})
     Optional<Path> kafkaConfig;
 
+    @Mixin
+    HistoryRetentionOption history;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -71,7 +74,7 @@ final class AllInOneCommand implements Callable<Integer> {
         ClientProperties kafkaProperties = kafkaConfig.map(ClientProperties::load).orElse(ClientProperties.NONE);
         tls.requirePair();
         AllInOne stack = AllInOne.open(new AllInOne.Settings(data, port, hosts, seed, kafkaProperties, tls.certificate,
-                tls.key));
+                tls.key, history.retention));
         AtomicBoolean stopping = new AtomicBoolean();
         Thread main = Thread.currentThread();
         Thread hook = new Thread(() -> {

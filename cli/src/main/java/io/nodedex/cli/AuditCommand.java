@@ -33,6 +33,14 @@ final class AuditCommand extends ListCommand {
     @Mixin
     HostSourcesOptions hosts;
 
+    @Mixin
+    AsOfOption asOf;
+
+    @Override
+    Map<String, String> query() {
+        return asOf.addTo(Map.of());
+    }
+
     @Override
     List<String> path() {
         return List.of("v1", "audit");
@@ -48,7 +56,7 @@ final class AuditCommand extends ListCommand {
         if (hosts.isEmpty()) {
             return super.call();
         }
-        for (String serverOption : List.of(ClientOptions.SERVER_OPTION, "--page-size")) {
+        for (String serverOption : List.of(ClientOptions.SERVER_OPTION, "--page-size", AsOfOption.OPTION)) {
             if (spec.commandLine().getParseResult().hasMatchedOption(serverOption)) {
                 throw new ParameterException(spec.commandLine(), serverOption + " asks a server, "
                         + hosts.sources().get(0) + " audits files offline: give one or the other");

@@ -9,11 +9,11 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * Reads a positive duration as a sysadmin writes it: {@code 500ms}, {@code 30s}, {@code 5m},
- * {@code 1h}, or ISO-8601 ({@code PT30S}).
+ * {@code 1h}, {@code 400d} (days of 24 hours), or ISO-8601 ({@code PT30S}).
  */
 final class DurationConverter implements ITypeConverter<Duration> {
 
-    private static final Pattern SIMPLE = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+    private static final Pattern SIMPLE = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
     @Override
     public Duration convert(String value) {
@@ -32,14 +32,15 @@ final class DurationConverter implements ITypeConverter<Duration> {
                 case "ms" -> Duration.ofMillis(amount);
                 case "s" -> Duration.ofSeconds(amount);
                 case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
+                case "d" -> Duration.ofDays(amount);
+                default -> Duration.ofHours(amount); // h
             };
         }
         try {
             return Duration.parse(value);
         } catch (DateTimeParseException e) {
             throw new TypeConversionException("'" + value
-                    + "' is not a duration: write e.g. 500ms, 30s, 5m, 1h or PT30S");
+                    + "' is not a duration: write e.g. 500ms, 30s, 5m, 1h, 400d or PT30S");
         }
     }
 }

@@ -43,6 +43,9 @@ final class IndexerOptions {
                     + " broker's time of the record: the host's clock is ahead (default: ${DEFAULT-VALUE}).")
     Duration maxClockSkew;
 
+    @Mixin
+    HistoryRetentionOption history;
+
     /**
      * The replica's configuration from the options.
      *
@@ -57,7 +60,8 @@ final class IndexerOptions {
                 .withDeadLetterTopic(deadLetterTopic)
                 .withRebuild(rebuild)
                 .withSyncWrites(syncWrites)
-                .withMaxClockSkew(maxClockSkew);
+                .withMaxClockSkew(maxClockSkew)
+                .withHistoryRetention(history.retention);
         return adminPublicKey.map(PublicSigningKey::read).map(config::withAdminKey).orElse(config);
     }
 }

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -36,9 +36,8 @@ final class LookupCommand implements Callable<Integer> {
         @Parameters(paramLabel = "WWPN", description = "16 hex digits, optionally with 0x, either case.")
         String wwpn;
 
-        @Option(names = "--as-of", paramLabel = "TIME",
-                description = "Answer as it was at TIME (RFC 3339, e.g. 2026-11-21T12:00:00Z), from the server's history.")
-        Optional<String> asOf;
+        @Mixin
+        AsOfOption asOf;
 
         @Override
         List<String> path() {
@@ -47,7 +46,7 @@ final class LookupCommand implements Callable<Integer> {
 
         @Override
         Map<String, String> query() {
-            return asOf.map(time -> Map.of("asOf", time)).orElse(Map.of());
+            return asOf.addTo(Map.of());
         }
 
         @Override
@@ -81,9 +80,17 @@ final class LookupCommand implements Callable<Integer> {
         @Parameters(paramLabel = "FABRIC_WWN", description = "16 hex digits, optionally with 0x, either case.")
         String fabric;
 
+        @Mixin
+        AsOfOption asOf;
+
         @Override
         List<String> path() {
             return List.of("v1", "fabrics", fabric);
+        }
+
+        @Override
+        Map<String, String> query() {
+            return asOf.addTo(Map.of());
         }
 
         @Override

@@ -25,6 +25,9 @@ final class ParentCommand extends ClientCommand {
     @Mixin
     ParentCriteriaOptions criteria;
 
+    @Mixin
+    AsOfOption asOf;
+
     @Override
     List<String> path() {
         return List.of("v1", "npiv", "parent");
@@ -32,7 +35,7 @@ final class ParentCommand extends ClientCommand {
 
     @Override
     Map<String, String> query() {
-        return criteria.query(host);
+        return asOf.addTo(criteria.query(host));
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code nodedex vhbas}: every vHBA with the parent it names and that parent's status ({@code GET /v1/vhbas}). */
@@ -16,6 +17,9 @@ final class VhbasCommand extends ListCommand {
 
     @Option(names = "--host", paramLabel = "HOST", description = "Only this host's vHBAs.")
     Optional<String> host;
+
+    @Mixin
+    AsOfOption asOf;
 
     @Override
     String listField() {
@@ -29,7 +33,7 @@ final class VhbasCommand extends ListCommand {
 
     @Override
     Map<String, String> query() {
-        return host.map(h -> Map.of("host", h)).orElse(Map.of());
+        return asOf.addTo(host.map(h -> Map.of("host", h)).orElse(Map.of()));
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.nodedex.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nodedex.testkit.fleet.Showcase;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -94,6 +96,60 @@ class HistoryCommandsTest {
         assertThat(future.err()).contains("asOf: 2999-01-01T00:00:00Z is in the future");
         assertThat(malformed.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(malformed.err()).contains("'yesterday' is not an RFC 3339 time");
+    }
+
+    @Test
+    void everyStateCommandAsOfBeforeTheFleetAnswersAsTheFleetWasThen() {
+        String before = "2000-01-01T00:00:00Z";
+        CommandRun hosts = client("hosts", "--as-of", before, "--json");
+        CommandRun vhbas = client("vhbas", "--as-of", before, "--json");
+        CommandRun audit = client("audit", "--as-of", before, "--json");
+        CommandRun fabric = client("lookup", "fabric", show.fabric().toString(), "--as-of", before);
+        CommandRun parent = client("parent", "--host", show.host(), "--as-of", before);
+
+        assertThat(hosts.exitCode()).as(hosts.err()).isZero();
+        assertThat(hosts.json().get("hosts")).isEmpty();
+        assertThat(hosts.json().get("asOf").asText()).isEqualTo(before);
+        assertThat(vhbas.json().get("vhbas")).isEmpty();
+        assertThat(audit.json().get("findings")).isEmpty();
+        assertThat(fabric.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(fabric.err()).contains("as of " + before);
+        assertThat(parent.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(parent.err()).contains("unknown host '" + show.host() + "' as of " + before);
+    }
+
+    @Test
+    void everyStateCommandAsOfNowFindsTheFleet() {
+        String now = Instant.now().toString();
+        CommandRun hosts = client("hosts", "--as-of", now, "--json");
+        CommandRun parent = client("parent", "--host", show.host(), "--parent-fabric-wwn", show.fabric().toString(),
+                "--as-of", now, "--json");
+        CommandRun fabric = client("lookup", "fabric", show.fabric().toString(), "--as-of", now, "--json");
+        CommandRun vhbas = client("vhbas", "--host", show.host(), "--as-of", now, "--json");
+
+        assertThat(hosts.exitCode()).as(hosts.err()).isZero();
+        assertThat(hosts.json().get("hosts")).hasSize(SharedAllInOne.HOSTS);
+        assertThat(parent.json().at("/parent/name").asText()).isEqualTo(show.lowestWwpnParent());
+        assertThat(fabric.json().get("members")).isNotEmpty();
+        assertThat(vhbas.json().get("vhbas")).extracting(vhba -> vhba.get("name").asText()).contains(show.vhba());
+    }
+
+    @Test
+    void auditAsOfOverHostFilesIsRefusedAsItAsksAServer() {
+        CommandRun run = CommandRun.of("audit", "--sysfs", "/nonexistent-root", "--as-of", "2000-01-01T00:00:00Z");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("--as-of asks a server");
+    }
+
+    @Test
+    void theReplicaCommandsTakeAHistoryRetentionInDays() {
+        for (String command : List.of("indexer", "serve", "all-in-one")) {
+            CommandRun help = CommandRun.of(command, "--help");
+            assertThat(help.out()).as(command).contains("--history-retention=DURATION").contains("400d)");
+        }
+        assertThat(new DurationConverter().convert("400d")).isEqualTo(Duration.ofDays(400));
+        assertThatThrownBy(() -> new DurationConverter().convert("0d")).hasMessageContaining("not a positive duration");
     }
 
     private static CommandRun client(String... args) {
