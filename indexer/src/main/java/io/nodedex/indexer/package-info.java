@@ -4,7 +4,8 @@
  * <p>Public surface: {@link io.nodedex.indexer.Indexer} (run one per replica, configured by
  * {@link io.nodedex.indexer.IndexerConfig}), its read API {@link io.nodedex.indexer.IndexReader}
  * and the values it takes and returns (pages of lists: {@link io.nodedex.indexer.PageRequest},
- * {@link io.nodedex.indexer.Page}, {@link io.nodedex.indexer.PagePosition}), and
+ * {@link io.nodedex.indexer.Page}, {@link io.nodedex.indexer.PagePosition}), its answers as of a
+ * past time ({@link io.nodedex.indexer.PastState}, from {@code IndexReader.asOf}), and
  * {@link io.nodedex.indexer.StateDigest} for comparing replicas.
  * Everything else is internal. The topics, the record key rule and the headers of dead letters are
  * the event log's contract, in {@link io.nodedex.event.kafka}.
@@ -23,7 +24,8 @@
  * <p>Threading: one thread runs {@link io.nodedex.indexer.Indexer#run()} and applies everything,
  * handing the CPU-bound parts of a poll to a pool of its own and taking results back in input
  * order. {@link io.nodedex.indexer.IndexReader} may be used from any number of threads while the
- * indexer writes: each call reads one RocksDB snapshot, so an answer never mixes two batches.
+ * indexer writes: each call reads one RocksDB snapshot, so an answer never mixes two batches;
+ * so may {@link io.nodedex.indexer.PastState}.
  * {@code shutdown()} and {@code close()} may be called from any thread. Values are immutable.
  */
 package io.nodedex.indexer;
