@@ -30,6 +30,7 @@ final class StoreReader implements IndexReader {
     private final Supplier<IngestStatus> status;
     private final Counters counters;
     private final HistoryReader history;
+    private final ChangeReader changes;
 
     StoreReader(Store store, HostKeys hostKeys, Supplier<IngestStatus> status, Counters counters) {
         this.store = store;
@@ -37,6 +38,7 @@ final class StoreReader implements IndexReader {
         this.status = status;
         this.counters = counters;
         this.history = new HistoryReader(hostKeys);
+        this.changes = new ChangeReader(hostKeys);
     }
 
     @Override
@@ -205,6 +207,16 @@ final class StoreReader implements IndexReader {
     @Override
     public WwpnMatches wwpnMatches(Wwn wwpn, Instant time, PageRequest page) {
         return read(view -> history.matchesAt(view, wwpn, time, page));
+    }
+
+    @Override
+    public ChangeCursor changeCursorNow() {
+        return read(changes::now);
+    }
+
+    @Override
+    public ChangePage changes(ChangeCursor since, ChangeFilter filter, int limit) {
+        return read(view -> changes.page(view, since, filter, limit));
     }
 
     @Override
