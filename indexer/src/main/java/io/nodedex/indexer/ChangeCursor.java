@@ -23,6 +23,8 @@ import java.util.TreeMap;
 public record ChangeCursor(SortedMap<Integer, Position> positions) {
 
     private static final byte VERSION = 1;
+    /** The cursor before every change: the feed from its beginning, while nothing was pruned. */
+    public static final ChangeCursor START = new ChangeCursor(new TreeMap<>());
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     public ChangeCursor {

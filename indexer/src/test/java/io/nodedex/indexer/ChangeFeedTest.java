@@ -38,7 +38,7 @@ class ChangeFeedTest {
     private static final Instant T3 = Instant.parse("2024-03-03T00:00:00Z");
     private static final Device HBA = hba("scsi_host1", 0x2000_0000_0000_00a1L, 0x1000_0000_0000_00a1L, FABRIC);
     private static final Device VHBA = vhba("scsi_host7", "scsi_host1", 0x2001_0000_1234_1234L, VHBA_WWPN, FABRIC);
-    private static final ChangeCursor START = ChangeCursor.before(Map.of());
+    private static final ChangeCursor START = ChangeCursor.START;
 
     @TempDir
     Path directory;
