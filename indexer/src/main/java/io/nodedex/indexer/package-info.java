@@ -4,7 +4,10 @@
  * <p>Public surface: {@link io.nodedex.indexer.Indexer} (run one per replica, configured by
  * {@link io.nodedex.indexer.IndexerConfig}), its read API {@link io.nodedex.indexer.IndexReader}
  * and the values it takes and returns (pages of lists: {@link io.nodedex.indexer.PageRequest},
- * {@link io.nodedex.indexer.Page}, {@link io.nodedex.indexer.PagePosition}), and
+ * {@link io.nodedex.indexer.Page}, {@link io.nodedex.indexer.PagePosition}; the change feed:
+ * {@link io.nodedex.indexer.Change}, {@link io.nodedex.indexer.ChangeCursor},
+ * {@link io.nodedex.indexer.ChangeFilter}, {@link io.nodedex.indexer.ChangePage},
+ * {@link io.nodedex.indexer.ChangesGoneException}), and
  * {@link io.nodedex.indexer.StateDigest} for comparing replicas.
  * Everything else is internal. The topics, the record key rule and the headers of dead letters are
  * the event log's contract, in {@link io.nodedex.event.kafka}.
