@@ -131,6 +131,7 @@ final class ApiClient {
                 case 401, 403 -> ExitCodes.DENIED;
                 case 404 -> ExitCodes.NOT_FOUND;
                 case 409 -> ExitCodes.CONFLICT;
+                case 410 -> ExitCodes.GONE;
                 case 503 -> ExitCodes.UNAVAILABLE;
                 default -> ExitCodes.FAILURE;
             };

@@ -22,6 +22,13 @@ final class ExitCodes {
      * whose role does not grant the request (HTTP 403).
      */
     static final int DENIED = 6;
+    /** {@code nodedex wait} gave up: what it waited for did not happen within {@code --timeout}. */
+    static final int TIMED_OUT = 7;
+    /**
+     * The change feed no longer holds every change after the cursor given (HTTP 410): read the
+     * state again and watch from now.
+     */
+    static final int GONE = 8;
 
     private ExitCodes() {
     }

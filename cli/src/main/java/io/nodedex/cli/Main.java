@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
         subcommands = {AllInOneCommand.class, HostsCommand.class, LookupCommand.class, ParentCommand.class,
             VhbasCommand.class, AuditCommand.class, DevicesCommand.class, NpivParentCommand.class, AgentCommand.class,
             IndexerCommand.class, ServeCommand.class, TopicsCommand.class, HostCommand.class, KeysCommand.class,
-            StateDigestCommand.class, FleetCommand.class, HistoryCommand.class},
+            StateDigestCommand.class, FleetCommand.class, HistoryCommand.class, WatchCommand.class,
+            WaitCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -27,7 +28,9 @@ import picocli.CommandLine.Command;
             "3:not found (no such host or device, no NPIV parent qualifies)",
             "4:conflict (e.g. the named parent is not vport capable)",
             "5:server unavailable or not ready",
-            "6:refused by the server: no token or an unknown one (401), or a role without the right (403)"})
+            "6:refused by the server: no token or an unknown one (401), or a role without the right (403)",
+            "7:nodedex wait timed out",
+            "8:the change feed no longer holds the changes after the cursor given (410): watch from now"})
 public final class Main {
 
     private Main() {

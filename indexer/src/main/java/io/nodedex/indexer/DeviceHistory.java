@@ -43,6 +43,7 @@ final class DeviceHistory {
     private final Map<String, Versions> devices = new LinkedHashMap<>();
     private Map<String, Head> heads;
     private Optional<Instant> keptFrom = Optional.empty();
+    private final Map<Integer, Long> prunedChanges = new HashMap<>();
 
     DeviceHistory(Store.ReadView reads, long hostKey, String hostId, Duration retention) {
         this.reads = reads;
@@ -51,9 +52,16 @@ final class DeviceHistory {
         this.retentionMicros = retention.toNanos() / 1000;
     }
 
-    /** A new version of device {@code name}: {@code device}, or none when it went. */
-    void record(String name, Instant observedAt, LogPosition position, Optional<Device> device) {
-        devices.computeIfAbsent(name, this::versions).add(micros(observedAt), position, device);
+    /**
+     * A new version of device {@code name}: {@code device}, or none when it went; {@code previous}
+     * is the version before it (none when the device did not exist).
+     */
+    void record(String name, Instant observedAt, LogPosition position, Optional<Device> device,
+            Optional<Device> previous) {
+        Change.Kind kind = previous.isEmpty() ? Change.Kind.ADDED
+                : device.isEmpty() ? Change.Kind.REMOVED : Change.Kind.CHANGED;
+        long wwpn = device.or(() -> previous).flatMap(Device::fcHost).map(fc -> fc.wwpn().value()).orElse(0L);
+        devices.computeIfAbsent(name, this::versions).add(micros(observedAt), position, device, kind, wwpn);
     }
 
     /**
@@ -76,6 +84,11 @@ final class DeviceHistory {
     /** The oldest version kept of a device this poll pruned, the latest such; empty when none was pruned. */
     Optional<Instant> keptFrom() {
         return keptFrom;
+    }
+
+    /** For each partition, the largest offset of a change this poll pruned (see {@link Table#CHANGES_HORIZON}). */
+    Map<Integer, Long> prunedChanges() {
+        return prunedChanges;
     }
 
     /** The device's versions, starting from its stored head: one prefix scan of the host's heads, once. */
@@ -107,11 +120,11 @@ final class DeviceHistory {
 
     /** One version: its time, number and device, and whether it is stored already. */
     private record Version(long micros, long number, LogPosition position, Optional<Device> device,
-            byte[] storedValue) {
+            Change.Kind kind, long changeWwpn, byte[] storedValue) {
         static Version stored(byte[] key, byte[] value) {
             return new Version(Keys.versionMicros(key), Keys.versionNumber(key),
                     new LogPosition(ByteBuffer.wrap(value).getInt(), ByteBuffer.wrap(value).getLong(Integer.BYTES)),
-                    deviceOf(value), value);
+                    deviceOf(value), Change.Kind.CHANGED, 0, value);
         }
 
         boolean isStored() {
@@ -134,11 +147,11 @@ final class DeviceHistory {
             this.head = head;
         }
 
-        void add(long observedMicros, LogPosition position, Optional<Device> device) {
+        void add(long observedMicros, LogPosition position, Optional<Device> device, Change.Kind kind, long wwpn) {
             Version last = added.isEmpty() ? null : added.get(added.size() - 1);
             long lastMicros = last != null ? last.micros() : head.map(Head::lastMicros).orElse(Long.MIN_VALUE);
             long number = last != null ? last.number() + 1 : head.map(h -> h.lastNumber() + 1).orElse(0L);
-            added.add(new Version(Math.max(observedMicros, lastMicros), number, position, device, null));
+            added.add(new Version(Math.max(observedMicros, lastMicros), number, position, device, kind, wwpn, null));
         }
 
         void rows(List<Row> rows, Encodings encodings) {
@@ -177,8 +190,13 @@ final class DeviceHistory {
             }
             for (int i = 0; i < all.size(); i++) {
                 Version version = all.get(i);
+                if (i < kept) {
+                    // a version made and pruned within this poll was never written, but its change is gone alike
+                    prunedChanges.merge(version.position().partition(), version.position().offset(), Math::max);
+                }
                 if (i < kept && version.isStored()) {
                     rows.add(Row.delete(Table.DEVICE_HISTORY, versionKey(version)));
+                    rows.add(Row.delete(Table.CHANGES, ChangeRows.deviceKey(version.position(), hostKey, name)));
                     version.wwpn().ifPresent(w -> rows.add(Row.delete(Table.WWPN_HISTORY, wwpnKey(w, version))));
                 } else if (i >= kept && !version.isStored()) {
                     put(rows, version, encodings);
@@ -197,6 +215,8 @@ final class DeviceHistory {
             byte[] value = ByteBuffer.allocate(POSITION_BYTES + encoded.length)
                     .putInt(version.position().partition()).putLong(version.position().offset()).put(encoded).array();
             rows.add(Row.put(Table.DEVICE_HISTORY, versionKey(version), value));
+            rows.add(Row.put(Table.CHANGES, ChangeRows.deviceKey(version.position(), hostKey, name),
+                    ChangeRows.deviceValue(version.kind(), instant(version.micros()), version.changeWwpn(), hostId, name)));
             version.wwpn().ifPresent(w -> rows.add(Row.put(Table.WWPN_HISTORY, wwpnKey(w, version), NO_DEVICE)));
         }
 

@@ -45,6 +45,8 @@ final class HostBatch {
     private final DeviceHistory history;
     /** Each touched device's source values, event by event, replayed into versions by {@link #changes()}. */
     private final Map<String, List<Step>> steps = new HashMap<>();
+    /** The host's appearances and retirements in this poll, as {@link Table#CHANGES} rows. */
+    private final List<Row> hostChanges = new ArrayList<>();
     private Optional<Instant> historyKeptFrom = Optional.empty();
 
     HostBatch(Store.ReadView reads, long hostKey, String hostId, Optional<HostRecord> storedHost, Admission admission,
@@ -101,6 +103,10 @@ final class HostBatch {
         }
         view.advanceTo(at);
         recordSteps(header.source(), fold(view, event.payload()), received);
+        if (host == null) {
+            hostChanges.add(Row.put(Table.CHANGES, ChangeRows.hostKey(received.position(), hostKey),
+                    ChangeRows.hostValue(Change.Kind.ADDED, header.observedAt(), hostId)));
+        }
         host = host == null ? new HostRecord(header.hostId(), header.observedAt()) : host.seenAt(header.observedAt());
         tally.applied++;
         return Optional.empty();
@@ -128,6 +134,10 @@ final class HostBatch {
         if (payload instanceof HostRetired) {
             views.forEach((source, view) -> recordSteps(source, view.replaceAll(List.of()), received));
             enrolment.revoke();
+            if (host != null) {
+                hostChanges.add(Row.put(Table.CHANGES, ChangeRows.hostKey(received.position(), hostKey),
+                        ChangeRows.hostValue(Change.Kind.REMOVED, received.event().header().observedAt(), hostId)));
+            }
             host = null;
         }
     }
@@ -211,6 +221,7 @@ final class HostBatch {
         }
         rows.addAll(HostFindings.changes(reads, hostKey, hostId, mergedBefore, mergedAfter));
         rows.addAll(history.rows(encodings));
+        rows.addAll(hostChanges);
         historyKeptFrom = history.keptFrom();
         for (SourceView view : views.values()) {
             view.watermarkRow().ifPresent(rows::add);
@@ -243,7 +254,7 @@ final class HostBatch {
             }
             Optional<Device> next = DeviceMerge.merge(values.get(Source.LIBVIRT), values.get(Source.UDEV));
             if (!next.equals(merged)) {
-                history.record(name, step.observedAt(), step.position(), next);
+                history.record(name, step.observedAt(), step.position(), next, merged);
                 merged = next;
             }
         }
@@ -256,6 +267,11 @@ final class HostBatch {
      */
     Optional<Instant> historyKeptFrom() {
         return historyKeptFrom;
+    }
+
+    /** For each partition, the largest offset of a change {@link #changes()} pruned. */
+    Map<Integer, Long> prunedChanges() {
+        return history.prunedChanges();
     }
 
     private void mergedRows(List<Row> rows, String name, Optional<Device> before, Optional<Device> after,

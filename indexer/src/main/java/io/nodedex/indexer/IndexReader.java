@@ -122,6 +122,22 @@ public interface IndexReader {
      */
     Optional<Instant> historyKeptFrom();
 
+    /**
+     * The cursor of a watcher that starts now: after every change of the records this replica
+     * has applied (docs/design.md, "Watching changes").
+     */
+    ChangeCursor changeCursorNow();
+
+    /**
+     * At most {@code limit} of the changes after {@code since} that {@code filter} accepts, in feed
+     * order, and the cursor to ask with next. Examines a bounded number of rows per call: a page
+     * may be empty while more changes follow, its {@code next} then lies further on.
+     *
+     * @throws ChangesGoneException when the history's retention pruned a change the cursor has
+     *     not seen
+     */
+    ChangePage changes(ChangeCursor since, ChangeFilter filter, int limit);
+
     /** How far the indexer has read the log; ready to serve once {@link IngestStatus#caughtUp()}. */
     IngestStatus ingestStatus();
 

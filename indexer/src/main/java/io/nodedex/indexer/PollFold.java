@@ -90,6 +90,7 @@ final class PollFold implements AutoCloseable {
         List<List<Row>> changes = new ArrayList<>(workers.map(List.copyOf(hosts.values()), HostBatch::changes));
         changes.add(FleetFindings.rows(reads, changes));
         historyHorizon().ifPresent(row -> changes.add(List.of(row)));
+        changes.add(changesHorizon());
         return new FoldedPoll(changes, new TreeMap<>(nextOffsets), tally);
     }
 
@@ -110,6 +111,25 @@ final class PollFold implements AutoCloseable {
         }
         return Optional.of(Row.put(Table.HISTORY_HORIZON, Keys.historyHorizon(),
                 Keys.longs(DeviceHistory.micros(pruned.get()))));
+    }
+
+    /**
+     * The {@link Table#CHANGES_HORIZON} rows of the partitions where this poll pruned a change
+     * past the stored horizon.
+     */
+    private List<Row> changesHorizon() {
+        Map<Integer, Long> pruned = new TreeMap<>();
+        hosts.values().forEach(host -> host.prunedChanges().forEach((partition, offset) ->
+                pruned.merge(partition, offset, Math::max)));
+        List<Row> rows = new ArrayList<>();
+        pruned.forEach((partition, offset) -> {
+            Optional<Long> stored = reads.get(Table.CHANGES_HORIZON, ChangeRows.horizonKey(partition))
+                    .map(StoredValues::offset);
+            if (stored.isEmpty() || stored.get() < offset) {
+                rows.add(Row.put(Table.CHANGES_HORIZON, ChangeRows.horizonKey(partition), Keys.longs(offset)));
+            }
+        });
+        return rows;
     }
 
     /** Writes the poll's batch atomically ({@link #finish()}, then {@link FoldedPoll#writeTo}) and returns what it did. */

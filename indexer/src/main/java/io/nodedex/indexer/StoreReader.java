@@ -30,6 +30,7 @@ final class StoreReader implements IndexReader {
     private final Supplier<IngestStatus> status;
     private final Counters counters;
     private final HistoryReader history;
+    private final ChangeReader changes;
 
     StoreReader(Store store, HostKeys hostKeys, Supplier<IngestStatus> status, Counters counters) {
         this.store = store;
@@ -37,6 +38,7 @@ final class StoreReader implements IndexReader {
         this.status = status;
         this.counters = counters;
         this.history = new HistoryReader(hostKeys);
+        this.changes = new ChangeReader(hostKeys);
     }
 
     @Override
@@ -210,6 +212,16 @@ final class StoreReader implements IndexReader {
     @Override
     public PastState asOf(Instant time) {
         return new PastReader(store, hostKeys, history, time);
+    }
+
+    @Override
+    public ChangeCursor changeCursorNow() {
+        return read(changes::now);
+    }
+
+    @Override
+    public ChangePage changes(ChangeCursor since, ChangeFilter filter, int limit) {
+        return read(view -> changes.page(view, since, filter, limit));
     }
 
     @Override

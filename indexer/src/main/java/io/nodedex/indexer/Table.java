@@ -65,6 +65,18 @@ enum Table {
      * past time walks, in id order.
      */
     HISTORY_HOSTS("history_hosts"),
+    /**
+     * {@code partition offset hk [name]} → kind, scope, time, port name, host and device: every
+     * change of a device's versions and of a host's existence, by the log position of the record
+     * that made it (docs/design.md, "Watching changes"; {@link ChangeRows}). A device change goes
+     * when its version is pruned.
+     */
+    CHANGES("changes"),
+    /**
+     * {@code partition} → the largest offset (8 bytes) of a change pruned from {@link #CHANGES}:
+     * a watcher that has not seen the changes up to it must start over.
+     */
+    CHANGES_HORIZON("changes_horizon"),
     /** {@code hk source} → the applied (incarnation, sequence) of that host and source. */
     WATERMARKS("watermarks"),
     /** {@code hk} → the host's enrolled Ed25519 public key (its 32 bytes). */
@@ -91,7 +103,7 @@ enum Table {
     /** Whether this table holds history (docs/design.md, "History is state"), not the current state. */
     boolean isHistory() {
         return this == DEVICE_HISTORY || this == WWPN_HISTORY || this == HISTORY_HEADS || this == HISTORY_HORIZON
-                || this == HISTORY_HOSTS;
+                || this == HISTORY_HOSTS || this == CHANGES || this == CHANGES_HORIZON;
     }
 
     /** Whether this table is part of the folded state (and so of the digest). */

@@ -5,7 +5,10 @@
  * {@link io.nodedex.indexer.IndexerConfig}), its read API {@link io.nodedex.indexer.IndexReader}
  * and the values it takes and returns (pages of lists: {@link io.nodedex.indexer.PageRequest},
  * {@link io.nodedex.indexer.Page}, {@link io.nodedex.indexer.PagePosition}), its answers as of a
- * past time ({@link io.nodedex.indexer.PastState}, from {@code IndexReader.asOf}), and
+ * past time ({@link io.nodedex.indexer.PastState}, from {@code IndexReader.asOf}), the change feed
+ * ({@link io.nodedex.indexer.Change}, {@link io.nodedex.indexer.ChangeCursor},
+ * {@link io.nodedex.indexer.ChangeFilter}, {@link io.nodedex.indexer.ChangePage},
+ * {@link io.nodedex.indexer.ChangesGoneException}), and
  * {@link io.nodedex.indexer.StateDigest} for comparing replicas.
  * Everything else is internal. The topics, the record key rule and the headers of dead letters are
  * the event log's contract, in {@link io.nodedex.event.kafka}.

@@ -2,18 +2,34 @@ package io.nodedex.api;
 
 import io.nodedex.device.InvalidInputException;
 import io.nodedex.device.Wwn;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A routed request: the path parameters its route template bound (decoded) and its query
- * parameters (decoded; each given at most once, and only those the route declares).
+ * A routed request: the path parameters its route template bound (decoded), its query
+ * parameters (decoded; each given at most once, and only those the route declares) and the few
+ * request headers a route reads ({@link #READ_HEADERS}, by lower-case name).
  */
-record ApiRequest(Map<String, String> pathParameters, Map<String, String> queryParameters) {
+record ApiRequest(Map<String, String> pathParameters, Map<String, String> queryParameters,
+        Map<String, String> headers) {
+
+    /** The request headers routes read: content negotiation and event-stream resumption. */
+    static final List<String> READ_HEADERS = List.of("accept", "last-event-id");
 
     ApiRequest {
         pathParameters = Map.copyOf(pathParameters);
         queryParameters = Map.copyOf(queryParameters);
+        headers = Map.copyOf(headers);
+    }
+
+    ApiRequest(Map<String, String> pathParameters, Map<String, String> queryParameters) {
+        this(pathParameters, queryParameters, Map.of());
+    }
+
+    /** A request header among {@link #READ_HEADERS}, by lower-case name; empty when not given. */
+    Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name));
     }
 
     /** A path parameter of the route's template; the router guarantees it is bound. */

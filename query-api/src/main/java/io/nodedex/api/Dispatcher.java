@@ -108,11 +108,18 @@ final class Dispatcher {
         } catch (ApiException e) {
             return Exchange.immediate(method, template, ApiResponse.error(e.code(), e.getMessage()), false);
         }
-        if (route.access() == Access.DATA && !readiness.check()) {
+        if ((route.access() == Access.DATA || route.access() == Access.LIVE) && !readiness.check()) {
             return Exchange.immediate(method, template, ApiResponse.error(ErrorCode.NOT_READY,
                     "not ready: " + readiness.describe()), false);
         }
-        ApiRequest apiRequest = new ApiRequest(matched.pathParameters(), parameters);
+        Map<String, String> headers = new HashMap<>();
+        for (String name : ApiRequest.READ_HEADERS) {
+            String value = request.headers().get(name);
+            if (value != null) {
+                headers.put(name, value);
+            }
+        }
+        ApiRequest apiRequest = new ApiRequest(matched.pathParameters(), parameters, headers);
         if (route.access() != Access.DATA || !cache.enabled()) {
             return new Exchange(method, template, route.execution(), false, () -> route.handler().handle(apiRequest));
         }

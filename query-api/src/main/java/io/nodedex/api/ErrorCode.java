@@ -25,6 +25,11 @@ enum ErrorCode {
     FORBIDDEN("forbidden", HttpResponseStatus.FORBIDDEN),
     /** No such route, host or device, or nothing with that WWN. */
     NOT_FOUND("not_found", HttpResponseStatus.NOT_FOUND),
+    /**
+     * A change-feed cursor older than the changes the replica keeps: read the state again and
+     * watch from now (as Kubernetes answers a watch too old).
+     */
+    GONE("gone", HttpResponseStatus.GONE),
     /** The route exists but not for this method. */
     METHOD_NOT_ALLOWED("method_not_allowed", HttpResponseStatus.METHOD_NOT_ALLOWED),
     /** The request carries a body larger than the server accepts. */

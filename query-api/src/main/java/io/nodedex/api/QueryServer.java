@@ -80,6 +80,7 @@ public final class QueryServer implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final ThreadPoolExecutor executor;
+    private final ChangeWatchers watchers;
     private final Channel http;
     private final Optional<Channel> operational;
     private final boolean activated;
@@ -89,8 +90,10 @@ public final class QueryServer implements AutoCloseable {
     private final boolean https;
 
     private QueryServer(EventLoopGroup group, ThreadPoolExecutor executor, Channel http, Optional<Channel> operational,
-            boolean activated, String transport, Router router, ScheduledFuture<?> readinessPoll, boolean https) {
+            boolean activated, String transport, Router router, ScheduledFuture<?> readinessPoll, boolean https,
+            ChangeWatchers watchers) {
         this.group = group;
+        this.watchers = watchers;
         this.executor = executor;
         this.http = http;
         this.operational = operational;
@@ -133,7 +136,8 @@ public final class QueryServer implements AutoCloseable {
         ConnectionGuard operationalGuard = new ConnectionGuard(OPERATIONAL_CONNECTIONS);
         ReadTimeouts.Clocks clocks = new ReadTimeouts.Clocks(config.idleTimeout(), config.headerTimeout());
         ApiMetrics metrics = new ApiMetrics(reader, readiness, cache, guard, clocks);
-        List<Route> table = Routes.table(reader, staleness, readiness, metrics, OpenApiDocument.load());
+        ChangeWatchers watchers = new ChangeWatchers(reader);
+        List<Route> table = Routes.table(reader, staleness, readiness, metrics, watchers, OpenApiDocument.load());
         Router api = new Router(table.stream().filter(route -> !(apart && route.access() == Access.MONITORING))
                 .toList());
         Router operations = new Router(table.stream().filter(route -> route.access() == Access.OPERATIONAL
@@ -165,7 +169,7 @@ public final class QueryServer implements AutoCloseable {
                 }
             }, 0, READINESS_POLL_MILLIS, TimeUnit.MILLISECONDS);
             QueryServer server = new QueryServer(group, executor, http, operational, sockets.isPresent(),
-                    transport.name(), api, poll, tls.isPresent());
+                    transport.name(), api, poll, tls.isPresent(), watchers);
             LOG.info("query API on {}://{} ({}{}, {} I/O threads, {}, at most {} connections){}", server.scheme(),
                     hostPort(server.address()), transport.name(), sockets.isPresent() ? ", socket activated" : "",
                     config.ioThreads(), authenticator.enabled() ? "bearer tokens from " + config.tokens().orElseThrow()
@@ -176,6 +180,7 @@ public final class QueryServer implements AutoCloseable {
         } catch (RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
             executor.shutdownNow();
+            watchers.close();
             throw e;
         }
     }
@@ -282,6 +287,7 @@ public final class QueryServer implements AutoCloseable {
     @Override
     public void close() {
         readinessPoll.cancel(false);
+        watchers.close();
         http.close().syncUninterruptibly();
         operational.ifPresent(channel -> channel.close().syncUninterruptibly());
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

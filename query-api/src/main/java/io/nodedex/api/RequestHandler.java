@@ -65,7 +65,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             request.release();
         }
         if (exchange.execution() == Execution.EVENT_LOOP) {
-            write(ctx, exchange, exchange.answer(), start);
+            respond(ctx, exchange, exchange.answer(), start);
             return;
         }
         busy = true;
@@ -82,9 +82,30 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void finish(ChannelHandlerContext ctx, Exchange exchange, ApiResponse response, long start) {
-        write(ctx, exchange, response, start);
         busy = false;
         ctx.channel().config().setAutoRead(true);
+        respond(ctx, exchange, response, start);
+    }
+
+    /**
+     * Writes the answer, or hands the connection to its {@link ApiResponse.Continuation} until it
+     * is done; then serves the requests waiting.
+     */
+    private void respond(ChannelHandlerContext ctx, Exchange exchange, ApiResponse response, long start) {
+        if (response.continuation().isPresent()) {
+            metrics.record(exchange.method(), exchange.route(), response.status().code(), System.nanoTime() - start);
+            busy = true;
+            response.continuation().get().start(ctx, () -> {
+                busy = false;
+                serveWaiting(ctx);
+            });
+            return;
+        }
+        write(ctx, exchange, response, start);
+        serveWaiting(ctx);
+    }
+
+    private void serveWaiting(ChannelHandlerContext ctx) {
         while (!busy && !waiting.isEmpty()) {
             serve(ctx, waiting.poll());
         }
@@ -92,20 +113,25 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
 
     /** Writes the answer; to a {@code HEAD} request, the same status and headers without the body. */
     private void write(ChannelHandlerContext ctx, Exchange exchange, ApiResponse response, long start) {
-        boolean head = HttpMethod.HEAD.name().equals(exchange.method());
+        FullHttpResponse http = http(response, HttpMethod.HEAD.name().equals(exchange.method()));
+        if (exchange.closeAfter()) {
+            http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(http).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.writeAndFlush(http);
+        }
+        metrics.record(exchange.method(), exchange.route(), response.status().code(), System.nanoTime() - start);
+    }
+
+    /** The HTTP response of an answer; without its body for a {@code HEAD} request. */
+    static FullHttpResponse http(ApiResponse response, boolean head) {
         FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(),
                 head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(response.body()));
         HttpHeaders headers = http.headers();
         headers.set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
         headers.setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
         response.headers().forEach(headers::set);
-        if (exchange.closeAfter()) {
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(http).addListener(ChannelFutureListener.CLOSE);
-        } else {
-            ctx.writeAndFlush(http);
-        }
-        metrics.record(exchange.method(), exchange.route(), response.status().code(), System.nanoTime() - start);
+        return http;
     }
 
     @Override

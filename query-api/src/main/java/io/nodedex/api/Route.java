@@ -66,6 +66,11 @@ record Route(HttpMethod method, RouteTemplate template, Set<String> queryParamet
     enum Access {
         /** Inventory data: 503 {@code not_ready} until the replica has caught up; API listener only. */
         DATA,
+        /**
+         * Inventory data that moves with time (the change feed): 503 {@code not_ready} until the
+         * replica has caught up, never cached; API listener only.
+         */
+        LIVE,
         /** Always served, on the API listener and on the operational listener when served apart. */
         OPERATIONAL,
         /**

@@ -12,12 +12,13 @@ final class Routes {
     }
 
     static List<Route> table(IndexReader reader, Staleness staleness, Readiness readiness, ApiMetrics metrics,
-            byte[] openApi) {
+            ChangeWatchers watchers, byte[] openApi) {
         List<Route> routes = new ArrayList<>();
         AsOf asOf = new AsOf(reader, Clock.systemUTC());
         routes.addAll(new HostRoutes(reader, staleness, asOf).routes());
         routes.addAll(new WwnRoutes(reader, asOf).routes());
         routes.addAll(new HistoryRoutes(reader).routes());
+        routes.addAll(new ChangesRoute(reader, watchers).routes());
         routes.addAll(new NpivRoute(reader, asOf).routes());
         routes.addAll(new AuditRoutes(reader, staleness, asOf).routes());
         routes.addAll(new OperationsRoutes(reader, readiness, metrics, openApi).routes());
