@@ -1,0 +1,467 @@
+package io.nodedex.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nodedex.device.Wwn;
+import io.nodedex.api.QueryServerConfig;
+import io.nodedex.api.Replica;
+import io.nodedex.event.kafka.ClientProperties;
+import io.nodedex.indexer.IndexerConfig;
+import io.nodedex.testkit.KernelSysfs;
+import io.nodedex.testkit.fleet.Fleet;
+import io.nodedex.testkit.fleet.PhysicalPort;
+import io.nodedex.testkit.fleet.Showcase;
+import io.nodedex.testkit.fleet.SimulatedHost;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The web page end to end, as a user sees it: a real all-in-one of its own (the scenarios edit
+ * its hosts' sysfs trees; each agent reads its tree every second), and Debian's headless
+ * Chromium driven by playwright-core through {@code src/test/web/e2e.mjs}, one scenario a run.
+ * What each scenario expects comes from the simulated fleet's model and from this test's own
+ * edits, never from the page or the API. One scenario runs against a second replica of the same
+ * log whose API wants a token. The scenarios write the README's screenshots (1280×800) to
+ * {@code docs/screenshots}.
+ *
+ * <p>Skipped without {@value #CHROMIUM} or {@code node}, or when {@code npm ci} has not run
+ * (Maven runs it in {@code target/web-e2e} when {@code /usr/bin/npm} exists).
+ */
+class WebPageTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    /** Where Maven copies src/test/web and runs npm ci. */
+    private static final Path SCRIPTS = Path.of("target", "web-e2e");
+    private static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
+    private static final long SEED = SharedAllInOne.SEED;
+    private static final int HOSTS = SharedAllInOne.HOSTS;
+    private static final Duration RESCAN = Duration.ofSeconds(1);
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static final Duration SCENARIO_TIMEOUT = Duration.ofSeconds(90);
+    /** The vHBA this test creates and moves: a WWPN no simulated host has, a host number none uses. */
+    private static final Wwn MOVED_WWPN = Wwn.parse("5001a4a0e2e0beef");
+    private static final Wwn MOVED_WWNN = Wwn.parse("5001a4a0e2e0bee0");
+    private static final int MOVED_HOST_NUMBER = 40;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Path data;
+    private static AllInOne stack;
+    private static ApiClient api;
+    private static Path factsFile;
+    private static List<String> stages;
+
+    @BeforeAll
+    static void startTheStackAndMakeHistory() throws IOException {
+        assumeTrue(Files.isExecutable(CHROMIUM), "no " + CHROMIUM + ": the browser tests need Debian's chromium");
+        assumeTrue(nodeRuns(), "no node on the PATH: the browser tests run playwright-core under Node.js");
+        assumeTrue(Files.isDirectory(SCRIPTS.resolve("node_modules/playwright-core")),
+                "no " + SCRIPTS + "/node_modules: Maven runs npm ci there when /usr/bin/npm exists");
+        data = Files.createTempDirectory("nodedex-web-");
+        stack = AllInOne.open(new AllInOne.Settings(data, 0, HOSTS, SEED, ClientProperties.NONE, Optional.empty(),
+                Optional.empty(), RESCAN));
+        stages = new ArrayList<>();
+        stack.start(stages::add);
+        api = new ApiClient(stack.url());
+        factsFile = data.resolve("facts.json");
+        Files.writeString(factsFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(facts()));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (stack != null) {
+            stack.close();
+        }
+        if (data != null) {
+            try (Stream<Path> tree = Files.walk(data)) {
+                for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aWwpnTypedInUpperCaseWithColonsLandsOnItsHostsPageOnThatHba() {
+        run("searchWwpnWithColons");
+    }
+
+    @Test
+    void aWwpnTwoHostsHoldListsBothAndOneNobodyHasSaysNotFound() {
+        run("searchDuplicateWwpn");
+    }
+
+    @Test
+    void theNpivFormShowsTheChosenParentAndWhyEachCandidateWasAcceptedOrRefused() {
+        run("npivParent");
+    }
+
+    @Test
+    void theAuditShowsThePlantedDuplicateWwpnAndFollowsTheCursorToTheNextFinding() {
+        run("audit");
+    }
+
+    @Test
+    void theAsOfTimeShowsTheHostThatHeldAWwpnBeforeItMoved() {
+        run("asOfShowsTheEarlierHolder");
+    }
+
+    @Test
+    void theTimelinesShowAWwpnsHoldersAndADevicesVersionsWithWhatChanged() {
+        run("timelines");
+    }
+
+    @Test
+    void aServerWithTokensHasThePageAskForOneAndKeepItForTheTab() throws IOException {
+        String token = "web-page-test-token";
+        Path tokens = Files.writeString(data.resolve("tokens"), sha256(token) + " read web-page-test\n");
+        String broker = stages.get(0).replaceFirst("broker up at (\\S+) .*", "$1");
+        try (Replica replica = Replica.start(IndexerConfig.of(broker, data.resolve("replica-with-tokens")),
+                QueryServerConfig.of(new InetSocketAddress(AllInOne.HOST, 0)).withSocketActivation(false)
+                        .withTokens(Optional.of(tokens)))) {
+            String url = "http://" + AllInOne.HOST + ":" + replica.server().address().getPort();
+            await("the replica with tokens to be ready", () -> new ApiClient(URI.create(url)).get(List.of("readyz"),
+                    Map.of()).status(), status -> status == 200);
+            ObjectNode facts = (ObjectNode) JSON.readTree(factsFile.toFile());
+            ObjectNode asked = facts.putObject("token");
+            asked.put("baseUrl", url);
+            asked.put("token", token);
+            ArrayNode hosts = asked.putArray("hosts");
+            stack.fleet().hosts().forEach(host -> hosts.add(host.id()));
+            Path withToken = Files.writeString(data.resolve("facts-token.json"), JSON.writeValueAsString(facts));
+
+            run("token", withToken);
+        }
+    }
+
+    @Test
+    void aSysfsEditArrivesOnTheOpenHostPageWithoutAReload() {
+        assumeTrue(changeFeedStatus() != 404, "GET /v1/changes is 404: the change feed is not served yet");
+        run("liveUpdate");
+    }
+
+    // ---- the facts of the fleet, and the history this test makes
+
+    /**
+     * The facts the scenarios check. Besides the fleet as generated: a vHBA created on a port of
+     * one host, then moved to a port of another (its WWPN's holders and a time in between), and
+     * a Linkdown port of the first host brought Online (a device version that changed).
+     */
+    private static ObjectNode facts() {
+        Fleet fleet = stack.fleet();
+        Showcase show = fleet.showcase();
+        SimulatedHost npivHost = host(fleet, show.host());
+        ObjectNode facts = JSON.createObjectNode();
+        facts.put("baseUrl", stack.url().toString());
+        facts.put("chromium", CHROMIUM.toString());
+        facts.put("screenshots", SCREENSHOTS.toAbsolutePath().normalize().toString());
+
+        PhysicalPort searched = npivHost.ports().stream().filter(port -> port.name().equals(show.lowestWwpnParent()))
+                .findFirst().orElseThrow();
+        ObjectNode search = facts.putObject("search");
+        search.put("typedWithColons", colons(searched.wwpn()).toUpperCase());
+        search.put("wwpn", searched.wwpn().toString());
+        search.put("host", npivHost.id());
+        search.put("device", searched.name());
+        search.put("portState", searched.portState());
+
+        ObjectNode duplicate = facts.putObject("duplicate");
+        duplicate.put("typedWith0x", "0X" + show.duplicateWwpn().toString().toUpperCase());
+        duplicate.put("wwpn", show.duplicateWwpn().toString());
+        show.duplicateHosts().forEach(duplicate.putArray("hosts")::add);
+        duplicate.put("nobodys", "0x1234:ABCD");
+        duplicate.put("nobodysCanonical", "000000001234abcd");
+
+        ObjectNode npiv = facts.putObject("npiv");
+        npiv.put("host", show.host());
+        npiv.put("fabric", show.fabric().toString());
+        npiv.put("chosen", show.lowestWwpnParent());
+        npiv.put("otherAccepted", show.mostFreeParent());
+        npiv.put("mostFree", show.mostFreeParent());
+        npiv.put("linkdown", npivHost.ports().stream().filter(port -> port.fabric().equals(show.fabric()))
+                .filter(port -> !port.online()).findFirst().orElseThrow().name());
+        npiv.put("elsewhere", npivHost.ports().stream().filter(port -> !port.fabric().equals(show.fabric()))
+                .findFirst().orElseThrow().name());
+        npiv.put("vhba", show.vhba());
+
+        ObjectNode audit = facts.putObject("audit");
+        audit.put("duplicateWwpn", show.duplicateWwpn().toString());
+        ArrayNode devices = audit.putArray("duplicateDevices");
+        fleet.hosts().forEach(host -> host.vhbas().stream().filter(vhba -> vhba.wwpn().equals(show.duplicateWwpn()))
+                .forEach(vhba -> devices.add(host.id() + "/" + vhba.name())));
+        audit.put("miscountedParent", show.miscountedParent());
+
+        makeHistory(fleet, facts);
+
+        // the live scenario edits a host the others only read: a Linkdown port comes Online
+        SimulatedHost liveHost = fleet.hosts().stream()
+                .filter(host -> !host.id().equals(show.host()) && !show.duplicateHosts().contains(host.id()))
+                .filter(host -> host.ports().stream().anyMatch(port -> !port.online()))
+                .filter(host -> !host.id().equals(facts.at("/moved/earlier/host").asText()))
+                .filter(host -> !host.id().equals(facts.at("/moved/later/host").asText()))
+                .findFirst().orElseThrow();
+        PhysicalPort liveMove = liveHost.ports().stream().filter(port -> !port.online()).findFirst().orElseThrow();
+        ObjectNode live = facts.putObject("live");
+        live.put("host", liveHost.id());
+        live.put("device", liveMove.name());
+        live.put("file", portFile(liveHost.id(), liveMove.scsiHost(), "port_state").toString());
+        live.put("from", "Linkdown");
+        live.put("to", "Online");
+        return facts;
+    }
+
+    /**
+     * A vHBA created on an Online port of one host, then, a moment later, moved to an Online port
+     * of another, each time with its parent's vport count; and, with the move, a Linkdown port of
+     * the first host brought Online. Waits for the API to show each step.
+     */
+    private static void makeHistory(Fleet fleet, ObjectNode facts) {
+        Showcase show = fleet.showcase();
+        List<SimulatedHost> quiet = fleet.hosts().stream()
+                .filter(host -> !host.id().equals(show.host()))
+                .filter(host -> host.ports().stream().anyMatch(PhysicalPort::online))
+                .toList();
+        SimulatedHost first = quiet.stream().filter(host -> host.ports().stream().anyMatch(port -> !port.online()))
+                .filter(host -> !host.id().equals(show.miscountedParent().split("/")[0]))
+                .findFirst().orElseThrow();
+        SimulatedHost second = quiet.stream().filter(host -> host != first)
+                .filter(host -> !host.id().equals(show.miscountedParent().split("/")[0]))
+                .findFirst().orElseThrow();
+        PhysicalPort firstParent = first.ports().stream().filter(PhysicalPort::online).findFirst().orElseThrow();
+        PhysicalPort secondParent = second.ports().stream().filter(PhysicalPort::online).findFirst().orElseThrow();
+        PhysicalPort broughtOnline = first.ports().stream().filter(port -> !port.online()).findFirst().orElseThrow();
+
+        createVhba(first.id(), firstParent);
+        await("WWPN " + MOVED_WWPN + " on " + first.id(), () -> holders(MOVED_WWPN), first.id()::equals);
+        Instant between = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
+        sleepUntil(between.plusMillis(200));
+
+        removeVhba(first.id(), firstParent);
+        createVhba(second.id(), secondParent);
+        write(portFile(first.id(), broughtOnline.scsiHost(), "port_state"), "Online\n");
+        await("WWPN " + MOVED_WWPN + " on " + second.id() + " only", () -> holders(MOVED_WWPN), second.id()::equals);
+        await(first.id() + "/" + broughtOnline.name() + " Online", () -> api.get(List.of("v1", "hosts", first.id(),
+                "devices", broughtOnline.name()), Map.of()).body().findPath("portState").asText(), "Online"::equals);
+
+        ObjectNode moved = facts.putObject("moved");
+        moved.put("wwpn", MOVED_WWPN.toString());
+        moved.put("asOf", between.toString());
+        moved.putObject("earlier").put("host", first.id()).put("device", "scsi_host" + MOVED_HOST_NUMBER);
+        moved.putObject("later").put("host", second.id()).put("device", "scsi_host" + MOVED_HOST_NUMBER);
+        ObjectNode changed = facts.putObject("changed");
+        changed.put("host", first.id());
+        changed.put("device", broughtOnline.name());
+        changed.put("from", "Linkdown");
+        changed.put("to", "Online");
+    }
+
+    /** The kernel's view of a vHBA created on {@code parent}: its tree, and one more vport in use. */
+    private static void createVhba(String hostId, PhysicalPort parent) {
+        Path root = stack.files().sysfsRoot(hostId);
+        String vhba = parentDirectory(root, parent) + "/vport-" + parent.scsiHost() + ":0-" + MOVED_HOST_NUMBER
+                + "/host" + MOVED_HOST_NUMBER;
+        new KernelSysfs(root).vhba(MOVED_HOST_NUMBER, vhba, parent.model().driver(), MOVED_WWNN, MOVED_WWPN,
+                parent.fabric(), "Online", parent.speed());
+        addVports(hostId, parent, 1);
+    }
+
+    /** The vHBA gone from {@code parent}: its class entries and its vport directory, one vport less in use. */
+    private static void removeVhba(String hostId, PhysicalPort parent) {
+        Path root = stack.files().sysfsRoot(hostId);
+        delete(root.resolve("class/fc_host/host" + MOVED_HOST_NUMBER));
+        delete(root.resolve("class/scsi_host/host" + MOVED_HOST_NUMBER));
+        delete(root.resolve(parentDirectory(root, parent) + "/vport-" + parent.scsiHost() + ":0-" + MOVED_HOST_NUMBER));
+        addVports(hostId, parent, -1);
+    }
+
+    private static void addVports(String hostId, PhysicalPort parent, int more) {
+        Path inUse = portFile(hostId, parent.scsiHost(), "npiv_vports_inuse");
+        try {
+            int now = Integer.parseInt(Files.readString(inUse).strip());
+            write(inUse, (now + more) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The port's device directory, relative to the root: where its {@code class/fc_host} entry leads. */
+    private static String parentDirectory(Path root, PhysicalPort parent) {
+        try {
+            Path attributes = root.resolve("class/fc_host/host" + parent.scsiHost()).toRealPath();
+            return root.toRealPath().relativize(attributes.getParent().getParent()).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path portFile(String hostId, int scsiHost, String attribute) {
+        return stack.files().sysfsRoot(hostId).resolve("class/fc_host/host" + scsiHost).resolve(attribute);
+    }
+
+    /** The hosts holding {@code wwpn} now, joined with commas; empty when none. */
+    private static String holders(Wwn wwpn) {
+        ApiClient.Answer answer = api.get(List.of("v1", "wwpn", wwpn.toString()), Map.of());
+        if (answer.status() != 200) {
+            return "";
+        }
+        List<String> hosts = new ArrayList<>();
+        answer.body().path("matches").forEach(match -> hosts.add(match.path("host").asText()));
+        return String.join(",", hosts);
+    }
+
+    /** Reads until {@code done} holds; fails after {@link #DEADLINE}, saying what was seen last. */
+    private static <T> void await(String what, Supplier<T> read, Predicate<T> done) {
+        Instant deadline = Instant.now().plus(DEADLINE);
+        T seen = read.get();
+        while (!done.test(seen)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("no " + what + " within " + DEADLINE.toSeconds() + " s; last seen: " + seen);
+            }
+            sleepUntil(Instant.now().plusMillis(100));
+            seen = read.get();
+        }
+    }
+
+    // ---- running a scenario
+
+    private static void run(String scenario) {
+        run(scenario, factsFile);
+    }
+
+    /** Runs one scenario of e2e.mjs; fails with everything it printed unless it passed. */
+    private static void run(String scenario, Path facts) {
+        try {
+            Process node = new ProcessBuilder("node", "e2e.mjs", scenario, facts.toAbsolutePath().toString())
+                    .directory(SCRIPTS.toFile()).redirectErrorStream(true).start();
+            node.getOutputStream().close();
+            byte[] output;
+            try (InputStream out = node.getInputStream()) {
+                output = out.readAllBytes();
+            }
+            boolean ended = node.waitFor(SCENARIO_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            if (!ended) {
+                node.destroyForcibly();
+            }
+            assertThat(ended && node.exitValue() == 0).as("the scenario %s in Chromium:\n%s", scenario,
+                    new String(output, StandardCharsets.UTF_8)).isTrue();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run node e2e.mjs " + scenario, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** The status of {@code GET /v1/changes} asked for Server-Sent Events (the body is not read). */
+    private static int changeFeedStatus() {
+        try {
+            HttpResponse<InputStream> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(stack.url() + "/v1/changes"))
+                            .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            response.body().close();
+            return response.statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    private static boolean nodeRuns() {
+        try {
+            Process node = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            node.getInputStream().readAllBytes();
+            return node.waitFor(30, TimeUnit.SECONDS) && node.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    // ---- small helpers
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static SimulatedHost host(Fleet fleet, String id) {
+        return fleet.hosts().stream().filter(host -> host.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    /** 10:00:00:90:fa:92:df:c4: a WWN as switches print it. */
+    private static String colons(Wwn wwn) {
+        return String.join(":", wwn.toString().split("(?<=\\G..)"));
+    }
+
+    /** Replaces a file's content at once (an agent rescanning meanwhile sees the old or the new). */
+    private static void write(Path file, String text) {
+        try {
+            Path next = Files.writeString(file.resolveSibling(file.getFileName() + ".next"), text);
+            Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path path) {
+        try (Stream<Path> tree = Files.walk(path)) {
+            for (Path each : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(each);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleepUntil(Instant then) {
+        long millis = Duration.between(Instant.now(), then).toMillis();
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+    }
+}
