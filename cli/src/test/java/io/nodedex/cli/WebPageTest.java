@@ -174,14 +174,33 @@ class WebPageTest {
     // ---- the facts of the fleet, and the history this test makes
 
     /**
-     * The facts the scenarios check. Besides the fleet as generated: a vHBA created on a port of
-     * one host, then moved to a port of another (its WWPN's holders and a time in between), and
-     * a Linkdown port of the first host brought Online (a device version that changed).
+     * The hosts this test edits, none of them the showcase host (the NPIV and search scenarios
+     * read it) nor the one whose vport counter the audit reports: a vHBA moves {@code from} a host
+     * with an Online and a Linkdown port {@code to} another with an Online port, and the live
+     * scenario brings a Linkdown port of a third Online.
      */
+    private record Cast(SimulatedHost from, SimulatedHost to, SimulatedHost live) {
+
+        static Cast of(Fleet fleet) {
+            Showcase show = fleet.showcase();
+            String miscounted = show.miscountedParent().substring(0, show.miscountedParent().indexOf('/'));
+            List<SimulatedHost> others = fleet.hosts().stream().filter(host -> !host.id().equals(show.host())).toList();
+            SimulatedHost from = others.stream().filter(host -> !host.id().equals(miscounted))
+                    .filter(host -> online(host).isPresent() && linkdown(host).isPresent()).findFirst().orElseThrow();
+            SimulatedHost to = others.stream().filter(host -> !host.id().equals(miscounted) && host != from)
+                    .filter(host -> online(host).isPresent()).findFirst().orElseThrow();
+            SimulatedHost live = others.stream().filter(host -> host != from && host != to)
+                    .filter(host -> linkdown(host).isPresent()).findFirst().orElseThrow();
+            return new Cast(from, to, live);
+        }
+    }
+
+    /** The facts the scenarios check: the fleet as generated, and the history {@link #makeHistory} makes. */
     private static ObjectNode facts() {
         Fleet fleet = stack.fleet();
         Showcase show = fleet.showcase();
-        SimulatedHost npivHost = host(fleet, show.host());
+        SimulatedHost npivHost = fleet.hosts().stream().filter(host -> host.id().equals(show.host())).findFirst()
+                .orElseThrow();
         ObjectNode facts = JSON.createObjectNode();
         facts.put("baseUrl", stack.url().toString());
         facts.put("chromium", CHROMIUM.toString());
@@ -222,20 +241,14 @@ class WebPageTest {
                 .forEach(vhba -> devices.add(host.id() + "/" + vhba.name())));
         audit.put("miscountedParent", show.miscountedParent());
 
-        makeHistory(fleet, facts);
+        Cast cast = Cast.of(fleet);
+        makeHistory(cast, facts);
 
-        // the live scenario edits a host the others only read: a Linkdown port comes Online
-        SimulatedHost liveHost = fleet.hosts().stream()
-                .filter(host -> !host.id().equals(show.host()) && !show.duplicateHosts().contains(host.id()))
-                .filter(host -> host.ports().stream().anyMatch(port -> !port.online()))
-                .filter(host -> !host.id().equals(facts.at("/moved/earlier/host").asText()))
-                .filter(host -> !host.id().equals(facts.at("/moved/later/host").asText()))
-                .findFirst().orElseThrow();
-        PhysicalPort liveMove = liveHost.ports().stream().filter(port -> !port.online()).findFirst().orElseThrow();
+        PhysicalPort down = linkdown(cast.live()).orElseThrow();
         ObjectNode live = facts.putObject("live");
-        live.put("host", liveHost.id());
-        live.put("device", liveMove.name());
-        live.put("file", portFile(liveHost.id(), liveMove.scsiHost(), "port_state").toString());
+        live.put("host", cast.live().id());
+        live.put("device", down.name());
+        live.put("file", portFile(cast.live().id(), down.scsiHost(), "port_state").toString());
         live.put("from", "Linkdown");
         live.put("to", "Online");
         return facts;
@@ -246,21 +259,12 @@ class WebPageTest {
      * of another, each time with its parent's vport count; and, with the move, a Linkdown port of
      * the first host brought Online. Waits for the API to show each step.
      */
-    private static void makeHistory(Fleet fleet, ObjectNode facts) {
-        Showcase show = fleet.showcase();
-        List<SimulatedHost> quiet = fleet.hosts().stream()
-                .filter(host -> !host.id().equals(show.host()))
-                .filter(host -> host.ports().stream().anyMatch(PhysicalPort::online))
-                .toList();
-        SimulatedHost first = quiet.stream().filter(host -> host.ports().stream().anyMatch(port -> !port.online()))
-                .filter(host -> !host.id().equals(show.miscountedParent().split("/")[0]))
-                .findFirst().orElseThrow();
-        SimulatedHost second = quiet.stream().filter(host -> host != first)
-                .filter(host -> !host.id().equals(show.miscountedParent().split("/")[0]))
-                .findFirst().orElseThrow();
-        PhysicalPort firstParent = first.ports().stream().filter(PhysicalPort::online).findFirst().orElseThrow();
-        PhysicalPort secondParent = second.ports().stream().filter(PhysicalPort::online).findFirst().orElseThrow();
-        PhysicalPort broughtOnline = first.ports().stream().filter(port -> !port.online()).findFirst().orElseThrow();
+    private static void makeHistory(Cast cast, ObjectNode facts) {
+        SimulatedHost first = cast.from();
+        SimulatedHost second = cast.to();
+        PhysicalPort firstParent = online(first).orElseThrow();
+        PhysicalPort secondParent = online(second).orElseThrow();
+        PhysicalPort broughtOnline = linkdown(first).orElseThrow();
 
         createVhba(first.id(), firstParent);
         await("WWPN " + MOVED_WWPN + " on " + first.id(), () -> holders(MOVED_WWPN), first.id()::equals);
@@ -284,6 +288,14 @@ class WebPageTest {
         changed.put("device", broughtOnline.name());
         changed.put("from", "Linkdown");
         changed.put("to", "Online");
+    }
+
+    private static Optional<PhysicalPort> online(SimulatedHost host) {
+        return host.ports().stream().filter(PhysicalPort::online).findFirst();
+    }
+
+    private static Optional<PhysicalPort> linkdown(SimulatedHost host) {
+        return host.ports().stream().filter(port -> !port.online()).findFirst();
     }
 
     /** The kernel's view of a vHBA created on {@code parent}: its tree, and one more vport in use. */
@@ -422,10 +434,6 @@ class WebPageTest {
         } catch (NoSuchAlgorithmException e) {
             throw new AssertionError(e);
         }
-    }
-
-    private static SimulatedHost host(Fleet fleet, String id) {
-        return fleet.hosts().stream().filter(host -> host.id().equals(id)).findFirst().orElseThrow();
     }
 
     /** 10:00:00:90:fa:92:df:c4: a WWN as switches print it. */
