@@ -1,11 +1,12 @@
 // The web page's scenarios, each what a user does and what they must see, in Debian's headless
 // Chromium driven by playwright-core. WebPageTest (cli/src/test/java) starts an all-in-one, works
-// out the facts of its simulated fleet, and runs one scenario per call:
+// out the facts of its simulated fleet, and runs the scenarios in one browser:
 //
-//   node e2e.mjs SCENARIO FACTS.json
+//   node e2e.mjs FACTS.json RESULTS.json SCENARIO...
 //
 // FACTS.json: {"baseUrl", "chromium", "screenshots" (a directory), and each scenario's facts}.
-// Exit 0 when every expectation held; else 1, with what was expected and what the page showed.
+// RESULTS.json, written at the end: {SCENARIO: {"passed", "output"}}, the output saying what was
+// expected and what the page showed.
 
 import {chromium} from 'playwright-core';
 import {strict as assert} from 'node:assert';
@@ -200,38 +201,47 @@ async function screenshot(page, name) {
   await page.screenshot({path: path.join(screenshots, name)});
 }
 
-// ---- the run
+// ---- the run: one browser, a fresh context (no storage, no history) for each scenario
 
-const [scenario, factsFile] = process.argv.slice(2);
-if (!scenarios[scenario]) {
-  console.error(`usage: node e2e.mjs SCENARIO FACTS.json; scenarios: ${Object.keys(scenarios).join(', ')}`);
+const [factsFile, resultsFile, ...asked] = process.argv.slice(2);
+const unknown = asked.filter((name) => !scenarios[name]);
+if (!resultsFile || asked.length === 0 || unknown.length > 0) {
+  console.error(`usage: node e2e.mjs FACTS.json RESULTS.json SCENARIO...; scenarios: ${Object.keys(scenarios).join(', ')}`);
   process.exit(2);
 }
 const facts = JSON.parse(await readFile(factsFile, 'utf8'));
 screenshots = facts.screenshots;
 const browser = await chromium.launch({executablePath: facts.chromium, args: ['--disable-quic']});
-const problems = [];
-let failed = false;
+const results = {};
 try {
-  const context = await browser.newContext({baseURL: facts.baseUrl, viewport: {width: 1280, height: 800},
-    locale: 'en-GB', timezoneId: 'UTC'});
-  const page = await context.newPage();
-  page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
-  page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) {
-      problems.push(`refused by the Content-Security-Policy: ${message.text()}`);
-    }
-  });
-  await scenarios[scenario](page, facts);
-  assert.deepEqual(problems, [], 'script errors and CSP refusals');
-  console.log(`${scenario}: passed`);
-} catch (failure) {
-  failed = true;
-  console.error(`${scenario}: FAILED\n${failure.stack || failure}`);
-  if (problems.length) {
-    console.error(problems.join('\n'));
+  for (const name of asked) {
+    results[name] = await run(name);
+    console.log(`${name}: ${results[name].passed ? 'passed' : 'FAILED'}`);
   }
 } finally {
   await browser.close();
 }
-process.exit(failed ? 1 : 0);
+await writeFile(resultsFile, JSON.stringify(results, null, 2));
+
+/** One scenario: {passed, output}, the output saying what was expected and what the page showed. */
+async function run(name) {
+  const context = await browser.newContext({baseURL: facts.baseUrl, viewport: {width: 1280, height: 800},
+    locale: 'en-GB', timezoneId: 'UTC'});
+  const problems = [];
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) {
+        problems.push(`refused by the Content-Security-Policy: ${message.text()}`);
+      }
+    });
+    await scenarios[name](page, facts);
+    assert.deepEqual(problems, [], 'script errors and CSP refusals');
+    return {passed: true, output: ''};
+  } catch (failure) {
+    return {passed: false, output: [String(failure.stack || failure), ...problems].join('\n')};
+  } finally {
+    await context.close();
+  }
+}

@@ -3,6 +3,7 @@ package io.nodedex.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -53,8 +54,9 @@ import org.junit.jupiter.api.Test;
  * Chromium driven by playwright-core through {@code src/test/web/e2e.mjs}, one scenario a run.
  * What each scenario expects comes from the simulated fleet's model and from this test's own
  * edits, never from the page or the API. One scenario runs against a second replica of the same
- * log whose API wants a token. The scenarios write the README's screenshots (1280×800) to
- * {@code docs/screenshots}.
+ * log whose API wants a token. The scenarios run once, in one browser (a fresh context each),
+ * before the tests, which each check one scenario's result. They write the README's screenshots
+ * (1280×800) to {@code docs/screenshots}.
  *
  * <p>Skipped without {@value #CHROMIUM} or {@code node}, or when {@code npm ci} has not run
  * (Maven runs it in {@code target/web-e2e} when {@code /usr/bin/npm} exists).
@@ -69,7 +71,12 @@ class WebPageTest {
     private static final int HOSTS = SharedAllInOne.HOSTS;
     private static final Duration RESCAN = Duration.ofSeconds(1);
     private static final Duration DEADLINE = Duration.ofSeconds(30);
-    private static final Duration SCENARIO_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration SCENARIOS_TIMEOUT = Duration.ofSeconds(240);
+    private static final String LIVE = "liveUpdate";
+    /** The scenarios of e2e.mjs, in the order they run. */
+    private static final List<String> SCENARIOS = List.of("searchWwpnWithColons", "searchDuplicateWwpn", "npivParent",
+            "audit", "asOfShowsTheEarlierHolder", "timelines", "token", LIVE);
+    private static final String TOKEN = "web-page-test-token";
     /** The vHBA this test creates and moves: a WWPN no simulated host has, a host number none uses. */
     private static final Wwn MOVED_WWPN = Wwn.parse("5001a4a0e2e0beef");
     private static final Wwn MOVED_WWNN = Wwn.parse("5001a4a0e2e0bee0");
@@ -79,11 +86,16 @@ class WebPageTest {
     private static Path data;
     private static AllInOne stack;
     private static ApiClient api;
-    private static Path factsFile;
-    private static List<String> stages;
+    /** A second replica of the stack's log, whose API wants {@link #TOKEN}. */
+    private static Replica withTokens;
+    private static int feedStatus;
+    /** What e2e.mjs found: per scenario, whether it passed and what it saw. */
+    private static JsonNode results;
+    /** Everything e2e.mjs printed. */
+    private static String printed;
 
     @BeforeAll
-    static void startTheStackAndMakeHistory() throws IOException {
+    static void startTheStackMakeHistoryAndRunTheScenarios() throws IOException {
         assumeTrue(Files.isExecutable(CHROMIUM), "no " + CHROMIUM + ": the browser tests need Debian's chromium");
         assumeTrue(nodeRuns(), "no node on the PATH: the browser tests run playwright-core under Node.js");
         assumeTrue(Files.isDirectory(SCRIPTS.resolve("node_modules/playwright-core")),
@@ -91,15 +103,24 @@ class WebPageTest {
         data = Files.createTempDirectory("nodedex-web-");
         stack = AllInOne.open(new AllInOne.Settings(data, 0, HOSTS, SEED, ClientProperties.NONE, Optional.empty(),
                 Optional.empty(), RESCAN));
-        stages = new ArrayList<>();
+        List<String> stages = new ArrayList<>();
         stack.start(stages::add);
         api = new ApiClient(stack.url());
-        factsFile = data.resolve("facts.json");
-        Files.writeString(factsFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(facts()));
+        ObjectNode facts = facts();
+        withTokens = replicaWithTokens(stages.get(0).replaceFirst("broker up at (\\S+) .*", "$1"), facts);
+        feedStatus = changeFeedStatus();
+        List<String> scenarios = new ArrayList<>(SCENARIOS);
+        if (feedStatus == 404) {
+            scenarios.remove(LIVE);
+        }
+        runScenarios(facts, scenarios);
     }
 
     @AfterAll
     static void stop() throws IOException {
+        if (withTokens != null) {
+            withTokens.close();
+        }
         if (stack != null) {
             stack.close();
         }
@@ -114,61 +135,43 @@ class WebPageTest {
 
     @Test
     void aWwpnTypedInUpperCaseWithColonsLandsOnItsHostsPageOnThatHba() {
-        run("searchWwpnWithColons");
+        assertPassed("searchWwpnWithColons");
     }
 
     @Test
     void aWwpnTwoHostsHoldListsBothAndOneNobodyHasSaysNotFound() {
-        run("searchDuplicateWwpn");
+        assertPassed("searchDuplicateWwpn");
     }
 
     @Test
     void theNpivFormShowsTheChosenParentAndWhyEachCandidateWasAcceptedOrRefused() {
-        run("npivParent");
+        assertPassed("npivParent");
     }
 
     @Test
     void theAuditShowsThePlantedDuplicateWwpnAndFollowsTheCursorToTheNextFinding() {
-        run("audit");
+        assertPassed("audit");
     }
 
     @Test
     void theAsOfTimeShowsTheHostThatHeldAWwpnBeforeItMoved() {
-        run("asOfShowsTheEarlierHolder");
+        assertPassed("asOfShowsTheEarlierHolder");
     }
 
     @Test
     void theTimelinesShowAWwpnsHoldersAndADevicesVersionsWithWhatChanged() {
-        run("timelines");
+        assertPassed("timelines");
     }
 
     @Test
-    void aServerWithTokensHasThePageAskForOneAndKeepItForTheTab() throws IOException {
-        String token = "web-page-test-token";
-        Path tokens = Files.writeString(data.resolve("tokens"), sha256(token) + " read web-page-test\n");
-        String broker = stages.get(0).replaceFirst("broker up at (\\S+) .*", "$1");
-        try (Replica replica = Replica.start(IndexerConfig.of(broker, data.resolve("replica-with-tokens")),
-                QueryServerConfig.of(new InetSocketAddress(AllInOne.HOST, 0)).withSocketActivation(false)
-                        .withTokens(Optional.of(tokens)))) {
-            String url = "http://" + AllInOne.HOST + ":" + replica.server().address().getPort();
-            await("the replica with tokens to be ready", () -> new ApiClient(URI.create(url)).get(List.of("readyz"),
-                    Map.of()).status(), status -> status == 200);
-            ObjectNode facts = (ObjectNode) JSON.readTree(factsFile.toFile());
-            ObjectNode asked = facts.putObject("token");
-            asked.put("baseUrl", url);
-            asked.put("token", token);
-            ArrayNode hosts = asked.putArray("hosts");
-            stack.fleet().hosts().forEach(host -> hosts.add(host.id()));
-            Path withToken = Files.writeString(data.resolve("facts-token.json"), JSON.writeValueAsString(facts));
-
-            run("token", withToken);
-        }
+    void aServerWithTokensHasThePageAskForOneAndKeepItForTheTab() {
+        assertPassed("token");
     }
 
     @Test
     void aSysfsEditArrivesOnTheOpenHostPageWithoutAReload() {
-        assumeTrue(changeFeedStatus() != 404, "GET /v1/changes is 404: the change feed is not served yet");
-        run("liveUpdate");
+        assumeTrue(feedStatus != 404, "GET /v1/changes is 404: the change feed is not served yet");
+        assertPassed(LIVE);
     }
 
     // ---- the facts of the fleet, and the history this test makes
@@ -367,32 +370,56 @@ class WebPageTest {
 
     // ---- running a scenario
 
-    private static void run(String scenario) {
-        run(scenario, factsFile);
+    /**
+     * A replica of the stack's log whose API wants a token (a read token in its file); adds the
+     * token scenario's facts: its address, the token, and the hosts it must list.
+     */
+    private static Replica replicaWithTokens(String broker, ObjectNode facts) throws IOException {
+        Path tokens = Files.writeString(data.resolve("tokens"), sha256(TOKEN) + " read web-page-test\n");
+        Replica replica = Replica.start(IndexerConfig.of(broker, data.resolve("replica-with-tokens")),
+                QueryServerConfig.of(new InetSocketAddress(AllInOne.HOST, 0)).withSocketActivation(false)
+                        .withTokens(Optional.of(tokens)));
+        String url = "http://" + AllInOne.HOST + ":" + replica.server().address().getPort();
+        await("the replica with tokens to be ready", () -> new ApiClient(URI.create(url)).get(List.of("readyz"),
+                Map.of()).status(), status -> status == 200);
+        ObjectNode token = facts.putObject("token");
+        token.put("baseUrl", url);
+        token.put("token", TOKEN);
+        ArrayNode hosts = token.putArray("hosts");
+        stack.fleet().hosts().forEach(host -> hosts.add(host.id()));
+        return replica;
     }
 
-    /** Runs one scenario of e2e.mjs; fails with everything it printed unless it passed. */
-    private static void run(String scenario, Path facts) {
+    /** Runs the scenarios in one browser; keeps what each found and everything node printed. */
+    private static void runScenarios(ObjectNode facts, List<String> scenarios) throws IOException {
+        Path factsFile = Files.writeString(data.resolve("facts.json"),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(facts));
+        Path resultsFile = data.resolve("results.json");
+        Path log = data.resolve("e2e.log");
+        List<String> command = new ArrayList<>(List.of("node", "e2e.mjs", factsFile.toAbsolutePath().toString(),
+                resultsFile.toAbsolutePath().toString()));
+        command.addAll(scenarios);
+        Process node = new ProcessBuilder(command).directory(SCRIPTS.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
         try {
-            Process node = new ProcessBuilder("node", "e2e.mjs", scenario, facts.toAbsolutePath().toString())
-                    .directory(SCRIPTS.toFile()).redirectErrorStream(true).start();
-            node.getOutputStream().close();
-            byte[] output;
-            try (InputStream out = node.getInputStream()) {
-                output = out.readAllBytes();
+            if (!node.waitFor(SCENARIOS_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                node.destroyForcibly().waitFor();
             }
-            boolean ended = node.waitFor(SCENARIO_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            if (!ended) {
-                node.destroyForcibly();
-            }
-            assertThat(ended && node.exitValue() == 0).as("the scenario %s in Chromium:\n%s", scenario,
-                    new String(output, StandardCharsets.UTF_8)).isTrue();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run node e2e.mjs " + scenario, e);
         } catch (InterruptedException e) {
+            node.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         }
+        printed = Files.readString(log);
+        results = Files.exists(resultsFile) ? JSON.readTree(resultsFile.toFile()) : JSON.createObjectNode();
+    }
+
+    /** Fails with what the scenario saw unless it passed. */
+    private static void assertPassed(String scenario) {
+        JsonNode result = results.path(scenario);
+        assertThat(result.path("passed").asBoolean()).as("the scenario %s in Chromium:%n%s", scenario,
+                result.isMissingNode() ? "no result; e2e.mjs printed:\n" + printed : result.path("output").asText())
+                .isTrue();
     }
 
     /** The status of {@code GET /v1/changes} asked for Server-Sent Events (the body is not read). */
