@@ -74,11 +74,20 @@ final class AllInOne implements AutoCloseable {
      *     must name 127.0.0.1, which the start's own check connects to)
      * @param tlsKey the certificate's PKCS#8 key
      * @param historyRetention how long the replica keeps each device's versions before its newest
+     * @param sysfsRescan how often each agent reads its host's sysfs tree again ({@link #RESCAN_INTERVAL}
+     *     for people; tests that edit the trees take less)
      */
     record Settings(Path dataDirectory, int port, int hosts, long seed, ClientProperties kafkaProperties,
-            Optional<Path> tlsCertificate, Optional<Path> tlsKey, Duration historyRetention) {
+            Optional<Path> tlsCertificate, Optional<Path> tlsKey, Duration historyRetention, Duration sysfsRescan) {
 
-        /** Keeping the default history ({@link IndexerConfig#DEFAULT_HISTORY_RETENTION}). */
+        /** Rescanning sysfs every {@link #RESCAN_INTERVAL}. */
+        Settings(Path dataDirectory, int port, int hosts, long seed, ClientProperties kafkaProperties,
+                Optional<Path> tlsCertificate, Optional<Path> tlsKey, Duration historyRetention) {
+            this(dataDirectory, port, hosts, seed, kafkaProperties, tlsCertificate, tlsKey, historyRetention,
+                    RESCAN_INTERVAL);
+        }
+
+        /** Keeping the default history ({@link IndexerConfig#DEFAULT_HISTORY_RETENTION}), rescanning every {@link #RESCAN_INTERVAL}. */
         Settings(Path dataDirectory, int port, int hosts, long seed, ClientProperties kafkaProperties,
                 Optional<Path> tlsCertificate, Optional<Path> tlsKey) {
             this(dataDirectory, port, hosts, seed, kafkaProperties, tlsCertificate, tlsKey,
@@ -209,7 +218,8 @@ final class AllInOne implements AutoCloseable {
         startAgents(access);
         awaitSnapshots();
         stage.accept(agents.size() + " agents snapshotted (libvirt test driver and sysfs each; heartbeat every "
-                + HEARTBEAT_INTERVAL.toSeconds() + " s, sysfs rescan every " + RESCAN_INTERVAL.toSeconds() + " s)");
+                + HEARTBEAT_INTERVAL.toSeconds() + " s, sysfs rescan every " + settings.sysfsRescan().toSeconds()
+                + " s)");
 
         Replica started;
         try {
@@ -256,9 +266,10 @@ final class AllInOne implements AutoCloseable {
         try {
             List<Future<Agent>> starting = new ArrayList<>();
             for (SimulatedHost host : fleet.hosts()) {
+                Path sysfs = files.sysfsRoot(host.id());
                 AgentConfig config = AgentConfig.defaults(host.id())
                         .withLibvirt(Optional.of(LibvirtSourceSettings.of(files.libvirtUri(host.id()))))
-                        .withSysfs(Optional.of(SysfsSourceSettings.of(files.sysfsRoot(host.id()), RESCAN_INTERVAL)))
+                        .withSysfs(Optional.of(SysfsSourceSettings.of(sysfs, settings.sysfsRescan())))
                         .withKafka(KafkaSettings.DEFAULT.withBootstrapServers(kafka.bootstrapServers())
                                 .withTopic(TOPICS.events().name()).withProperties(kafka.properties()))
                         .withHeartbeatInterval(HEARTBEAT_INTERVAL)

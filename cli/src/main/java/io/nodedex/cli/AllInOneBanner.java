@@ -24,6 +24,7 @@ final class AllInOneBanner {
         StringBuilder text = new StringBuilder();
         text.append("nodedex all-in-one is ready: ").append(url).append(" (").append(fleet.hosts().size())
                 .append(" simulated hosts; data in ").append(dataDirectory).append(")\n\n");
+        text.append("The web page: open ").append(url).append("/ in a browser\n\n");
         if (!url.toString().equals(ClientOptions.DEFAULT_SERVER)) {
             text.append("The CLI's default server is ").append(ClientOptions.DEFAULT_SERVER).append(": first run\n")
                     .append("  export ").append(ClientOptions.SERVER_VARIABLE).append('=').append(url).append("\n\n");

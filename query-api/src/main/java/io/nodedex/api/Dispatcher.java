@@ -4,6 +4,7 @@ import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
@@ -24,8 +25,10 @@ import java.util.TreeSet;
  * about the route is said: an unauthenticated caller cannot even learn which paths exist),
  * validates the query parameters against the route, applies the readiness gate, and answers
  * inventory requests from the {@link ResponseCache} when it holds the answer for the current
- * state; a cached answer is never served before the token was checked. Runs on event-loop
- * threads; immutable apart from what it shares (thread-safe {@link Readiness} and cache).
+ * state; a cached answer is never served before the token was checked. The web page's files
+ * ({@link WebAssets}) are answered before routing, to anyone: they hold no data. Runs on
+ * event-loop threads; immutable apart from what it shares (thread-safe {@link Readiness} and
+ * cache).
  */
 final class Dispatcher {
 
@@ -40,12 +43,15 @@ final class Dispatcher {
     private final Authenticator authenticator;
     private final Readiness readiness;
     private final ResponseCache cache;
+    private final WebAssets assets;
 
-    Dispatcher(Router router, Authenticator authenticator, Readiness readiness, ResponseCache cache) {
+    Dispatcher(Router router, Authenticator authenticator, Readiness readiness, ResponseCache cache,
+            WebAssets assets) {
         this.router = router;
         this.authenticator = authenticator;
         this.readiness = readiness;
         this.cache = cache;
+        this.assets = assets;
     }
 
     Exchange exchange(FullHttpRequest request) {
@@ -73,6 +79,10 @@ final class Dispatcher {
                     + " characters long; the limit is " + MAX_URI_LENGTH + " (path and query string together)");
         }
         QueryStringDecoder query = new QueryStringDecoder(uri, StandardCharsets.UTF_8, true, MAX_URI_LENGTH, true);
+        Optional<WebAssets.Asset> asset = assets.find(query.rawPath());
+        if (asset.isPresent()) {
+            return webFile(request, asset.get(), query);
+        }
         List<String> segments;
         try {
             segments = segments(query.rawPath());
@@ -131,6 +141,22 @@ final class Dispatcher {
         ResponseCache.Version version = cache.version();
         return new Exchange(method, template, route.execution(), false, () -> cache.put(uri, version,
                 Exchange.run(method, template, () -> route.handler().handle(apiRequest))));
+    }
+
+    /** A file of the web page: open to anyone, {@code GET} and {@code HEAD} only, no query parameters. */
+    private static Exchange webFile(FullHttpRequest request, WebAssets.Asset asset, QueryStringDecoder query) {
+        String method = request.method().name();
+        if (!HttpMethod.GET.equals(request.method()) && !HttpMethod.HEAD.equals(request.method())) {
+            return Exchange.immediate(method, asset.route(), ApiResponse.error(ErrorCode.METHOD_NOT_ALLOWED,
+                    "method " + method + " is not allowed on " + asset.path() + "; allowed: " + WebAssets.ALLOWED,
+                    Map.of(HttpHeaderNames.ALLOW.toString(), WebAssets.ALLOWED)), false);
+        }
+        if (!query.rawQuery().isEmpty()) {
+            return Exchange.immediate(method, asset.route(), ApiResponse.error(ErrorCode.UNKNOWN_PARAMETER,
+                    "the web page's file " + asset.path() + " takes no query parameters, got '" + query.rawQuery()
+                            + "'"), false);
+        }
+        return Exchange.immediate(method, asset.route(), WebAssets.answer(asset, request.headers()), false);
     }
 
     private static Exchange unrouted(String method, String path, Router.Resolution resolution) {

@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * The read-only HTTP/JSON query API over an indexer replica's {@link IndexReader}
  * (docs/design.md, "Query API"): Netty, with the epoll transport on Linux and NIO elsewhere. The
  * routes and their answers are described in {@code openapi.json}, served at
- * {@code /openapi.json}.
+ * {@code /openapi.json}. The API listener also serves the web page that reads those routes in a
+ * browser ({@link WebAssets}: {@code /} and its files under {@code /ui/}, open to anyone, as
+ * they hold no data).
  *
  * <pre>{@code
  * try (QueryServer server = QueryServer.start(QueryServerConfig.of(new InetSocketAddress("127.0.0.1", 8080)),
@@ -138,6 +140,7 @@ public final class QueryServer implements AutoCloseable {
         ApiMetrics metrics = new ApiMetrics(reader, readiness, cache, guard, clocks);
         ChangeWatchers watchers = new ChangeWatchers(reader);
         List<Route> table = Routes.table(reader, staleness, readiness, metrics, watchers, OpenApiDocument.load());
+        WebAssets page = WebAssets.load();
         Router api = new Router(table.stream().filter(route -> !(apart && route.access() == Access.MONITORING))
                 .toList());
         Router operations = new Router(table.stream().filter(route -> route.access() == Access.OPERATIONAL
@@ -146,7 +149,7 @@ public final class QueryServer implements AutoCloseable {
         EventLoopGroup group = transport.group(config.ioThreads(), "nodedex-api-io");
         try {
             Channel http = open(group, transport, new HttpPipeline(new Dispatcher(api, authenticator, readiness,
-                    cache), metrics, executor, tls, guard, clocks), sockets.map(ListenerSockets::http),
+                    cache, page), metrics, executor, tls, guard, clocks), sockets.map(ListenerSockets::http),
                     config.listen());
             if (sockets.isPresent()) {
                 try {
@@ -158,8 +161,8 @@ public final class QueryServer implements AutoCloseable {
             }
             Optional<Channel> operational = apart
                     ? Optional.of(open(group, transport, new HttpPipeline(new Dispatcher(operations,
-                            Authenticator.open(), readiness, cache), metrics, executor, Optional.empty(),
-                            operationalGuard, clocks), sockets.flatMap(ListenerSockets::metrics),
+                            Authenticator.open(), readiness, cache, WebAssets.none()), metrics, executor,
+                            Optional.empty(), operationalGuard, clocks), sockets.flatMap(ListenerSockets::metrics),
                             operationalAddress(config, sockets).orElse(config.listen())))
                     : Optional.empty();
             AtomicBoolean announced = new AtomicBoolean();

@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 import io.nodedex.api.Route.Execution;
@@ -128,8 +129,10 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(),
                 head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(response.body()));
         HttpHeaders headers = http.headers();
-        headers.set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
-        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
+        if (!HttpResponseStatus.NOT_MODIFIED.equals(response.status())) { // a 304 describes the unsent 200
+            headers.set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
+            headers.setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
+        }
         response.headers().forEach(headers::set);
         return http;
     }

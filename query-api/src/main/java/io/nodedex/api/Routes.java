@@ -5,7 +5,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The router's table: every route the server serves, in one place. */
+/**
+ * The router's table: every route of the API, in one place. The web page's files are not routes:
+ * {@link WebAssets} answers them before routing.
+ */
 final class Routes {
 
     private Routes() {

@@ -8,16 +8,18 @@
  * transport, the router and routes (each declaring the {@code Role} a caller needs), the token
  * file and the {@code Authenticator}, TLS ({@code ServerTls}), the connection cap
  * ({@code ConnectionGuard}) and clocks ({@code ReadTimeouts}), the response cache, readiness,
- * metrics, and systemd socket activation ({@code SocketActivation}: which inherited
+ * metrics, systemd socket activation ({@code SocketActivation}: which inherited
  * {@code LISTEN_FDS}/{@code LISTEN_FDNAMES} socket serves which listener, by name or, when the
- * service manager gave no names, by port).
+ * service manager gave no names, by port), and the web page's files ({@code WebAssets}: the page
+ * in {@code io/nodedex/api/web/} that reads the {@code /v1} routes in a browser).
  * The JSON shapes the CLI prints too live in core ({@code io.nodedex.json}), so offline commands
  * and the API print the same bytes.
  *
  * <h2>Threading</h2>
  * Netty event-loop threads decode requests and answer the routes bounded by one host or one key
  * in place; datacenter-wide routes run on a bounded executor, so they never stall the event
- * loops. Handlers only read the indexer's {@code IndexReader}, which is safe from any thread. The
+ * loops; the web page's files, held in memory, are answered on the event loops too. Handlers only
+ * read the indexer's {@code IndexReader}, which is safe from any thread. The
  * per-connection handlers (the request handler, the clocks of {@code ReadTimeouts}) keep their
  * state unlocked because every call for a connection runs on its event loop; what connections
  * share (the authenticator, the connection cap, the cache, the metrics) is immutable or

@@ -141,6 +141,49 @@ class AuthenticationTest {
     }
 
     @Test
+    void theWebPagesFilesAreOpenToAnyoneAndTheDataItReadsIsNot() {
+        Http.Reply page = http.get("/");
+        Http.Reply script = http.get("/ui/app.js");
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
+        assertThat(page.headers().firstValue("content-security-policy")).hasValueSatisfying(
+                policy -> assertThat(policy).startsWith("default-src 'self';"));
+        assertThat(page.body()).contains("<script type=\"module\" src=\"/ui/app.js\"></script>");
+        assertThat(script.status()).isEqualTo(200);
+        assertThat(script.headers().firstValue("content-type")).hasValue("text/javascript; charset=utf-8");
+        assertThat(http.send("HEAD", "/ui/style.css").status()).isEqualTo(200);
+        assertThat(http.get("/v1/hosts").status()).isEqualTo(401);
+        assertThat(http.get("/ui/no-such-file.js").status()).isEqualTo(401); // not a file of the page: a path
+    }
+
+    @Test
+    void theWebPagesFilesAreRevalidatedByTheirEntityTag() {
+        String etag = http.get("/ui/app.js").headers().firstValue("etag").orElseThrow();
+
+        Http.Reply again = http.send("GET", "/ui/app.js", "If-None-Match", etag);
+        Http.Reply other = http.send("GET", "/ui/app.js", "If-None-Match", "\"0123\"");
+
+        assertThat(http.get("/ui/app.js").headers().firstValue("cache-control")).hasValue("no-cache");
+        assertThat(again.status()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+        assertThat(again.headers().firstValue("etag")).hasValue(etag);
+        assertThat(other.status()).isEqualTo(200);
+    }
+
+    @Test
+    void theWebPagesFilesTakeOnlyGetAndHeadAndNoQueryParameters() {
+        Http.Reply post = http.sendBody("POST", "/", "x");
+        Http.Reply query = http.get("/?debug=1");
+
+        assertThat(post.status()).isEqualTo(405);
+        assertThat(post.headers().firstValue("allow")).hasValue("GET, HEAD");
+        assertThat(query.status()).isEqualTo(400);
+        assertThat(query.errorCode()).isEqualTo("unknown_parameter");
+        assertThat(query.errorMessage()).isEqualTo("the web page's file / takes no query parameters, got 'debug=1'");
+    }
+
+    @Test
     void withAMetricsListenerTheMetricsMoveToItAndNeedNoTokenThere() {
         try (Replica apart = start("db-apart", QueryServerConfig.of(new InetSocketAddress("127.0.0.1", 0))
                 .withIoThreads(1).withTokens(Optional.of(tokens))
@@ -151,6 +194,7 @@ class AuthenticationTest {
             assertThat(operations.get("/metrics").status()).isEqualTo(200);
             assertThat(operations.get("/healthz").status()).isEqualTo(200);
             assertThat(operations.get("/v1/hosts").status()).isEqualTo(404); // the API is not served there
+            assertThat(operations.get("/").status()).isEqualTo(404); // nor the web page
             assertThat(api.get("/metrics", ADMIN_TOKEN).status()).isEqualTo(404);
             assertThat(api.get("/metrics").status()).isEqualTo(401);
         }

@@ -381,7 +381,7 @@ class QueryApiTest {
     // ---- protocol errors
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/v1", "/v1/hosts/", "/v2/hosts", "/v1/wwpn", "//v1/hosts"})
+    @ValueSource(strings = {"/v1", "/ui", "/v1/hosts/", "/v2/hosts", "/v1/wwpn", "//v1/hosts"})
     void aPathWithoutARouteIs404NamingIt(String path) {
         assertError(http.get(path), 404, "not_found", "no route for GET " + path);
     }
