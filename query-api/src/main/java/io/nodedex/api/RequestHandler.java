@@ -31,6 +31,9 @@ import java.util.concurrent.RejectedExecutionException;
  */
 final class RequestHandler extends ChannelInboundHandlerAdapter {
 
+    /** The most requests that wait behind a busy one before the connection is closed. */
+    static final int MAX_WAITING = 64;
+
     private final Dispatcher dispatcher;
     private final ApiMetrics metrics;
     private final Executor executor;
@@ -51,6 +54,12 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         }
         FullHttpRequest request = (FullHttpRequest) msg;
         if (busy) {
+            if (waiting.size() == MAX_WAITING) {
+                // pipelined past any reasonable client, or behind an event stream that never ends
+                request.release();
+                ctx.close();
+                return;
+            }
             waiting.add(request);
         } else {
             serve(ctx, request);

@@ -216,6 +216,22 @@ class ChangesApiTest {
         assertThat(http.get("/v1/changes?wwpn=nope").errorMessage()).contains("query parameter wwpn");
     }
 
+    @Test
+    void aClientThatPipelinesRequestsBehindItsStreamIsCutOff() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(address.getAddress(), address.getPort())) {
+            socket.setSoTimeout(20_000);
+            String stream = "GET /v1/changes HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n";
+            String more = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n".repeat(RequestHandler.MAX_WAITING + 1);
+            socket.getOutputStream().write((stream + more).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+
+            byte[] received = socket.getInputStream().readAllBytes(); // returns once the server closes
+
+            String text = new String(received, java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(text).startsWith("HTTP/1.1 200 OK").contains("text/event-stream").doesNotContain("\"status\"");
+        }
+    }
+
     /** A Server-Sent Events client: the JDK's HTTP client reading the stream line by line. */
     private static final class Sse implements AutoCloseable {
         private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
