@@ -99,6 +99,18 @@ const scenarios = {
     await expectText(page.locator('tbody tr'), moved.earlier.device);
     await page.getByRole('button', {name: 'Now'}).click();
     await expectRows(page, [moved.later.host]);
+
+    // a fleet-wide route: the fabric of the vHBA's first parent lists the vHBA as of then (with
+    // its parent), and now only its parent
+    const rowOf = (device) => `tr[data-host="${moved.earlier.host}"][data-device="${device}"]`;
+    await page.goto(`/#/fabrics/${moved.earlier.fabric}?limit=5000&asOf=${encodeURIComponent(moved.asOf)}`);
+    await expectText(page.locator('#as-of-banner'), `as it was at ${moved.asOf}`);
+    await expectCounts(page, {[rowOf(moved.earlier.parent)]: 1, [rowOf(moved.earlier.device)]: 1},
+      `${moved.earlier.host}'s parent and vHBA on fabric ${moved.earlier.fabric} then`);
+    await page.getByRole('button', {name: 'Now'}).click();
+    await page.waitForURL((url) => !url.hash.includes('asOf='), {timeout: WAIT});
+    await expectCounts(page, {[rowOf(moved.earlier.parent)]: 1, [rowOf(moved.earlier.device)]: 0},
+      `${moved.earlier.host}'s parent and vHBA on fabric ${moved.earlier.fabric} now`);
   },
 
   /** Timelines: the WWPN's holders from when to when, the device's versions and what changed. */
@@ -120,8 +132,11 @@ const scenarios = {
     await screenshot(page, 'timeline-device.png');
   },
 
-  /** A server with tokens: the page asks for one, says when it is refused, keeps it for the tab. */
-  async token(page, {token}) {
+  /**
+   * A server with tokens: the page asks for one, says when it is refused, keeps it for the tab,
+   * and follows the change feed with it.
+   */
+  async token(page, {token, tokenLive}) {
     await page.goto(`${token.baseUrl}/#/hosts`);
     const field = page.getByLabel('Bearer token');
     await field.waitFor({timeout: WAIT});
@@ -135,24 +150,36 @@ const scenarios = {
     await page.reload();
     await expectRows(page, token.hosts);
     assert.equal(await page.locator('dialog').evaluate((dialog) => dialog.open), false, 'asked again after a reload');
+
+    await page.goto(`${token.baseUrl}/#/hosts/${tokenLive.host}`);
+    await expectLiveEdit(page, tokenLive);
   },
 
   /** A sysfs edit on a host arrives on its open page without a reload. */
   async liveUpdate(page, {live}) {
     await page.goto(`/#/hosts/${live.host}`);
-    await expectText(page.locator(`tr[data-device="${live.device}"]`), live.from);
-    await page.locator('#live[data-state="live"]').waitFor({timeout: WAIT});
-    await page.evaluate(() => {
-      window.stillTheSamePage = true;
-    });
-    await writeFile(live.file + '.next', live.to + '\n'); // replaced at once: a rescan sees old or new
-    await rename(live.file + '.next', live.file);
-    const row = page.locator(`tr[data-device="${live.device}"]`);
-    await expectText(row, live.to, LIVE_WAIT);
-    assert.match(await row.getAttribute('class') || '', /\bchanged\b/, 'the changed row is highlighted');
-    assert.equal(await page.evaluate(() => window.stillTheSamePage), true, 'the page was not reloaded');
+    await expectLiveEdit(page, live);
   },
 };
+
+/**
+ * On a host's page: the header says Live; the edit (a port's port_state file, rewritten) shows
+ * in the port's row, highlighted, without a reload.
+ */
+async function expectLiveEdit(page, edit) {
+  const row = page.locator(`tr[data-device="${edit.device}"]`);
+  await expectText(row, edit.from);
+  await page.locator('#live[data-state="live"]').waitFor({timeout: WAIT});
+  await page.evaluate(() => {
+    window.stillTheSamePage = true;
+  });
+  await writeFile(edit.file + '.next', edit.to + '\n'); // replaced at once: a rescan sees old or new
+  await rename(edit.file + '.next', edit.file);
+  await expectText(row, edit.to, LIVE_WAIT);
+  assert.match(await row.getAttribute('class') || '', /\bchanged\b/, 'the changed row is highlighted');
+  assert.equal(await page.evaluate(() => window.stillTheSamePage), true, 'the page was not reloaded');
+  await expectText(page.locator('#live'), 'Live');
+}
 
 // ---- expectations
 
@@ -185,6 +212,19 @@ async function expectRowsOf(rows, hosts) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   assert.deepEqual(seen, hosts, 'the hosts of the rows');
+}
+
+/** The number of rows each selector matches, all at once: {selector: count}. */
+async function expectCounts(page, counts, what) {
+  const deadline = Date.now() + WAIT;
+  const read = () => page.evaluate((selectors) => Object.fromEntries(selectors.map((selector) =>
+    [selector, document.querySelectorAll(selector).length])), Object.keys(counts));
+  let seen = await read();
+  while (JSON.stringify(seen) !== JSON.stringify(counts) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    seen = await read();
+  }
+  assert.deepEqual(seen, counts, what);
 }
 
 async function expectCandidate(page, name, verdict, reason) {

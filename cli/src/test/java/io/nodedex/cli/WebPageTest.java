@@ -18,13 +18,9 @@ import io.nodedex.testkit.fleet.PhysicalPort;
 import io.nodedex.testkit.fleet.Showcase;
 import io.nodedex.testkit.fleet.SimulatedHost;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,8 +51,10 @@ import org.junit.jupiter.api.Test;
  * What each scenario expects comes from the simulated fleet's model and from this test's own
  * edits, never from the page or the API. One scenario runs against a second replica of the same
  * log whose API wants a token. The scenarios run once, in one browser (a fresh context each),
- * before the tests, which each check one scenario's result. They write the README's screenshots
- * (1280×800) to {@code docs/screenshots}.
+ * before the tests, which each check one scenario's result. They take screenshots (1280×800) of
+ * the pages the README shows, into {@code target/screenshots}, or into the directory the system
+ * property {@value #SCREENSHOTS_PROPERTY} names (relative to the project's root directory:
+ * {@code -Dnodedex.screenshots=docs/screenshots} refreshes the README's).
  *
  * <p>Skipped without {@value #CHROMIUM} or {@code node}, or when {@code npm ci} has not run
  * (Maven runs it in {@code target/web-e2e} when {@code /usr/bin/npm} exists).
@@ -66,16 +64,17 @@ class WebPageTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     /** Where Maven copies src/test/web and runs npm ci. */
     private static final Path SCRIPTS = Path.of("target", "web-e2e");
-    private static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
+    static final String SCREENSHOTS_PROPERTY = "nodedex.screenshots";
+    /** The project's root directory: the tests run in the cli module's. */
+    private static final Path ROOT = Path.of("..");
     private static final long SEED = SharedAllInOne.SEED;
     private static final int HOSTS = SharedAllInOne.HOSTS;
     private static final Duration RESCAN = Duration.ofSeconds(1);
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final Duration SCENARIOS_TIMEOUT = Duration.ofSeconds(240);
-    private static final String LIVE = "liveUpdate";
     /** The scenarios of e2e.mjs, in the order they run. */
     private static final List<String> SCENARIOS = List.of("searchWwpnWithColons", "searchDuplicateWwpn", "npivParent",
-            "audit", "asOfShowsTheEarlierHolder", "timelines", "token", LIVE);
+            "audit", "asOfShowsTheEarlierHolder", "timelines", "token", "liveUpdate");
     private static final String TOKEN = "web-page-test-token";
     /** The vHBA this test creates and moves: a WWPN no simulated host has, a host number none uses. */
     private static final Wwn MOVED_WWPN = Wwn.parse("5001a4a0e2e0beef");
@@ -88,7 +87,6 @@ class WebPageTest {
     private static ApiClient api;
     /** A second replica of the stack's log, whose API wants {@link #TOKEN}. */
     private static Replica withTokens;
-    private static int feedStatus;
     /** What e2e.mjs found: per scenario, whether it passed and what it saw. */
     private static JsonNode results;
     /** Everything e2e.mjs printed. */
@@ -108,12 +106,7 @@ class WebPageTest {
         api = new ApiClient(stack.url());
         ObjectNode facts = facts();
         withTokens = replicaWithTokens(stages.get(0).replaceFirst("broker up at (\\S+) .*", "$1"), facts);
-        feedStatus = changeFeedStatus();
-        List<String> scenarios = new ArrayList<>(SCENARIOS);
-        if (feedStatus == 404) {
-            scenarios.remove(LIVE);
-        }
-        runScenarios(facts, scenarios);
+        runScenarios(facts, SCENARIOS);
     }
 
     @AfterAll
@@ -164,14 +157,13 @@ class WebPageTest {
     }
 
     @Test
-    void aServerWithTokensHasThePageAskForOneAndKeepItForTheTab() {
+    void aServerWithTokensHasThePageAskForOneKeepItForTheTabAndFollowTheChangesWithIt() {
         assertPassed("token");
     }
 
     @Test
     void aSysfsEditArrivesOnTheOpenHostPageWithoutAReload() {
-        assumeTrue(feedStatus != 404, "GET /v1/changes is 404: the change feed is not served yet");
-        assertPassed(LIVE);
+        assertPassed("liveUpdate");
     }
 
     // ---- the facts of the fleet, and the history this test makes
@@ -180,7 +172,8 @@ class WebPageTest {
      * The hosts this test edits, none of them the showcase host (the NPIV and search scenarios
      * read it) nor the one whose vport counter the audit reports: a vHBA moves {@code from} a host
      * with an Online and a Linkdown port {@code to} another with an Online port, and the live
-     * scenario brings a Linkdown port of a third Online.
+     * scenario brings a Linkdown port of a third Online. The token scenario takes an Online port
+     * no other scenario reads ({@link #tokenEdit}) Linkdown.
      */
     private record Cast(SimulatedHost from, SimulatedHost to, SimulatedHost live) {
 
@@ -207,7 +200,7 @@ class WebPageTest {
         ObjectNode facts = JSON.createObjectNode();
         facts.put("baseUrl", stack.url().toString());
         facts.put("chromium", CHROMIUM.toString());
-        facts.put("screenshots", SCREENSHOTS.toAbsolutePath().normalize().toString());
+        facts.put("screenshots", screenshots().toAbsolutePath().normalize().toString());
 
         PhysicalPort searched = npivHost.ports().stream().filter(port -> port.name().equals(show.lowestWwpnParent()))
                 .findFirst().orElseThrow();
@@ -248,13 +241,42 @@ class WebPageTest {
         makeHistory(cast, facts);
 
         PhysicalPort down = linkdown(cast.live()).orElseThrow();
-        ObjectNode live = facts.putObject("live");
-        live.put("host", cast.live().id());
-        live.put("device", down.name());
-        live.put("file", portFile(cast.live().id(), down.scsiHost(), "port_state").toString());
-        live.put("from", "Linkdown");
-        live.put("to", "Online");
+        putEdit(facts.putObject("live"), cast.live(), down, "Linkdown", "Online");
+        HostPort tokenEdit = tokenEdit(fleet, cast);
+        putEdit(facts.putObject("tokenLive"), tokenEdit.host(), tokenEdit.port(), "Online", "Linkdown");
         return facts;
+    }
+
+    /** A port of a host. */
+    private record HostPort(SimulatedHost host, PhysicalPort port) {
+    }
+
+    /**
+     * An Online port, not on the showcase host, that no other scenario reads or edits: neither
+     * parent of the moved vHBA, the ports the history and the live scenario bring Online, nor
+     * the port whose vport counter the audit reports.
+     */
+    private static HostPort tokenEdit(Fleet fleet, Cast cast) {
+        Showcase show = fleet.showcase();
+        List<String> taken = List.of(show.miscountedParent(),
+                cast.from().id() + "/" + online(cast.from()).orElseThrow().name(),
+                cast.from().id() + "/" + linkdown(cast.from()).orElseThrow().name(),
+                cast.to().id() + "/" + online(cast.to()).orElseThrow().name(),
+                cast.live().id() + "/" + linkdown(cast.live()).orElseThrow().name());
+        return fleet.hosts().stream().filter(host -> !host.id().equals(show.host()))
+                .flatMap(host -> host.ports().stream().filter(PhysicalPort::online)
+                        .filter(port -> !taken.contains(host.id() + "/" + port.name()))
+                        .map(port -> new HostPort(host, port)))
+                .findFirst().orElseThrow();
+    }
+
+    /** An edit a scenario makes: the port's {@code port_state} file, what it says and what it will. */
+    private static void putEdit(ObjectNode edit, SimulatedHost host, PhysicalPort port, String from, String to) {
+        edit.put("host", host.id());
+        edit.put("device", port.name());
+        edit.put("file", portFile(host.id(), port.scsiHost(), "port_state").toString());
+        edit.put("from", from);
+        edit.put("to", to);
     }
 
     /**
@@ -284,7 +306,8 @@ class WebPageTest {
         ObjectNode moved = facts.putObject("moved");
         moved.put("wwpn", MOVED_WWPN.toString());
         moved.put("asOf", between.toString());
-        moved.putObject("earlier").put("host", first.id()).put("device", "scsi_host" + MOVED_HOST_NUMBER);
+        moved.putObject("earlier").put("host", first.id()).put("device", "scsi_host" + MOVED_HOST_NUMBER)
+                .put("fabric", firstParent.fabric().toString()).put("parent", firstParent.name());
         moved.putObject("later").put("host", second.id()).put("device", "scsi_host" + MOVED_HOST_NUMBER);
         ObjectNode changed = facts.putObject("changed");
         changed.put("host", first.id());
@@ -422,21 +445,10 @@ class WebPageTest {
                 .isTrue();
     }
 
-    /** The status of {@code GET /v1/changes} asked for Server-Sent Events (the body is not read). */
-    private static int changeFeedStatus() {
-        try {
-            HttpResponse<InputStream> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(stack.url() + "/v1/changes"))
-                            .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            response.body().close();
-            return response.statusCode();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+    /** Where the screenshots go: {@value #SCREENSHOTS_PROPERTY}, else {@code target/screenshots}. */
+    private static Path screenshots() {
+        String asked = System.getProperty(SCREENSHOTS_PROPERTY, "").strip();
+        return asked.isEmpty() ? Path.of("target", "screenshots") : ROOT.resolve(asked);
     }
 
     private static boolean nodeRuns() {
