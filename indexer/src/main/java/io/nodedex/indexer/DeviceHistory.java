@@ -103,19 +103,25 @@ final class DeviceHistory {
 
     /**
      * What the versions of a device need to know of its stored ones without reading them (a row of
-     * {@link Table#HISTORY_HEADS}): the newest version's time and number, and the time of the
+     * {@link Table#HISTORY_HEADS}): the newest version's time and number, the time of the
      * second oldest ({@link #NONE} when there is one version), the first time pruning may remove
-     * the oldest.
+     * the oldest, and whether the retention ever pruned one (then what came before the oldest kept
+     * is not known).
      */
-    private record Head(long lastMicros, long lastNumber, long secondMicros) {
+    private record Head(long lastMicros, long lastNumber, long secondMicros, boolean pruned) {
         static Head of(byte[] value) {
             ByteBuffer buffer = ByteBuffer.wrap(value);
-            return new Head(buffer.getLong(), buffer.getLong(), buffer.getLong());
+            return new Head(buffer.getLong(), buffer.getLong(), buffer.getLong(), buffer.getLong() != 0);
         }
 
         byte[] value() {
-            return Keys.longs(lastMicros, lastNumber, secondMicros);
+            return Keys.longs(lastMicros, lastNumber, secondMicros, pruned ? 1 : 0);
         }
+    }
+
+    /** Whether the retention pruned versions of the device whose {@link Table#HISTORY_HEADS} row this is. */
+    static boolean pruned(byte[] headValue) {
+        return Head.of(headValue).pruned();
     }
 
     /** One version: its time, number and device, and whether it is stored already. */
@@ -164,7 +170,7 @@ final class DeviceHistory {
             added.forEach(version -> put(rows, version, encodings));
             Version last = added.get(added.size() - 1);
             rows.add(Row.put(Table.HISTORY_HEADS, Keys.device(hostKey, name),
-                    new Head(last.micros(), last.number(), second).value()));
+                    new Head(last.micros(), last.number(), second, head.map(Head::pruned).orElse(false)).value()));
         }
 
         /** The time of the second oldest version, stored or added; {@link #NONE} when there is one. */
@@ -205,7 +211,7 @@ final class DeviceHistory {
             Version last = all.get(all.size() - 1);
             long newSecond = kept + 1 < all.size() ? all.get(kept + 1).micros() : NONE;
             rows.add(Row.put(Table.HISTORY_HEADS, Keys.device(hostKey, name),
-                    new Head(last.micros(), last.number(), newSecond).value()));
+                    new Head(last.micros(), last.number(), newSecond, true).value()));
             Instant from = instant(all.get(kept).micros());
             keptFrom = keptFrom.filter(k -> k.isAfter(from)).or(() -> Optional.of(from));
         }

@@ -5,6 +5,7 @@ import io.nodedex.device.Device;
 import io.nodedex.device.FcHost;
 import io.nodedex.device.InvalidInputException;
 import io.nodedex.device.Wwn;
+import io.nodedex.json.DeviceFields;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,15 +41,43 @@ final class HistoryReader {
         });
         List<DeviceVersion> items = new ArrayList<>();
         int count = Math.min(keys.size(), page.limit());
+        // the version before the page's first: what the first one changed
+        Optional<Optional<Device>> previous = keys.isEmpty() ? Optional.empty()
+                : view.before(Table.DEVICE_HISTORY, prefix, keys.get(0))
+                        .map(row -> DeviceHistory.deviceOf(row.getValue()));
+        boolean pruned = view.get(Table.HISTORY_HEADS, Keys.device(hostKeys.keyOf(hostId), name))
+                .map(DeviceHistory::pruned).orElse(false);
         for (int i = 0; i < count; i++) {
             Optional<Instant> to = i + 1 < keys.size()
                     ? Optional.of(DeviceHistory.instant(Keys.versionMicros(keys.get(i + 1)))) : Optional.empty();
-            items.add(new DeviceVersion(DeviceHistory.instant(Keys.versionMicros(keys.get(i))), to,
-                    DeviceHistory.deviceOf(values.get(i))));
+            Optional<Device> device = DeviceHistory.deviceOf(values.get(i));
+            items.add(version(DeviceHistory.instant(Keys.versionMicros(keys.get(i))), to, device, previous, pruned));
+            previous = Optional.of(device);
         }
         Optional<PagePosition> next = keys.size() > page.limit()
                 ? Optional.of(PagePosition.between(keys.get(count - 1), keys.get(count))) : Optional.empty();
         return new Page<>(items, next);
+    }
+
+    /**
+     * A version with what it changed: {@code previous} is the device as the version before left
+     * it, empty when there is no version before (the device appeared then, unless the retention
+     * pruned what came before).
+     */
+    private static DeviceVersion version(Instant from, Optional<Instant> to, Optional<Device> device,
+            Optional<Optional<Device>> previous, boolean pruned) {
+        if (previous.isEmpty() && pruned && device.isPresent()) {
+            return new DeviceVersion(from, to, device, Optional.empty(), List.of());
+        }
+        Optional<Device> before = previous.flatMap(d -> d);
+        if (device.isEmpty()) {
+            return new DeviceVersion(from, to, device, Optional.of(Change.Kind.REMOVED), List.of());
+        }
+        if (before.isEmpty()) {
+            return new DeviceVersion(from, to, device, Optional.of(Change.Kind.ADDED), List.of());
+        }
+        return new DeviceVersion(from, to, device, Optional.of(Change.Kind.CHANGED),
+                DeviceFields.between(before.get(), device.get()));
     }
 
     /** The device as it was at {@code time}: empty when it did not exist then, or had no version kept. */

@@ -478,6 +478,20 @@ final class Store implements AutoCloseable {
             }
         }
 
+        /** The row of {@code table} just before {@code key} whose key starts with {@code prefix}, if any. */
+        Optional<Map.Entry<byte[], byte[]>> before(Table table, byte[] prefix, byte[] key) {
+            try (RocksIterator iterator = db.newIterator(tables.get(table), options)) {
+                iterator.seekForPrev(key);
+                if (iterator.isValid() && Arrays.equals(iterator.key(), key)) {
+                    iterator.prev();
+                }
+                Optional<Map.Entry<byte[], byte[]>> row = iterator.isValid() && Keys.hasPrefix(iterator.key(), prefix)
+                        ? Optional.of(Map.entry(iterator.key(), iterator.value())) : Optional.empty();
+                checkStatus(iterator);
+                return row;
+            }
+        }
+
         /** Every row of {@code table}, in key order. */
         void scanAll(Table table, RowConsumer consumer) {
             scan(table, new byte[0], consumer);

@@ -49,9 +49,10 @@ enum Table {
      */
     WWPN_HISTORY("wwpn_history"),
     /**
-     * {@code hk name} → the time and number of the device's newest {@link #DEVICE_HISTORY} version
-     * and the time of its second oldest (or the largest long when it has one): what appending and
-     * pruning versions need to know without reading them.
+     * {@code hk name} → the time and number of the device's newest {@link #DEVICE_HISTORY} version,
+     * the time of its second oldest (or the largest long when it has one), and 1 once the
+     * retention pruned one of its versions (else 0): what appending and pruning versions need to
+     * know without reading them.
      */
     HISTORY_HEADS("history_heads"),
     /**

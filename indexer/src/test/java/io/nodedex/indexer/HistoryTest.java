@@ -1,6 +1,7 @@
 package io.nodedex.indexer;
 
 import static io.nodedex.testkit.Devices.hba;
+import static io.nodedex.testkit.Devices.liveHba;
 import static io.nodedex.testkit.Devices.vhba;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +10,7 @@ import io.nodedex.device.Device;
 import io.nodedex.device.Wwn;
 import io.nodedex.event.Event;
 import io.nodedex.event.Source;
+import io.nodedex.json.DeviceFields;
 import io.nodedex.testkit.Events;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,8 +82,10 @@ class HistoryTest {
             IndexReader reader = fold.reader();
 
             assertThat(reader.deviceHistory("a", "scsi_host7", PageRequest.first(10)).items()).containsExactly(
-                    new DeviceVersion(MARCH_1, Optional.of(MARCH_5), Optional.of(VHBA_ON_A)),
-                    new DeviceVersion(MARCH_5, Optional.empty(), Optional.empty()));
+                    new DeviceVersion(MARCH_1, Optional.of(MARCH_5), Optional.of(VHBA_ON_A),
+                            Optional.of(Change.Kind.ADDED), List.of()),
+                    new DeviceVersion(MARCH_5, Optional.empty(), Optional.empty(),
+                            Optional.of(Change.Kind.REMOVED), List.of()));
             assertThat(reader.device("a", "scsi_host7", MARCH_3)).contains(VHBA_ON_A);
             assertThat(reader.device("a", "scsi_host7", MARCH_5)).isEmpty();
             assertThat(reader.device("a", "scsi_host7", MARCH_1.minusSeconds(1))).isEmpty();
@@ -152,6 +156,9 @@ class HistoryTest {
                             MARCH_1.plus(Duration.ofDays(6)), MARCH_1.plus(Duration.ofDays(7)),
                             MARCH_1.plus(Duration.ofDays(8)), MARCH_1.plus(Duration.ofDays(9)));
             assertThat(whole.reader().historyKeptFrom()).contains(MARCH_1.plus(Duration.ofDays(5)));
+            assertThat(whole.reader().deviceHistory("a", "scsi_host7", PageRequest.first(20)).items())
+                    .extracting(DeviceVersion::change).as("what came before the oldest kept is not known")
+                    .startsWith(Optional.empty(), Optional.of(Change.Kind.CHANGED));
             assertThat(whole.reader().wwpnHistory(new Wwn(WWPN), PageRequest.first(10)).items()).isEmpty();
             assertThat(whole.reader().wwpnHistory(new Wwn(WWPN + 5), PageRequest.first(10)).items()).hasSize(1);
         }
@@ -164,8 +171,10 @@ class HistoryTest {
             fold.poll(a.observedAt(MARCH_5).upsert(VHBA_ON_A), a.observedAt(MARCH_1).remove("scsi_host7"));
 
             assertThat(fold.reader().deviceHistory("a", "scsi_host7", PageRequest.first(10)).items()).containsExactly(
-                    new DeviceVersion(MARCH_5, Optional.of(MARCH_5), Optional.of(VHBA_ON_A)),
-                    new DeviceVersion(MARCH_5, Optional.empty(), Optional.empty()));
+                    new DeviceVersion(MARCH_5, Optional.of(MARCH_5), Optional.of(VHBA_ON_A),
+                            Optional.of(Change.Kind.ADDED), List.of()),
+                    new DeviceVersion(MARCH_5, Optional.empty(), Optional.empty(),
+                            Optional.of(Change.Kind.REMOVED), List.of()));
         }
     }
 
@@ -177,9 +186,12 @@ class HistoryTest {
             fold.poll(a.observedAt(MARCH_3).remove("scsi_host7"), a.observedAt(MARCH_5).upsert(VHBA_ON_A));
 
             assertThat(fold.reader().deviceHistory("a", "scsi_host7", PageRequest.first(10)).items()).containsExactly(
-                    new DeviceVersion(MARCH_1, Optional.of(MARCH_3), Optional.of(VHBA_ON_A)),
-                    new DeviceVersion(MARCH_3, Optional.of(MARCH_5), Optional.empty()),
-                    new DeviceVersion(MARCH_5, Optional.empty(), Optional.of(VHBA_ON_A)));
+                    new DeviceVersion(MARCH_1, Optional.of(MARCH_3), Optional.of(VHBA_ON_A),
+                            Optional.of(Change.Kind.ADDED), List.of()),
+                    new DeviceVersion(MARCH_3, Optional.of(MARCH_5), Optional.empty(),
+                            Optional.of(Change.Kind.REMOVED), List.of()),
+                    new DeviceVersion(MARCH_5, Optional.empty(), Optional.of(VHBA_ON_A),
+                            Optional.of(Change.Kind.ADDED), List.of()));
             assertThat(fold.reader().device("a", "scsi_host7", MARCH_3.plusSeconds(1))).isEmpty();
         }
     }
@@ -223,6 +235,34 @@ class HistoryTest {
             assertThat(single.digest()).isEqualTo(whole.digest());
             assertThat(cut.digest()).isEqualTo(whole.digest());
             assertThat(whole.reader().historyKeptFrom()).isPresent();
+        }
+    }
+
+    @Test
+    void aChangedVersionNamesEachFieldThatChangedAlsoAtTheStartOfAPage() {
+        Events a = Events.of("a", Source.LIBVIRT);
+        try (FoldHarness fold = FoldHarness.open(directory.resolve("db"))) {
+            fold.poll(a.observedAt(MARCH_1).upsert(liveHba("scsi_host1", 0x2000_0000_0000_00a1L, 0x1000_0000_0000_00a1L,
+                            FABRIC, "Online", 8, 0)),
+                    a.observedAt(MARCH_3).upsert(liveHba("scsi_host1", 0x2000_0000_0000_00a1L, 0x1000_0000_0000_00a1L,
+                            FABRIC, "Linkdown", 8, 0)),
+                    a.observedAt(MARCH_5).upsert(liveHba("scsi_host1", 0x2000_0000_0000_00a1L, 0x1000_0000_0000_00a1L,
+                            FABRIC, "Linkdown", 8, 1)));
+
+            Page<DeviceVersion> first = fold.reader().deviceHistory("a", "scsi_host1", PageRequest.first(2));
+            Page<DeviceVersion> second = fold.reader().deviceHistory("a", "scsi_host1",
+                    PageRequest.at(first.next().orElseThrow(), 2));
+
+            assertThat(first.items()).extracting(DeviceVersion::change)
+                    .containsExactly(Optional.of(Change.Kind.ADDED), Optional.of(Change.Kind.CHANGED));
+            assertThat(first.items().get(1).fields()).containsExactly(new DeviceFields.FieldChange(
+                    "fc_host portState", Optional.of("Online"), Optional.of("Linkdown")));
+            assertThat(second.items()).singleElement().satisfies(version -> {
+                assertThat(version.change()).contains(Change.Kind.CHANGED);
+                assertThat(version.fields()).containsExactly(
+                        new DeviceFields.FieldChange("vport_ops freeVports", Optional.of("8"), Optional.of("7")),
+                        new DeviceFields.FieldChange("vport_ops vports", Optional.of("0"), Optional.of("1")));
+            });
         }
     }
 }

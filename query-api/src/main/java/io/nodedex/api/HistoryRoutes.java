@@ -10,8 +10,10 @@ import io.nodedex.indexer.IndexReader;
 import io.nodedex.indexer.Page;
 import io.nodedex.indexer.PageRequest;
 import io.nodedex.indexer.WwpnHolding;
+import io.nodedex.json.DeviceFields;
 import io.nodedex.json.DeviceJson;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -65,6 +67,15 @@ final class HistoryRoutes {
             version.to().ifPresent(to -> node.put("to", to.toString()));
             version.device().ifPresentOrElse(device -> node.set("device", DeviceJson.toJson(device)),
                     () -> node.put("removed", true));
+            version.change().ifPresent(change -> node.put("change", change.name().toLowerCase(Locale.ROOT)));
+            if (!version.fields().isEmpty()) {
+                ArrayNode fields = node.putArray("fields");
+                for (DeviceFields.FieldChange field : version.fields()) {
+                    ObjectNode changed = fields.addObject().put("field", field.field());
+                    field.from().ifPresent(from -> changed.put("from", from));
+                    field.to().ifPresent(to -> changed.put("to", to));
+                }
+            }
         }
         return ApiResponse.ok(paging.withNext(body, page));
     }

@@ -103,6 +103,8 @@ class HistoryApiTest {
         assertThat(versions.get(0).at("/device/name").asText()).isEqualTo("scsi_host7");
         assertThat(versions.get(0).at("/device/capabilities/1/wwpn").asText()).isEqualTo("1001000012341234");
         assertThat(versions.get(0).has("removed")).isFalse();
+        assertThat(versions.get(0).get("change").asText()).isEqualTo("added");
+        assertThat(versions.get(1).get("change").asText()).isEqualTo("removed");
         assertThat(versions.get(1).get("from").asText()).isEqualTo("2026-10-25T00:00:00Z");
         assertThat(versions.get(1).has("to")).as("the current version has no end").isFalse();
         assertThat(versions.get(1).get("removed").asBoolean()).isTrue();
@@ -125,6 +127,14 @@ class HistoryApiTest {
         assertThat(body.get("historyKeptFrom").asText()).isEqualTo("2026-10-06T00:00:00Z");
         assertThat(texts(body.get("versions"), "from")).containsExactly("2026-10-06T00:00:00Z",
                 "2026-10-07T00:00:00Z", "2026-10-08T00:00:00Z", "2026-10-09T00:00:00Z", "2026-10-10T00:00:00Z");
+        JsonNode versions = body.get("versions");
+        assertThat(versions.get(0).has("change")).as("what came before the oldest kept is not known").isFalse();
+        // 7 October: the vHBA's port name went from ...05 to ...06
+        assertThat(versions.get(1).get("change").asText()).isEqualTo("changed");
+        assertThat(versions.get(1).get("fields")).hasSize(1);
+        assertThat(versions.get(1).at("/fields/0/field").asText()).isEqualTo("fc_host wwpn");
+        assertThat(versions.get(1).at("/fields/0/from").asText()).isEqualTo("1002000000000005");
+        assertThat(versions.get(1).at("/fields/0/to").asText()).isEqualTo("1002000000000006");
     }
 
     @Test

@@ -50,48 +50,13 @@ export function searchTerm(input) {
   return {text, wwn};
 }
 
-/**
- * A device flattened to "what: value" pairs, for telling versions apart: its parent, path and
- * driver, each typed capability's fields, and each generic capability's attributes.
- */
-export function flatten(device) {
-  const fields = new Map();
-  for (const name of ['parent', 'sysfsPath', 'driver']) {
-    if (device[name] !== undefined) {
-      fields.set(name, String(device[name]));
-    }
+/** One field a version changed, as the API names it ({"field", "from", "to"}): "what: old → new". */
+export function fieldChange({field, from, to}) {
+  if (from === undefined) {
+    return `${field}: ${to} (new)`;
   }
-  for (const cap of device.capabilities || []) {
-    for (const [name, value] of Object.entries(cap)) {
-      if (name === 'type') {
-        continue;
-      }
-      if (name === 'attributes' && Array.isArray(value)) {
-        for (const attribute of value) {
-          fields.set(`${cap.type} ${attribute.key}`, String(attribute.value));
-        }
-      } else {
-        fields.set(`${cap.type} ${name}`, value === null ? 'unknown' : String(value));
-      }
-    }
+  if (to === undefined) {
+    return `${field}: ${from} (gone)`;
   }
-  return fields;
-}
-
-/** What differs from `before` to `after` (flattened devices): ["what: old → new", ...]. */
-export function changes(before, after) {
-  const lines = [];
-  for (const [name, value] of after) {
-    if (!before.has(name)) {
-      lines.push(`${name}: ${value} (new)`);
-    } else if (before.get(name) !== value) {
-      lines.push(`${name}: ${before.get(name)} → ${value}`);
-    }
-  }
-  for (const [name, value] of before) {
-    if (!after.has(name)) {
-      lines.push(`${name}: ${value} (gone)`);
-    }
-  }
-  return lines;
+  return `${field}: ${from} → ${to}`;
 }

@@ -4,7 +4,7 @@
 
 import {page} from '../api.js';
 import {h, badge, replace} from '../dom.js';
-import {time, flatten, changes} from '../format.js';
+import {time, fieldChange} from '../format.js';
 import {href} from '../route.js';
 import {pageLimit, moreButton} from './paging.js';
 
@@ -43,22 +43,21 @@ async function deviceTimeline({route, main, title}) {
   title(`Timeline of ${host}/${name}`);
   const first = await page(['v1', 'hosts', host, 'devices', name, 'history'], {limit: pageLimit(route)}, 'versions');
   const body = h('tbody');
-  let previous; // undefined before the first version, null after a removal
+  let seen = false; // whether an earlier version was listed: an appearance after it is a return
   const add = (versions) => body.append(...versions.map((version) => {
-    const fields = version.device ? flatten(version.device) : null;
     let what;
-    if (!fields) {
+    if (version.removed) {
       what = [badge('removed', 'bad')];
-    } else if (previous === undefined) {
-      what = [badge(first.body.historyKeptFrom ? 'oldest version kept' : 'first seen', 'info')];
-    } else if (previous === null) {
-      what = [badge('added again', 'info')];
+    } else if (!version.change) {
+      what = [badge('oldest version kept', 'info')];
+    } else if (version.change === 'added') {
+      what = [badge(seen ? 'added again' : 'first seen', 'info')];
     } else {
-      const lines = changes(previous, fields);
+      const lines = (version.fields || []).map(fieldChange);
       what = lines.length ? h('ul', {class: 'plain changes'}, lines.map((line) => h('li', {}, line)))
         : [h('span', {class: 'none'}, 'no visible change')];
     }
-    previous = fields;
+    seen = true;
     return h('tr', {class: version.to ? null : 'current'},
       h('td', {}, time(version.from)),
       h('td', {}, version.to ? time(version.to) : badge('now', 'good')),
