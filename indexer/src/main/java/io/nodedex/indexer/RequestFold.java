@@ -105,9 +105,7 @@ final class RequestFold {
     private VhbaRequestState decide(VhbaRequested requested, Map<String, Device> now, Instant at) {
         Wwn wwnn = requested.vhbaWwnn();
         Wwn wwpn = requested.vhbaWwpn();
-        String text = "create " + requested.criteria() + " policy=" + requested.policy().wireName() + " wwnn="
-                + requested.wwnn().map(Wwn::toString).orElse("-") + " wwpn="
-                + requested.wwpn().map(Wwn::toString).orElse("-");
+        String text = VhbaRequestState.describe(requested);
         Optional<String> taken = holderOf(wwpn, now);
         if (taken.isPresent()) {
             return new VhbaRequestState(requested.requestId(), hostId, VhbaRequestState.Kind.CREATE, text,
@@ -144,7 +142,7 @@ final class RequestFold {
             reason = "destroying " + name + " on host " + hostId;
         }
         Optional<FcHost> fc = Optional.ofNullable(device).flatMap(Device::fcHost);
-        return new VhbaRequestState(delete.requestId(), hostId, VhbaRequestState.Kind.DELETE, "delete " + name, state,
+        return new VhbaRequestState(delete.requestId(), hostId, VhbaRequestState.Kind.DELETE, VhbaRequestState.describe(delete), state,
                 Optional.ofNullable(device).flatMap(Device::parent), Optional.of(name), fc.map(FcHost::wwnn),
                 fc.map(FcHost::wwpn), reason, Optional.empty(), at, at);
     }

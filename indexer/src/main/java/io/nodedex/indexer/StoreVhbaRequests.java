@@ -44,4 +44,19 @@ final class StoreVhbaRequests implements VhbaRequests {
         found.sort(BY_HOST_THEN_ID);
         return found;
     }
+
+    @Override
+    public List<VhbaRequestState> unsuccessful() {
+        List<VhbaRequestState> found = new ArrayList<>();
+        try (Store.ReadView view = store.readView(true)) {
+            view.scan(Table.VHBA_REQUESTS, new byte[0], (key, value) -> {
+                VhbaRequestState state = VhbaRequestCodec.decode(value);
+                if (state.state() == VhbaRequestState.State.FAILED || state.state() == VhbaRequestState.State.EXPIRED) {
+                    found.add(state);
+                }
+            });
+        }
+        found.sort(BY_HOST_THEN_ID);
+        return found;
+    }
 }

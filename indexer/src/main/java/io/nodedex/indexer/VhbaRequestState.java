@@ -77,6 +77,18 @@ public record VhbaRequestState(String requestId, String hostId, Kind kind, Strin
         }
     }
 
+    /** The canonical text of a create request ({@link #request()}): {@code create any policy=lowest-wwpn wwnn=- wwpn=-}. */
+    public static String describe(io.nodedex.event.VhbaRequested requested) {
+        return "create " + requested.criteria() + " policy=" + requested.policy().wireName() + " wwnn="
+                + requested.wwnn().map(Wwn::toString).orElse("-") + " wwpn="
+                + requested.wwpn().map(Wwn::toString).orElse("-");
+    }
+
+    /** The canonical text of a delete request ({@link #request()}): {@code delete scsi_host12}. */
+    public static String describe(io.nodedex.event.VhbaDeleteRequested delete) {
+        return "delete " + delete.name();
+    }
+
     VhbaRequestState with(State newState, String newReason, Instant at) {
         return new VhbaRequestState(requestId, hostId, kind, request, newState, parent, name, wwnn, wwpn, newReason,
                 resolution, requestedAt, at);

@@ -24,4 +24,10 @@ public interface VhbaRequests {
      * destroy) and the created ones whose vHBA is not indexed yet.
      */
     List<VhbaRequestState> open();
+
+    /**
+     * Every request that failed or expired, by host id then request id, for the audit. Reads every
+     * request ever made: not paged yet.
+     */
+    List<VhbaRequestState> unsuccessful();
 }

@@ -7,13 +7,19 @@ import java.util.Optional;
 
 /**
  * A routed request: the path parameters its route template bound (decoded) and its query
- * parameters (decoded; each given at most once, and only those the route declares).
+ * parameters (decoded; each given at most once, and only those the route declares), and the body
+ * of a write (at most {@link HttpPipeline#MAX_BODY} bytes; empty for the read routes).
  */
-record ApiRequest(Map<String, String> pathParameters, Map<String, String> queryParameters) {
+record ApiRequest(Map<String, String> pathParameters, Map<String, String> queryParameters, byte[] body) {
 
     ApiRequest {
         pathParameters = Map.copyOf(pathParameters);
         queryParameters = Map.copyOf(queryParameters);
+        body = body.clone();
+    }
+
+    ApiRequest(Map<String, String> pathParameters, Map<String, String> queryParameters) {
+        this(pathParameters, queryParameters, new byte[0]);
     }
 
     /** A path parameter of the route's template; the router guarantees it is bound. */

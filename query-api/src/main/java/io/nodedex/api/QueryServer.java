@@ -74,12 +74,14 @@ public final class QueryServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
     private static final int EXECUTOR_QUEUE = 256;
+    private static final int WRITE_THREADS = 16;
     private static final long READINESS_POLL_MILLIS = 50;
     /** The cap on the operational listener's connections: a scraper and a load balancer's probes. */
     private static final int OPERATIONAL_CONNECTIONS = 64;
 
     private final EventLoopGroup group;
     private final ThreadPoolExecutor executor;
+    private final ThreadPoolExecutor writeExecutor;
     private final Channel http;
     private final Optional<Channel> operational;
     private final boolean activated;
@@ -88,10 +90,12 @@ public final class QueryServer implements AutoCloseable {
     private final ScheduledFuture<?> readinessPoll;
     private final boolean https;
 
-    private QueryServer(EventLoopGroup group, ThreadPoolExecutor executor, Channel http, Optional<Channel> operational,
+    private QueryServer(EventLoopGroup group, ThreadPoolExecutor executor, ThreadPoolExecutor writeExecutor,
+            Channel http, Optional<Channel> operational,
             boolean activated, String transport, Router router, ScheduledFuture<?> readinessPoll, boolean https) {
         this.group = group;
         this.executor = executor;
+        this.writeExecutor = writeExecutor;
         this.http = http;
         this.operational = operational;
         this.activated = activated;
@@ -112,6 +116,11 @@ public final class QueryServer implements AutoCloseable {
      * @throws IllegalStateException when an address cannot be bound (in use, not local)
      */
     public static QueryServer start(QueryServerConfig config, IndexReader reader) {
+        return start(config, reader, VhbaWrites.none());
+    }
+
+    /** As {@link #start(QueryServerConfig, IndexReader)}, with the vHBA routes working on {@code writes}. */
+    static QueryServer start(QueryServerConfig config, IndexReader reader, VhbaWrites writes) {
         Authenticator authenticator = config.tokens().map(TokenFile::read).map(Authenticator::of)
                 .orElseGet(Authenticator::open);
         Optional<SslContext> tls = config.tlsCertificate()
@@ -133,16 +142,17 @@ public final class QueryServer implements AutoCloseable {
         ConnectionGuard operationalGuard = new ConnectionGuard(OPERATIONAL_CONNECTIONS);
         ReadTimeouts.Clocks clocks = new ReadTimeouts.Clocks(config.idleTimeout(), config.headerTimeout());
         ApiMetrics metrics = new ApiMetrics(reader, readiness, cache, guard, clocks);
-        List<Route> table = Routes.table(reader, staleness, readiness, metrics, OpenApiDocument.load());
+        List<Route> table = Routes.table(reader, staleness, readiness, metrics, OpenApiDocument.load(), writes);
         Router api = new Router(table.stream().filter(route -> !(apart && route.access() == Access.MONITORING))
                 .toList());
         Router operations = new Router(table.stream().filter(route -> route.access() == Access.OPERATIONAL
                 || route.access() == Access.MONITORING).toList());
         ThreadPoolExecutor executor = executor(config.executorThreads());
+        ThreadPoolExecutor writeExecutor = writeExecutor();
         EventLoopGroup group = transport.group(config.ioThreads(), "nodedex-api-io");
         try {
             Channel http = open(group, transport, new HttpPipeline(new Dispatcher(api, authenticator, readiness,
-                    cache), metrics, executor, tls, guard, clocks), sockets.map(ListenerSockets::http),
+                    cache), metrics, executor, writeExecutor, tls, guard, clocks), sockets.map(ListenerSockets::http),
                     config.listen());
             if (sockets.isPresent()) {
                 try {
@@ -154,7 +164,7 @@ public final class QueryServer implements AutoCloseable {
             }
             Optional<Channel> operational = apart
                     ? Optional.of(open(group, transport, new HttpPipeline(new Dispatcher(operations,
-                            Authenticator.open(), readiness, cache), metrics, executor, Optional.empty(),
+                            Authenticator.open(), readiness, cache), metrics, executor, writeExecutor, Optional.empty(),
                             operationalGuard, clocks), sockets.flatMap(ListenerSockets::metrics),
                             operationalAddress(config, sockets).orElse(config.listen())))
                     : Optional.empty();
@@ -164,7 +174,7 @@ public final class QueryServer implements AutoCloseable {
                     LOG.info("ready: {}", readiness.describe());
                 }
             }, 0, READINESS_POLL_MILLIS, TimeUnit.MILLISECONDS);
-            QueryServer server = new QueryServer(group, executor, http, operational, sockets.isPresent(),
+            QueryServer server = new QueryServer(group, executor, writeExecutor, http, operational, sockets.isPresent(),
                     transport.name(), api, poll, tls.isPresent());
             LOG.info("query API on {}://{} ({}{}, {} I/O threads, {}, at most {} connections){}", server.scheme(),
                     hostPort(server.address()), transport.name(), sockets.isPresent() ? ", socket activated" : "",
@@ -176,6 +186,7 @@ public final class QueryServer implements AutoCloseable {
         } catch (RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
             executor.shutdownNow();
+            writeExecutor.shutdownNow();
             throw e;
         }
     }
@@ -237,6 +248,20 @@ public final class QueryServer implements AutoCloseable {
         return HostAndPort.fromParts(address.getHostString(), address.getPort()).toString();
     }
 
+    /**
+     * The write routes' threads: each waits for the log (at most its {@code wait}), so they are
+     * apart from the read executor; {@value #WRITE_THREADS} at once, {@value #EXECUTOR_QUEUE} queued.
+     */
+    private static ThreadPoolExecutor writeExecutor() {
+        AtomicInteger count = new AtomicInteger();
+        return new ThreadPoolExecutor(WRITE_THREADS, WRITE_THREADS, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(EXECUTOR_QUEUE), runnable -> {
+                    Thread thread = new Thread(runnable, "nodedex-api-write-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
     private static ThreadPoolExecutor executor(int threads) {
         AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
@@ -286,6 +311,7 @@ public final class QueryServer implements AutoCloseable {
         operational.ifPresent(channel -> channel.close().syncUninterruptibly());
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         executor.shutdownNow();
+        writeExecutor.shutdownNow();
         try {
             if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
                 LOG.warn("query API reads still running after close");

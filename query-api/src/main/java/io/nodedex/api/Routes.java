@@ -12,7 +12,7 @@ final class Routes {
     }
 
     static List<Route> table(IndexReader reader, Staleness staleness, Readiness readiness, ApiMetrics metrics,
-            byte[] openApi) {
+            byte[] openApi, VhbaWrites writes) {
         List<Route> routes = new ArrayList<>();
         AsOf asOf = new AsOf(reader, Clock.systemUTC());
         routes.addAll(new HostRoutes(reader, staleness, asOf).routes());
@@ -20,6 +20,7 @@ final class Routes {
         routes.addAll(new HistoryRoutes(reader).routes());
         routes.addAll(new NpivRoute(reader).routes());
         routes.addAll(new AuditRoutes(reader, staleness).routes());
+        routes.addAll(new VhbaRoutes(reader, writes).routes());
         routes.addAll(new OperationsRoutes(reader, readiness, metrics, openApi).routes());
         return routes;
     }
