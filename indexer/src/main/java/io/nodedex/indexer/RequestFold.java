@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  *       refused with the resolver's answer. A WWPN already held by a device or an open request
  *       of the host is a conflict. A request id the host already has is a duplicate: the first stands.
  *   <li>{@link VhbaDeleteRequested}: the device must be a vHBA of the host.
- *   <li>{@link VhbaOutcome}: closes a pending request (created, deleted, failed); ignored otherwise.
+ *   <li>{@link VhbaOutcome}: closes a pending request (created, deleted, failed); ignored otherwise,
+ *       and always when it reports a refused command (a forged command naming a real request must
+ *       not fail it; the real command follows).
  *   <li>{@link VhbaRequestExpired}: fails a request still pending; ignored otherwise.
  * </ul>
  *
@@ -88,7 +90,9 @@ final class RequestFold {
                 put(decide(delete, now, at));
             }
         } else if (payload instanceof VhbaOutcome outcome) {
+            // a refusal is only a report: a forged command for a real request must not fail it
             request(outcome.requestId()).filter(state -> state.state().pending())
+                    .filter(state -> outcome.result() != VhbaOutcome.Result.REFUSED)
                     .ifPresentOrElse(state -> put(close(state, outcome, at)),
                             () -> LOG.debug("host {}: outcome of request {} that is not pending, ignored", hostId,
                                     outcome.requestId()));
@@ -155,8 +159,7 @@ final class RequestFold {
                 yield outcome.name().map(done::withName).orElse(done);
             }
             case FAILED -> state.with(VhbaRequestState.State.FAILED, outcome.message(), at);
-            case REFUSED -> state.with(VhbaRequestState.State.FAILED, "the agent refused the command: "
-                    + outcome.message(), at);
+            case REFUSED -> state;
         };
     }
 
