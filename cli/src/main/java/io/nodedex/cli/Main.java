@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         subcommands = {AllInOneCommand.class, HostsCommand.class, LookupCommand.class, ParentCommand.class,
             VhbasCommand.class, AuditCommand.class, DevicesCommand.class, NpivParentCommand.class, AgentCommand.class,
             IndexerCommand.class, ServeCommand.class, TopicsCommand.class, HostCommand.class, KeysCommand.class,
-            StateDigestCommand.class, FleetCommand.class, HistoryCommand.class},
+            StateDigestCommand.class, FleetCommand.class, HistoryCommand.class, VhbaCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
