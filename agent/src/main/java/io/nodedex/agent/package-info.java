@@ -3,13 +3,17 @@
  * {@link io.nodedex.agent.AgentConfig}.
  *
  * <h2>Public face</h2>
- * Eight types, and nothing else is public: {@link io.nodedex.agent.Agent} (start, stats, close);
+ * Eleven types, and nothing else is public: {@link io.nodedex.agent.Agent} (start, stats, close);
  * its configuration {@link io.nodedex.agent.AgentConfig} with the settings a caller chooses,
  * {@link io.nodedex.agent.LibvirtSourceSettings}, {@link io.nodedex.agent.SysfsSourceSettings},
  * {@link io.nodedex.agent.KafkaSettings} and {@link io.nodedex.agent.Backoff};
  * {@link io.nodedex.agent.PublisherStats}, what the agent reports; and
  * {@link io.nodedex.agent.HostPublisher}, the agent's publishing half for observations made
- * elsewhere (simulated fleets, load generators). Everything below is package-private machinery
+ * elsewhere (simulated fleets, load generators); and {@link io.nodedex.agent.CommandRunner},
+ * configured by {@link io.nodedex.agent.CommandRunnerConfig}, which carries out the host's vHBA
+ * commands with a {@link io.nodedex.agent.VhbaExecutor} (libvirt by default, through
+ * {@code LibvirtVhbas}; all-in-one's simulated hosts bring their own) and publishes their outcomes
+ * (docs/design.md, "Decisions are events"). Everything below is package-private machinery
  * and may change at any time.
  *
  * <h2>How it works</h2>
@@ -51,7 +55,9 @@
  *
  * <h2>Threads</h2>
  * The libvirt event loop (callbacks only enqueue), one worker per source, a udev monitor thread
- * where a udev daemon runs, the publisher, and the Kafka producer's I/O thread. {@code Agent} and
- * {@code HostPublisher} are thread-safe; {@code close()} may be called from a shutdown hook.
+ * where a udev daemon runs, the publisher, and the Kafka producer's I/O thread; with a command
+ * runner, {@code nodedex-commands}, which reads the commands, calls the executor and publishes each
+ * outcome, one command at a time. {@code Agent}, {@code HostPublisher} and {@code CommandRunner}
+ * are thread-safe; {@code close()} may be called from a shutdown hook.
  */
 package io.nodedex.agent;

@@ -2,9 +2,14 @@ package io.nodedex.cli;
 
 import io.nodedex.agent.Agent;
 import io.nodedex.agent.AgentConfig;
+import io.nodedex.agent.CommandRunner;
+import io.nodedex.agent.CommandRunnerConfig;
 import io.nodedex.agent.KafkaSettings;
 import io.nodedex.agent.LibvirtSourceSettings;
 import io.nodedex.agent.SysfsSourceSettings;
+import io.nodedex.agent.VhbaExecutor;
+import io.nodedex.event.kafka.EventTopics;
+import io.nodedex.event.signing.PublicSigningKey;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -89,11 +94,23 @@ final class AgentCommand implements Callable<Integer> {
             description = "Print the events as JSON lines on standard output instead of publishing them.")
     boolean dryRun;
 
+    @Option(names = "--command-public-key", paramLabel = "FILE",
+            description = "The API servers' command key, public half (PEM): with it, the agent carries out the vHBA"
+                    + " commands for this host that this key signed (through libvirt, --libvirt-uri) and refuses"
+                    + " any other.")
+    Optional<Path> commandPublicKey;
+
     @Override
     public Integer call() throws InterruptedException {
-        Agent agent = Agent.start(config(), spec.commandLine().getOut());
+        AgentConfig config = config();
+        Agent agent = Agent.start(config, spec.commandLine().getOut());
+        Optional<CommandRunner> commands = dryRun ? Optional.empty() : commandPublicKey.map(file -> CommandRunner.start(
+                new CommandRunnerConfig(config.hostId(), config.kafka(),
+                        EventTopics.named(config.kafka().topic()).commands().name(), PublicSigningKey.read(file),
+                        config.stateDirectory(), VhbaExecutor.libvirt(libvirtUri))));
         CountDownLatch closed = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            commands.ifPresent(CommandRunner::close);
             agent.close();
             closed.countDown();
         }, "nodedex-agent-shutdown"));

@@ -3,9 +3,12 @@ package io.nodedex.cli;
 import com.google.common.util.concurrent.Uninterruptibles;
 import io.nodedex.agent.Agent;
 import io.nodedex.agent.AgentConfig;
+import io.nodedex.agent.CommandRunner;
+import io.nodedex.agent.CommandRunnerConfig;
 import io.nodedex.agent.LibvirtSourceSettings;
 import io.nodedex.agent.KafkaSettings;
 import io.nodedex.agent.SysfsSourceSettings;
+import io.nodedex.api.CommandSettings;
 import io.nodedex.api.QueryServerConfig;
 import io.nodedex.api.Replica;
 import io.nodedex.testkit.fleet.Fleet;
@@ -115,6 +118,7 @@ final class AllInOne implements AutoCloseable {
     /** The fleet files a previous run completed, reused with any edits; else written at start. */
     private final Optional<FleetFiles> existingFiles;
     private final List<Agent> agents = new ArrayList<>();
+    private final List<CommandRunner> commandRunners = new ArrayList<>();
     private Optional<EmbeddedKafkaBroker> broker = Optional.empty();
     private Optional<Replica> replica = Optional.empty();
     private Fleet fleet;
@@ -221,13 +225,17 @@ final class AllInOne implements AutoCloseable {
                 + HEARTBEAT_INTERVAL.toSeconds() + " s, sysfs rescan every " + settings.sysfsRescan().toSeconds()
                 + " s)");
 
+        SigningKey commandKey = data.commandKey();
+        startCommandRunners(access, commandKey);
         Replica started;
         try {
             started = Replica.start(IndexerConfig.of(access.bootstrapServers(), data.index()).withTopics(TOPICS)
                             .withKafkaProperties(access.properties()).withAdminKey(adminKey.publicKey())
-                            .withHistoryRetention(settings.historyRetention()),
+                            .withHistoryRetention(settings.historyRetention())
+                            .withCommandKey(commandKey.publicKey()),
                     QueryServerConfig.of(new InetSocketAddress(HOST, settings.port())).withSocketActivation(false)
-                            .withTls(settings.tlsCertificate(), settings.tlsKey()));
+                            .withTls(settings.tlsCertificate(), settings.tlsKey()),
+                    Optional.of(new CommandSettings(commandKey, CommandSettings.DEFAULT_TIMEOUT)));
         } catch (IllegalStateException e) {
             if (e.getMessage() != null && e.getMessage().contains(" has layout ")) {
                 throw new InvalidInputException(data.root() + " holds an index an earlier release of nodedex wrote,"
@@ -291,6 +299,20 @@ final class AllInOne implements AutoCloseable {
             });
         } finally {
             starters.shutdown();
+        }
+    }
+
+    /**
+     * Starts each simulated host's command runner: it carries out the vHBA commands the replica's
+     * API signs ({@code POST /v1/vhbas}) on the host's sysfs tree, as the kernel would
+     * ({@link SysfsVhbas}); each host's libvirt is a test-driver file private to its connection.
+     */
+    private void startCommandRunners(KafkaAccess kafka, SigningKey commandKey) {
+        for (SimulatedHost host : fleet.hosts()) {
+            commandRunners.add(CommandRunner.start(new CommandRunnerConfig(host.id(), KafkaSettings.DEFAULT
+                    .withBootstrapServers(kafka.bootstrapServers()).withTopic(TOPICS.events().name())
+                    .withProperties(kafka.properties()), TOPICS.commands().name(), commandKey.publicKey(),
+                    data.agentState(host.id()), new SysfsVhbas(files.sysfsRoot(host.id())))));
         }
     }
 
@@ -400,7 +422,8 @@ final class AllInOne implements AutoCloseable {
             return;
         }
         closed = true;
-        List<AutoCloseable> parts = new ArrayList<>(agents);
+        List<AutoCloseable> parts = new ArrayList<>(commandRunners);
+        parts.addAll(agents);
         replica.ifPresent(parts::add);
         broker.ifPresent(parts::add);
         parts.add(data);

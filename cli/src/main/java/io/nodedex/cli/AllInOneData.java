@@ -99,6 +99,11 @@ final class AllInOneData implements AutoCloseable {
         return SigningKey.readOrCreate(root.resolve("admin-key.pem"), root.resolve("admin-key.pub.pem"));
     }
 
+    /** The API's command key of this all-in-one, which signs vHBA requests and commands (created on the first start). */
+    SigningKey commandKey() {
+        return SigningKey.readOrCreate(root.resolve("command-key.pem"), root.resolve("command-key.pub.pem"));
+    }
+
     /** Releases the lock; the directory and its data stay. */
     @Override
     public void close() {

@@ -62,6 +62,22 @@ final class ApiClient {
      * @throws Failure when the server is unreachable or times out, or its answer is not JSON
      */
     Answer get(List<String> pathSegments, Map<String, String> query) {
+        return send("GET", pathSegments, query, Optional.empty(), REQUEST_TIMEOUT);
+    }
+
+    /**
+     * A write ({@code POST}, {@code DELETE}) of {@code pathSegments} with {@code query} parameters
+     * and, for a {@code POST}, a JSON {@code body}; waits up to {@code timeout} for the answer.
+     *
+     * @throws Failure as {@link #get}
+     */
+    Answer write(String method, List<String> pathSegments, Map<String, String> query, Optional<String> body,
+            Duration timeout) {
+        return send(method, pathSegments, query, body, timeout);
+    }
+
+    private Answer send(String method, List<String> pathSegments, Map<String, String> query, Optional<String> body,
+            Duration timeout) {
         String path = pathSegments.stream().map(UrlEscapers.urlPathSegmentEscaper()::escape)
                 .collect(Collectors.joining("/", "/", ""));
         String parameters = query.entrySet().stream()
@@ -69,8 +85,11 @@ final class ApiClient {
                         + UrlEscapers.urlFormParameterEscaper().escape(p.getValue()))
                 .collect(Collectors.joining("&"));
         URI uri = URI.create(server + path + (parameters.isEmpty() ? "" : "?" + parameters));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json").GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+                .header("Accept", "application/json")
+                .method(method, body.map(text -> HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8))
+                        .orElseGet(HttpRequest.BodyPublishers::noBody));
+        body.ifPresent(text -> request.header("Content-Type", "application/json"));
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
         HttpResponse<String> response;
         try {
@@ -82,7 +101,7 @@ final class ApiClient {
         } catch (HttpConnectTimeoutException e) {
             throw unreachable("no connection within " + CONNECT_TIMEOUT.toSeconds() + " s");
         } catch (HttpTimeoutException e) {
-            throw unreachable("no answer to GET " + path + " within " + REQUEST_TIMEOUT.toSeconds() + " s");
+            throw unreachable("no answer to " + method + " " + path + " within " + timeout.toSeconds() + " s");
         } catch (ConnectException e) {
             throw unreachable("connection refused");
         } catch (IOException e) {
@@ -94,7 +113,7 @@ final class ApiClient {
         try {
             return new Answer(response.statusCode(), MAPPER.readTree(response.body()));
         } catch (IOException e) {
-            throw new Failure(ExitCodes.FAILURE, "the server at " + server + " answered GET " + path + " with status "
+            throw new Failure(ExitCodes.FAILURE, "the server at " + server + " answered " + method + " " + path + " with status "
                     + response.statusCode() + " and a body that is not JSON: " + abbreviated(response.body()));
         }
     }

@@ -38,6 +38,11 @@ final class IndexerOptions {
                     + " goes to the dead-letter topic with the reason.")
     Optional<Path> adminPublicKey;
 
+    @Option(names = "--command-public-key", paramLabel = "FILE",
+            description = "The API servers' command key, public half (PEM). With --admin-public-key, vHBA requests and"
+                    + " their expiries apply only when this key signed them (serve --command-key trusts its own key).")
+    Optional<Path> commandPublicKey;
+
     @Option(names = "--max-clock-skew", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
             description = "Refuse a record whose agent incarnation (its start time) lies more than this after the"
                     + " broker's time of the record: the host's clock is ahead (default: ${DEFAULT-VALUE}).")
@@ -62,6 +67,7 @@ final class IndexerOptions {
                 .withSyncWrites(syncWrites)
                 .withMaxClockSkew(maxClockSkew)
                 .withHistoryRetention(history.retention);
+        config = commandPublicKey.map(PublicSigningKey::read).map(config::withCommandKey).orElse(config);
         return adminPublicKey.map(PublicSigningKey::read).map(config::withAdminKey).orElse(config);
     }
 }

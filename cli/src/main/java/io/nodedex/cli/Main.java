@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
             VhbasCommand.class, AuditCommand.class, DevicesCommand.class, NpivParentCommand.class, AgentCommand.class,
             IndexerCommand.class, ServeCommand.class, TopicsCommand.class, HostCommand.class, KeysCommand.class,
             StateDigestCommand.class, FleetCommand.class, HistoryCommand.class, WatchCommand.class,
-            WaitCommand.class},
+            WaitCommand.class, VhbaCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

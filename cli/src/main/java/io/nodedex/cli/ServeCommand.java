@@ -1,8 +1,10 @@
 package io.nodedex.cli;
 
+import io.nodedex.api.CommandSettings;
 import io.nodedex.api.QueryServerConfig;
 import io.nodedex.api.Replica;
 import io.nodedex.device.InvalidInputException;
+import io.nodedex.event.signing.SigningKey;
 import io.nodedex.indexer.IndexerConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -87,11 +89,32 @@ final class ServeCommand implements Callable<Integer> {
                     + " is unchanged; 0 turns the cache off (default: ${DEFAULT-VALUE}).")
     int responseCacheMb;
 
+    @Option(names = "--command-key", paramLabel = "FILE",
+            description = "The API servers' command key (Ed25519, PEM; nodedex keys generate makes one). With it, the"
+                    + " server takes vHBA requests (POST /v1/vhbas, DELETE /v1/vhbas/HOST/NAME, role admin), signs"
+                    + " them and the commands it sends to the hosts' agents, whom --command-public-key tells to trust it.")
+    Optional<Path> commandKey;
+
+    @Option(names = "--vhba-timeout", paramLabel = "DURATION", defaultValue = "2m", converter = DurationConverter.class,
+            description = "How long a host has to carry out a vHBA command before its request fails and its"
+                    + " reservation is released (default: ${DEFAULT-VALUE}).")
+    Duration vhbaTimeout;
+
+    /** What the server signs vHBA requests and commands with, when it takes them. */
+    Optional<CommandSettings> commandSettings() {
+        return commandKey.map(SigningKey::read).map(key -> new CommandSettings(key, vhbaTimeout));
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         Replica replica;
         try {
-            replica = Replica.start(indexerConfig(), serverConfig());
+            Optional<CommandSettings> commands = commandSettings();
+            IndexerConfig config = indexerConfig();
+            if (commands.isPresent()) {
+                config = config.withCommandKey(commands.get().commandKey().publicKey());
+            }
+            replica = Replica.start(config, serverConfig(), commands);
         } catch (IllegalStateException e) { // the database cannot be opened, an address cannot be bound
             spec.commandLine().getErr().println("nodedex serve: " + e.getMessage());
             return ExitCodes.FAILURE;

@@ -173,7 +173,7 @@ class ServeCommandTest {
         CommandRun indexer = CommandRun.of("indexer", "--data", old.toString(), "--bootstrap-servers", "127.0.0.1:1");
 
         assertThat(serve.exitCode()).isEqualTo(ExitCodes.FAILURE);
-        assertThat(serve.err()).contains("has layout 2; this version of nodedex reads layout 4",
+        assertThat(serve.err()).contains("has layout 2; this version of nodedex reads layout 5",
                 "run `nodedex indexer --rebuild --data " + old + "` (or `nodedex serve --rebuild --data " + old + "`)");
         assertThat(indexer.exitCode()).isEqualTo(ExitCodes.FAILURE);
         assertThat(indexer.err()).startsWith("nodedex indexer: the indexer database in " + old + " has layout 2")

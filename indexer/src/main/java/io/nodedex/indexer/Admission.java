@@ -5,6 +5,10 @@ import io.nodedex.event.HostEnrolled;
 import io.nodedex.event.HostReset;
 import io.nodedex.event.HostRetired;
 import io.nodedex.event.Payload;
+import io.nodedex.event.VhbaCommand;
+import io.nodedex.event.VhbaDeleteRequested;
+import io.nodedex.event.VhbaRequestExpired;
+import io.nodedex.event.VhbaRequested;
 import io.nodedex.event.signing.PublicSigningKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +26,10 @@ import java.util.function.Supplier;
  *   <li>When this replica checks signatures (it has the administrators' public key): the
  *       administrators' records ({@link HostEnrolled}, {@link HostRetired}, {@link HostReset})
  *       must be signed by that key, and every other record by the key enrolled for its host.
- *   <li>Always: an agent's incarnation (its start time in milliseconds) may not lie more than the
+ *   <li>Where signatures are checked, an API server's vHBA requests and expiries
+ *       ({@link #isRequest}) must be signed by the command key; a host's outcome of a command, like
+ *       any of its records, by the host's key.
+ *   <li>Always: a {@link VhbaCommand} is refused (it belongs on the commands topic); an agent's incarnation (its start time in milliseconds) may not lie more than the
  *       allowed clock skew after the time the broker logged the record. A later one would hold
  *       the host's watermark so far ahead that every real event after it is skipped as a duplicate.
  * </ul>
@@ -33,10 +40,26 @@ final class Admission {
 
     private final Optional<PublicSigningKey> adminKey;
     private final Duration maxClockSkew;
+    private final Optional<PublicSigningKey> commandKey;
 
     Admission(Optional<PublicSigningKey> adminKey, Duration maxClockSkew) {
+        this(adminKey, maxClockSkew, Optional.empty());
+    }
+
+    /** @param commandKey the API servers' command key, which must sign {@link #isRequest requests} */
+    Admission(Optional<PublicSigningKey> adminKey, Duration maxClockSkew, Optional<PublicSigningKey> commandKey) {
         this.adminKey = Objects.requireNonNull(adminKey, "adminKey");
         this.maxClockSkew = Objects.requireNonNull(maxClockSkew, "maxClockSkew");
+        this.commandKey = Objects.requireNonNull(commandKey, "commandKey");
+    }
+
+    /**
+     * Whether {@code payload} is an API server's record: a vHBA request or its expiry, which apply
+     * whatever their numbers and, where signatures are checked, only when the command key signed them.
+     */
+    static boolean isRequest(Payload payload) {
+        return payload instanceof VhbaRequested || payload instanceof VhbaDeleteRequested
+                || payload instanceof VhbaRequestExpired;
     }
 
     /** Whether records must carry a valid signature (and so whether decoding checks them). */
@@ -58,6 +81,19 @@ final class Admission {
         EventHeader header = received.event().header();
         String what = received.event().payload().getClass().getSimpleName() + " record of host '"
                 + header.hostId() + "'";
+        if (received.event().payload() instanceof VhbaCommand) {
+            return Optional.of("the " + what + " belongs on the commands topic, not the events topic");
+        }
+        if (isRequest(received.event().payload())) {
+            if (adminKey.isEmpty()) {
+                return Optional.empty();
+            }
+            return commandKey.map(command -> received.signer().filter(command::equals).isPresent() ? Optional.<String>empty()
+                    : Optional.of("the " + what + " is " + signedBy(received) + ", not by the API's command key ("
+                            + command.fingerprint() + ")"))
+                    .orElseGet(() -> Optional.of("the " + what + " is refused: this replica was given no command key"
+                            + " (--command-key) to check it against"));
+        }
         if (isAdministrative(received.event().payload())) {
             return adminKey.flatMap(admin -> received.signer().filter(admin::equals).isPresent() ? Optional.empty()
                     : Optional.of("the " + what + " is " + signedBy(received) + ", not by the administrators' key ("

@@ -48,6 +48,7 @@ final class HostBatch {
     /** The host's appearances and retirements in this poll, as {@link Table#CHANGES} rows. */
     private final List<Row> hostChanges = new ArrayList<>();
     private Optional<Instant> historyKeptFrom = Optional.empty();
+    private final RequestFold requests;
 
     HostBatch(Store.ReadView reads, long hostKey, String hostId, Optional<HostRecord> storedHost, Admission admission,
             Duration historyRetention) {
@@ -62,6 +63,7 @@ final class HostBatch {
         for (Source source : Source.values()) {
             views.put(source, new SourceView(reads, hostKey, source));
         }
+        this.requests = new RequestFold(reads, hostKey, hostId, this::currentDevices);
     }
 
     String hostId() {
@@ -83,6 +85,11 @@ final class HostBatch {
         Event event = received.event();
         if (Admission.isAdministrative(event.payload())) {
             administer(event.payload(), received);
+            tally.applied++;
+            return Optional.empty();
+        }
+        if (RequestFold.folds(event.payload())) {
+            requests.apply(received);
             tally.applied++;
             return Optional.empty();
         }
@@ -227,6 +234,7 @@ final class HostBatch {
             view.watermarkRow().ifPresent(rows::add);
         }
         enrolment.row().ifPresent(rows::add);
+        rows.addAll(requests.rows());
         if (host != null && !storedHost.equals(Optional.of(host))) {
             rows.add(Row.put(Table.HOSTS, Keys.host(hostKey), StoredValues.host(host)));
             if (storedHost.isEmpty()) {
@@ -259,6 +267,19 @@ final class HostBatch {
             }
         }
         return merged;
+    }
+
+    /** The host's merged devices as the events folded so far leave them, by name: what a vHBA request is decided on. */
+    private Map<String, Device> currentDevices() {
+        SourceView libvirt = views.get(Source.LIBVIRT);
+        SourceView udev = views.get(Source.UDEV);
+        Set<String> names = new java.util.TreeSet<>(libvirt.knownNames());
+        names.addAll(udev.knownNames());
+        Map<String, Device> devices = new java.util.TreeMap<>();
+        for (String name : names) {
+            DeviceMerge.merge(libvirt.current(name), udev.current(name)).ifPresent(device -> devices.put(name, device));
+        }
+        return devices;
     }
 
     /**

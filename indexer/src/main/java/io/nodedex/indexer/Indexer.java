@@ -88,7 +88,7 @@ public final class Indexer implements Runnable, AutoCloseable {
         this.store = store;
         this.hostKeys = hostKeys;
         this.writer = new BatchWriter(store);
-        this.admission = new Admission(config.adminKey(), config.maxClockSkew());
+        this.admission = new Admission(config.adminKey(), config.maxClockSkew(), config.commandKey());
         this.decoder = new RecordDecoder(admission.checksSignatures());
         this.consumer = new KafkaConsumer<>(IndexerClients.consumer(config));
         this.deadLetters = new DeadLetters(new KafkaProducer<>(IndexerClients.deadLetterProducer(config)), config.deadLetterTopic());
@@ -121,6 +121,11 @@ public final class Indexer implements Runnable, AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /** The vHBA requests as this replica decided them; valid until {@link #close()}. */
+    public VhbaRequests vhbaRequests() {
+        return new StoreVhbaRequests(store);
     }
 
     /** The read API over this replica's state; valid until {@link #close()}. */

@@ -35,11 +35,15 @@ import java.util.Optional;
  * @param historyRetention how long before a device's newest version its older versions are kept
  *     (default 400 days; docs/design.md, "History is state"): measured on the device's own
  *     observation times, never the wall clock, so every replica prunes alike
+ * @param commandKey the API servers' command key: where this replica checks signatures, the vHBA
+ *     requests and their expiries ({@code VhbaRequested}, {@code VhbaDeleteRequested},
+ *     {@code VhbaRequestExpired}) apply only when this key signed them (docs/design.md, "Decisions
+ *     are events"); without it, such records are refused there. Default none
  */
 public record IndexerConfig(String bootstrapServers, String topic, String deadLetterTopic, Path dataDirectory,
         Duration pollTimeout, int maxPollRecords, boolean rebuild, boolean syncWrites,
         ClientProperties kafkaProperties, Optional<PublicSigningKey> adminKey, Duration maxClockSkew,
-        Duration historyRetention) {
+        Duration historyRetention, Optional<PublicSigningKey> commandKey) {
 
     /** The default {@link #historyRetention()}: 400 days. */
     public static final Duration DEFAULT_HISTORY_RETENTION = Duration.ofDays(400);
@@ -69,75 +73,76 @@ public record IndexerConfig(String bootstrapServers, String topic, String deadLe
         if (historyRetention.isNegative() || historyRetention.isZero()) {
             throw new IllegalArgumentException("history retention must be positive: " + historyRetention);
         }
+        Objects.requireNonNull(commandKey, "commandKey");
     }
 
     /** The defaults, for this cluster and data directory. */
     public static IndexerConfig of(String bootstrapServers, Path dataDirectory) {
         return new IndexerConfig(bootstrapServers, EventTopics.EVENTS_TOPIC, EventTopics.DEAD_LETTER_TOPIC,
                 dataDirectory, Duration.ofMillis(500), 2000, false, false, ClientProperties.NONE, Optional.empty(),
-                Duration.ofHours(1), DEFAULT_HISTORY_RETENTION);
+                Duration.ofHours(1), DEFAULT_HISTORY_RETENTION, Optional.empty());
     }
 
     public IndexerConfig withTopic(String newTopic) {
         return new IndexerConfig(bootstrapServers, newTopic, deadLetterTopic, dataDirectory, pollTimeout,
                 maxPollRecords, rebuild, syncWrites, kafkaProperties, adminKey, maxClockSkew,
-                historyRetention);
+                historyRetention, commandKey);
     }
 
     public IndexerConfig withDeadLetterTopic(String newDeadLetterTopic) {
         return new IndexerConfig(bootstrapServers, topic, newDeadLetterTopic, dataDirectory, pollTimeout,
                 maxPollRecords, rebuild, syncWrites, kafkaProperties, adminKey, maxClockSkew,
-                historyRetention);
+                historyRetention, commandKey);
     }
 
     /** This config reading {@code topics.events()} and dead-lettering to {@code topics.deadLetters()}. */
     public IndexerConfig withTopics(EventTopics topics) {
         return new IndexerConfig(bootstrapServers, topics.events().name(), topics.deadLetters().name(), dataDirectory,
                 pollTimeout, maxPollRecords, rebuild, syncWrites, kafkaProperties, adminKey, maxClockSkew,
-                historyRetention);
+                historyRetention, commandKey);
     }
 
     public IndexerConfig withPollTimeout(Duration newPollTimeout) {
         return new IndexerConfig(bootstrapServers, topic, deadLetterTopic, dataDirectory, newPollTimeout,
                 maxPollRecords, rebuild, syncWrites, kafkaProperties, adminKey, maxClockSkew,
-                historyRetention);
+                historyRetention, commandKey);
     }
 
     public IndexerConfig withMaxPollRecords(int newMaxPollRecords) {
         return new IndexerConfig(bootstrapServers, topic, deadLetterTopic, dataDirectory, pollTimeout,
                 newMaxPollRecords, rebuild, syncWrites, kafkaProperties, adminKey, maxClockSkew,
-                historyRetention);
+                historyRetention, commandKey);
     }
 
     public IndexerConfig withRebuild(boolean newRebuild) {
         return new IndexerConfig(bootstrapServers, topic, deadLetterTopic, dataDirectory, pollTimeout,
                 maxPollRecords, newRebuild, syncWrites, kafkaProperties, adminKey, maxClockSkew,
-                historyRetention);
+                historyRetention, commandKey);
     }
 
     public IndexerConfig withSyncWrites(boolean newSyncWrites) {
         return new IndexerConfig(bootstrapServers, topic, deadLetterTopic, dataDirectory, pollTimeout,
                 maxPollRecords, rebuild, newSyncWrites, kafkaProperties, adminKey, maxClockSkew,
-                historyRetention);
+                historyRetention, commandKey);
     }
 
     public IndexerConfig withKafkaProperties(ClientProperties newKafkaProperties) {
         return new IndexerConfig(bootstrapServers, topic, deadLetterTopic, dataDirectory, pollTimeout,
                 maxPollRecords, rebuild, syncWrites, newKafkaProperties, adminKey, maxClockSkew,
-                historyRetention);
+                historyRetention, commandKey);
     }
 
     /** This config checking signatures against {@code newAdminKey} (see {@link #adminKey()}). */
     public IndexerConfig withAdminKey(PublicSigningKey newAdminKey) {
         return new IndexerConfig(bootstrapServers, topic, deadLetterTopic, dataDirectory, pollTimeout,
                 maxPollRecords, rebuild, syncWrites, kafkaProperties, Optional.of(newAdminKey), maxClockSkew,
-                historyRetention);
+                historyRetention, commandKey);
     }
 
     public IndexerConfig withMaxClockSkew(Duration newMaxClockSkew) {
         return new IndexerConfig(bootstrapServers, topic, deadLetterTopic, dataDirectory, pollTimeout,
                 maxPollRecords, rebuild, syncWrites, kafkaProperties, adminKey, newMaxClockSkew,
-                historyRetention);
+                historyRetention, commandKey);
     }
 
     /**
@@ -146,7 +151,15 @@ public record IndexerConfig(String bootstrapServers, String topic, String deadLe
      */
     public IndexerConfig withHistoryRetention(Duration newHistoryRetention) {
         return new IndexerConfig(bootstrapServers, topic, deadLetterTopic, dataDirectory, pollTimeout,
-                maxPollRecords, rebuild, syncWrites, kafkaProperties, adminKey, maxClockSkew, newHistoryRetention);
+                maxPollRecords, rebuild, syncWrites, kafkaProperties, adminKey, maxClockSkew, newHistoryRetention,
+                commandKey);
+    }
+
+    /** This config taking vHBA requests signed by {@code newCommandKey} (see {@link #commandKey()}). */
+    public IndexerConfig withCommandKey(PublicSigningKey newCommandKey) {
+        return new IndexerConfig(bootstrapServers, topic, deadLetterTopic, dataDirectory, pollTimeout,
+                maxPollRecords, rebuild, syncWrites, kafkaProperties, adminKey, maxClockSkew, historyRetention,
+                Optional.of(newCommandKey));
     }
 
     private static void requireText(String value, String what) {

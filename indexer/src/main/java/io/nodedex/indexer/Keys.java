@@ -275,4 +275,25 @@ final class Keys {
                 throw new IllegalArgumentException("no key code for source " + source);
         }
     }
+
+    /** {@code requestId 0 host}: a vHBA request ({@link Table#VHBA_REQUESTS}). */
+    static byte[] vhbaRequest(String requestId, String hostId) {
+        return concat(vhbaRequestPrefix(requestId), hostId.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code requestId 0}: the prefix of a request id's {@link #vhbaRequest} keys, one per host. */
+    static byte[] vhbaRequestPrefix(String requestId) {
+        return concat(requestId.getBytes(StandardCharsets.UTF_8), new byte[] {0});
+    }
+
+    /** {@code hk requestId}: an open request of a host ({@link Table#VHBA_OPEN}). */
+    static byte[] vhbaOpen(long hostKey, String requestId) {
+        return concat(host(hostKey), requestId.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] joined = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, joined, first.length, second.length);
+        return joined;
+    }
 }

@@ -116,6 +116,21 @@ final class SourceView {
         everythingStoredLoaded = true;
     }
 
+    /** Every name this source reports as the poll leaves it (loads everything stored first). */
+    Set<String> knownNames() {
+        loadEverythingStored();
+        Set<String> names = new HashSet<>();
+        stored.forEach((name, bytes) -> bytes.ifPresent(b -> names.add(name)));
+        changed.forEach((name, device) -> {
+            if (device.isPresent()) {
+                names.add(name);
+            } else {
+                names.remove(name);
+            }
+        });
+        return names;
+    }
+
     /** Names this poll changed (or re-stated). */
     Set<String> touchedNames() {
         return changed.keySet();

@@ -56,9 +56,9 @@ final class Store implements AutoCloseable {
     /**
      * The layout of the tables this code reads and writes; a database of another layout is
      * refused. 2: host ids and device names as sort keys, the host-id index and the audit
-     * findings. 3: the hosts' enrolled keys. 4: the history of every device and WWPN.
+     * findings. 3: the hosts' enrolled keys. 4: the history of every device and WWPN. 5: the vHBA requests and open reservations.
      */
-    static final String LAYOUT = "4";
+    static final String LAYOUT = "5";
     private static final byte[] LAYOUT_VERSION = Keys.utf8(LAYOUT);
     private static final byte[] TOPIC_KEY = Keys.utf8("topic");
     private static final long BLOCK_CACHE_BYTES = 64L << 20;

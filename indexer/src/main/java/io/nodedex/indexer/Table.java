@@ -82,6 +82,16 @@ enum Table {
     WATERMARKS("watermarks"),
     /** {@code hk} → the host's enrolled Ed25519 public key (its 32 bytes). */
     ENROLMENTS("enrolments"),
+    /**
+     * {@code requestId 0 host} (UTF-8) → a {@link VhbaRequestState}: every vHBA request as the fold
+     * decided it, by request id (docs/design.md, "Decisions are events").
+     */
+    VHBA_REQUESTS("vhba_requests"),
+    /**
+     * {@code hk requestId} (UTF-8) → the {@link VhbaRequestState}: a host's open requests, those
+     * pending and the created ones whose vHBA is not indexed yet; their vports are reserved.
+     */
+    VHBA_OPEN("vhba_open"),
     /** {@code partition} → the next offset to consume. Not part of the state digest. */
     OFFSETS("offsets", false);
 

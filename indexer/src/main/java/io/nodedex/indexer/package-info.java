@@ -9,7 +9,9 @@
  * ({@link io.nodedex.indexer.Change}, {@link io.nodedex.indexer.ChangeCursor},
  * {@link io.nodedex.indexer.ChangeFilter}, {@link io.nodedex.indexer.ChangePage},
  * {@link io.nodedex.indexer.ChangesGoneException}), and
- * {@link io.nodedex.indexer.StateDigest} for comparing replicas.
+ * {@link io.nodedex.indexer.StateDigest} for comparing replicas; {@link io.nodedex.indexer.VhbaRequests}
+ * ({@link io.nodedex.indexer.Indexer#vhbaRequests()}) reads the vHBA requests as the fold decided
+ * them ({@link io.nodedex.indexer.VhbaRequestState}).
  * Everything else is internal. The topics, the record key rule and the headers of dead letters are
  * the event log's contract, in {@link io.nodedex.event.kafka}.
  *
@@ -23,6 +25,12 @@
  * index rows, findings, watermarks, host records and the consumed offsets go into one atomic write
  * batch, written after the dead letters are acknowledged. Tables that lists are read from are
  * keyed in the list's order ({@code SortKeys}), so a page of a list is a seek and a short scan.
+ *
+ * <p>vHBA requests, their outcomes and expiries are folded in the host's log order too
+ * ({@code RequestFold}, docs/design.md, "Decisions are events"): a request is decided by NPIV
+ * parent resolution over the host's merged devices as the log leaves them at that record, less the
+ * vports the host's open requests reserved, and written with the poll's batch
+ * ({@code vhba_requests}, {@code vhba_open}).
  *
  * <p>Threading: one thread runs {@link io.nodedex.indexer.Indexer#run()} and applies everything,
  * handing the CPU-bound parts of a poll to a pool of its own and taking results back in input

@@ -166,6 +166,23 @@ class AdmissionTest {
         assertThat(fold.reader().devices("hv03")).containsExactly(pci("pci_0000_05_00_0"));
     }
 
+    @Test
+    void vhbaRequestsApplyOnlyWhenTheCommandKeySignedThem() {
+        SigningKey command = SigningKey.generate();
+        Admission admission = new Admission(Optional.of(ADMIN.publicKey()), Duration.ofHours(1),
+                Optional.of(command.publicKey()));
+        Event request = admin("hv01", new io.nodedex.event.VhbaRequested("r1", io.nodedex.npiv.Criteria.any(),
+                io.nodedex.npiv.ParentPolicy.LOWEST_WWPN, Optional.empty(), Optional.empty()));
+
+        assertThat(admission.refusal(signed(command, request), Optional::empty)).isEmpty();
+        assertThat(admission.refusal(signed(HV01_KEY, request), () -> Optional.of(HV01_KEY.publicKey())))
+                .contains("the VhbaRequested record of host 'hv01' is signed by " + HV01_KEY.publicKey().fingerprint()
+                        + ", not by the API's command key (" + command.publicKey().fingerprint() + ")");
+        assertThat(new Admission(Optional.of(ADMIN.publicKey()), Duration.ofHours(1))
+                .refusal(signed(command, request), Optional::empty)).get().asString()
+                .contains("this replica was given no command key");
+    }
+
     private static Received signed(SigningKey key, Event event) {
         return new Received(event, Optional.of(key.publicKey()), Optional.of(LOGGED), new LogPosition(0, 0));
     }

@@ -115,6 +115,10 @@ final class FoldHarness implements AutoCloseable {
         return new StoreReader(store, hostKeys, IngestStatus::unknown, counters);
     }
 
+    VhbaRequests requests() {
+        return new StoreVhbaRequests(store);
+    }
+
     IndexerCounters counters() {
         return counters.snapshot();
     }

@@ -74,7 +74,7 @@ class StoreTest {
 
         assertThatThrownBy(() -> Store.open(directory, false)).isInstanceOf(IllegalStateException.class)
                 .hasMessage("the indexer database in " + directory + " has layout 2; this version of nodedex reads"
-                        + " layout 4. Rebuild it from the event log: run `nodedex indexer --rebuild --data " + directory
+                        + " layout 5. Rebuild it from the event log: run `nodedex indexer --rebuild --data " + directory
                         + "` (or `nodedex serve --rebuild --data " + directory + "`) with your other options as before");
         assertThatThrownBy(() -> StateDigest.of(directory)).hasMessageContaining("has layout 2")
                 .hasMessageContaining("nodedex indexer --rebuild");

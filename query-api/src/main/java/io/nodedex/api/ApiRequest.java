@@ -8,11 +8,12 @@ import java.util.Optional;
 
 /**
  * A routed request: the path parameters its route template bound (decoded), its query
- * parameters (decoded; each given at most once, and only those the route declares) and the few
- * request headers a route reads ({@link #READ_HEADERS}, by lower-case name).
+ * parameters (decoded; each given at most once, and only those the route declares), the few
+ * request headers a route reads ({@link #READ_HEADERS}, by lower-case name) and the body of a
+ * write (at most {@link HttpPipeline#MAX_BODY} bytes; empty for the read routes).
  */
 record ApiRequest(Map<String, String> pathParameters, Map<String, String> queryParameters,
-        Map<String, String> headers) {
+        Map<String, String> headers, byte[] body) {
 
     /** The request headers routes read: content negotiation and event-stream resumption. */
     static final List<String> READ_HEADERS = List.of("accept", "last-event-id");
@@ -21,10 +22,11 @@ record ApiRequest(Map<String, String> pathParameters, Map<String, String> queryP
         pathParameters = Map.copyOf(pathParameters);
         queryParameters = Map.copyOf(queryParameters);
         headers = Map.copyOf(headers);
+        body = body.clone();
     }
 
     ApiRequest(Map<String, String> pathParameters, Map<String, String> queryParameters) {
-        this(pathParameters, queryParameters, Map.of());
+        this(pathParameters, queryParameters, Map.of(), new byte[0]);
     }
 
     /** A request header among {@link #READ_HEADERS}, by lower-case name; empty when not given. */

@@ -2,6 +2,7 @@ package io.nodedex.api;
 
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -10,6 +11,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.nodedex.api.Route.Access;
+import io.nodedex.api.Route.Execution;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -129,8 +131,9 @@ final class Dispatcher {
                 headers.put(name, value);
             }
         }
-        ApiRequest apiRequest = new ApiRequest(matched.pathParameters(), parameters, headers);
-        if (route.access() != Access.DATA || !cache.enabled()) {
+        ApiRequest apiRequest = new ApiRequest(matched.pathParameters(), parameters, headers,
+                route.execution() == Execution.WAITING ? ByteBufUtil.getBytes(request.content()) : new byte[0]);
+        if (route.access() != Access.DATA || !cache.enabled() || route.execution() == Execution.WAITING) {
             return new Exchange(method, template, route.execution(), false, () -> route.handler().handle(apiRequest));
         }
         String uri = request.uri();

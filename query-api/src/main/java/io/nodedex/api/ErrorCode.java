@@ -44,6 +44,10 @@ enum ErrorCode {
     NOT_READY("not_ready", HttpResponseStatus.SERVICE_UNAVAILABLE),
     /** Too many expensive requests are queued; retry later. */
     OVERLOADED("overloaded", HttpResponseStatus.SERVICE_UNAVAILABLE),
+    /** The request conflicts with the state: a request id used for another request, a physical HBA to delete. */
+    CONFLICT("conflict", HttpResponseStatus.CONFLICT),
+    /** This server publishes no vHBA requests: it was started without a command key. */
+    WRITES_DISABLED("writes_disabled", HttpResponseStatus.SERVICE_UNAVAILABLE),
     /** A bug or a storage failure; the message says what. */
     INTERNAL_ERROR("internal_error", HttpResponseStatus.INTERNAL_SERVER_ERROR);
 

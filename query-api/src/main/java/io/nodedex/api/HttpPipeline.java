@@ -41,15 +41,17 @@ final class HttpPipeline extends ChannelInitializer<SocketChannel> {
     private final Dispatcher dispatcher;
     private final ApiMetrics metrics;
     private final Executor executor;
+    private final Executor writes;
     private final Optional<SslContext> tls;
     private final ConnectionGuard guard;
     private final ReadTimeouts.Clocks clocks;
 
-    HttpPipeline(Dispatcher dispatcher, ApiMetrics metrics, Executor executor, Optional<SslContext> tls,
+    HttpPipeline(Dispatcher dispatcher, ApiMetrics metrics, Executor executor, Executor writes, Optional<SslContext> tls,
             ConnectionGuard guard, ReadTimeouts.Clocks clocks) {
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.executor = executor;
+        this.writes = writes;
         this.tls = tls;
         this.guard = guard;
         this.clocks = clocks;
@@ -75,7 +77,7 @@ final class HttpPipeline extends ChannelInitializer<SocketChannel> {
                 .addLast("keep-alive", new HttpServerKeepAliveHandler())
                 .addLast("aggregate", new BodyLimit())
                 .addLast("request-read", timeouts.end())
-                .addLast("api", new RequestHandler(dispatcher, metrics, executor));
+                .addLast("api", new RequestHandler(dispatcher, metrics, executor, writes));
     }
 
     /** Aggregates a request; a body over the limit is a 413 in the error shape, then the connection closes. */

@@ -76,6 +76,7 @@ public final class QueryServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
     private static final int EXECUTOR_QUEUE = 256;
+    private static final int WRITE_THREADS = 16;
     private static final long READINESS_POLL_MILLIS = 50;
     /** The cap on the operational listener's connections: a scraper and a load balancer's probes. */
     private static final int OPERATIONAL_CONNECTIONS = 64;
@@ -83,6 +84,7 @@ public final class QueryServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final ThreadPoolExecutor executor;
     private final ChangeWatchers watchers;
+    private final ThreadPoolExecutor writeExecutor;
     private final Channel http;
     private final Optional<Channel> operational;
     private final boolean activated;
@@ -91,12 +93,13 @@ public final class QueryServer implements AutoCloseable {
     private final ScheduledFuture<?> readinessPoll;
     private final boolean https;
 
-    private QueryServer(EventLoopGroup group, ThreadPoolExecutor executor, Channel http, Optional<Channel> operational,
-            boolean activated, String transport, Router router, ScheduledFuture<?> readinessPoll, boolean https,
-            ChangeWatchers watchers) {
+    private QueryServer(EventLoopGroup group, ThreadPoolExecutor executor, ThreadPoolExecutor writeExecutor,
+            Channel http, Optional<Channel> operational, boolean activated, String transport, Router router,
+            ScheduledFuture<?> readinessPoll, boolean https, ChangeWatchers watchers) {
         this.group = group;
         this.watchers = watchers;
         this.executor = executor;
+        this.writeExecutor = writeExecutor;
         this.http = http;
         this.operational = operational;
         this.activated = activated;
@@ -117,6 +120,11 @@ public final class QueryServer implements AutoCloseable {
      * @throws IllegalStateException when an address cannot be bound (in use, not local)
      */
     public static QueryServer start(QueryServerConfig config, IndexReader reader) {
+        return start(config, reader, VhbaWrites.none());
+    }
+
+    /** As {@link #start(QueryServerConfig, IndexReader)}, with the vHBA routes working on {@code writes}. */
+    static QueryServer start(QueryServerConfig config, IndexReader reader, VhbaWrites writes) {
         Authenticator authenticator = config.tokens().map(TokenFile::read).map(Authenticator::of)
                 .orElseGet(Authenticator::open);
         Optional<SslContext> tls = config.tlsCertificate()
@@ -139,17 +147,20 @@ public final class QueryServer implements AutoCloseable {
         ReadTimeouts.Clocks clocks = new ReadTimeouts.Clocks(config.idleTimeout(), config.headerTimeout());
         ApiMetrics metrics = new ApiMetrics(reader, readiness, cache, guard, clocks);
         ChangeWatchers watchers = new ChangeWatchers(reader);
-        List<Route> table = Routes.table(reader, staleness, readiness, metrics, watchers, OpenApiDocument.load());
+        List<Route> table = Routes.table(reader, staleness, readiness, metrics, watchers, OpenApiDocument.load(),
+                writes);
         WebAssets page = WebAssets.load();
         Router api = new Router(table.stream().filter(route -> !(apart && route.access() == Access.MONITORING))
                 .toList());
         Router operations = new Router(table.stream().filter(route -> route.access() == Access.OPERATIONAL
                 || route.access() == Access.MONITORING).toList());
         ThreadPoolExecutor executor = executor(config.executorThreads());
+        ThreadPoolExecutor writeExecutor = writeExecutor();
         EventLoopGroup group = transport.group(config.ioThreads(), "nodedex-api-io");
         try {
             Channel http = open(group, transport, new HttpPipeline(new Dispatcher(api, authenticator, readiness,
-                    cache, page), metrics, executor, tls, guard, clocks), sockets.map(ListenerSockets::http),
+                    cache, page), metrics, executor, writeExecutor, tls, guard, clocks),
+                    sockets.map(ListenerSockets::http),
                     config.listen());
             if (sockets.isPresent()) {
                 try {
@@ -162,7 +173,8 @@ public final class QueryServer implements AutoCloseable {
             Optional<Channel> operational = apart
                     ? Optional.of(open(group, transport, new HttpPipeline(new Dispatcher(operations,
                             Authenticator.open(), readiness, cache, WebAssets.none()), metrics, executor,
-                            Optional.empty(), operationalGuard, clocks), sockets.flatMap(ListenerSockets::metrics),
+                            writeExecutor, Optional.empty(), operationalGuard, clocks),
+                            sockets.flatMap(ListenerSockets::metrics),
                             operationalAddress(config, sockets).orElse(config.listen())))
                     : Optional.empty();
             AtomicBoolean announced = new AtomicBoolean();
@@ -171,8 +183,8 @@ public final class QueryServer implements AutoCloseable {
                     LOG.info("ready: {}", readiness.describe());
                 }
             }, 0, READINESS_POLL_MILLIS, TimeUnit.MILLISECONDS);
-            QueryServer server = new QueryServer(group, executor, http, operational, sockets.isPresent(),
-                    transport.name(), api, poll, tls.isPresent(), watchers);
+            QueryServer server = new QueryServer(group, executor, writeExecutor, http, operational,
+                    sockets.isPresent(), transport.name(), api, poll, tls.isPresent(), watchers);
             LOG.info("query API on {}://{} ({}{}, {} I/O threads, {}, at most {} connections){}", server.scheme(),
                     hostPort(server.address()), transport.name(), sockets.isPresent() ? ", socket activated" : "",
                     config.ioThreads(), authenticator.enabled() ? "bearer tokens from " + config.tokens().orElseThrow()
@@ -184,6 +196,7 @@ public final class QueryServer implements AutoCloseable {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
             executor.shutdownNow();
             watchers.close();
+            writeExecutor.shutdownNow();
             throw e;
         }
     }
@@ -245,6 +258,20 @@ public final class QueryServer implements AutoCloseable {
         return HostAndPort.fromParts(address.getHostString(), address.getPort()).toString();
     }
 
+    /**
+     * The write routes' threads: each waits for the log (at most its {@code wait}), so they are
+     * apart from the read executor; {@value #WRITE_THREADS} at once, {@value #EXECUTOR_QUEUE} queued.
+     */
+    private static ThreadPoolExecutor writeExecutor() {
+        AtomicInteger count = new AtomicInteger();
+        return new ThreadPoolExecutor(WRITE_THREADS, WRITE_THREADS, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(EXECUTOR_QUEUE), runnable -> {
+                    Thread thread = new Thread(runnable, "nodedex-api-write-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
     private static ThreadPoolExecutor executor(int threads) {
         AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
@@ -295,6 +322,7 @@ public final class QueryServer implements AutoCloseable {
         operational.ifPresent(channel -> channel.close().syncUninterruptibly());
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         executor.shutdownNow();
+        writeExecutor.shutdownNow();
         try {
             if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
                 LOG.warn("query API reads still running after close");

@@ -2,7 +2,14 @@ package io.nodedex.api;
 
 import io.nodedex.indexer.Indexer;
 import io.nodedex.indexer.IndexerConfig;
+import io.nodedex.event.kafka.EventTopics;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -26,13 +33,18 @@ public final class Replica implements AutoCloseable {
 
     private final Indexer indexer;
     private final QueryServer server;
+    private final Optional<VhbaCoordinator> coordinator;
+    private final Optional<VhbaPublisher> publisher;
     private final CountDownLatch indexerStopped = new CountDownLatch(1);
     private final AtomicReference<Optional<Throwable>> failure = new AtomicReference<>(Optional.empty());
     private boolean closed;
 
-    private Replica(Indexer indexer, QueryServer server) {
+    private Replica(Indexer indexer, QueryServer server, Optional<VhbaCoordinator> coordinator,
+            Optional<VhbaPublisher> publisher) {
         this.indexer = indexer;
         this.server = server;
+        this.coordinator = coordinator;
+        this.publisher = publisher;
     }
 
     /**
@@ -45,15 +57,35 @@ public final class Replica implements AutoCloseable {
      *     bound
      */
     public static Replica start(IndexerConfig indexerConfig, QueryServerConfig serverConfig) {
+        return start(indexerConfig, serverConfig, Optional.empty());
+    }
+
+    /**
+     * As {@link #start(IndexerConfig, QueryServerConfig)}; with {@code commands}, the server also
+     * takes vHBA requests ({@code POST /v1/vhbas}, {@code DELETE /v1/vhbas/{host}/{name}}):
+     * it publishes them, signed with the command key, to the indexer's events topic, and the
+     * commands its replica decided to the commands topic (docs/design.md, "Decisions are events").
+     */
+    public static Replica start(IndexerConfig indexerConfig, QueryServerConfig serverConfig,
+            Optional<CommandSettings> commands) {
         Indexer indexer = Indexer.open(indexerConfig);
         QueryServer server;
+        Optional<VhbaPublisher> publisher = commands.map(settings -> new VhbaPublisher(
+                new KafkaProducer<>(producerProperties(indexerConfig)), indexerConfig.topic(),
+                EventTopics.named(indexerConfig.topic()).commands().name(), settings.commandKey(), Clock.systemUTC()));
+        Duration timeout = commands.map(CommandSettings::vhbaTimeout).orElse(CommandSettings.DEFAULT_TIMEOUT);
         try {
-            server = QueryServer.start(serverConfig, indexer.reader());
+            server = QueryServer.start(serverConfig, indexer.reader(), new VhbaWrites(
+                    Optional.of(indexer.vhbaRequests()), publisher, timeout, Clock.systemUTC()));
         } catch (RuntimeException e) {
+            publisher.ifPresent(VhbaPublisher::close);
             indexer.close();
             throw e;
         }
-        Replica replica = new Replica(indexer, server);
+        Optional<VhbaCoordinator> coordinator = publisher.map(p -> new VhbaCoordinator(indexer.vhbaRequests(), p,
+                timeout, Clock.systemUTC()));
+        coordinator.ifPresent(VhbaCoordinator::start);
+        Replica replica = new Replica(indexer, server, coordinator, publisher);
         Thread thread = new Thread(replica::runIndexer, "nodedex-indexer");
         thread.start();
         return replica;
@@ -67,6 +99,19 @@ public final class Replica implements AutoCloseable {
         } finally {
             indexerStopped.countDown();
         }
+    }
+
+    /** The producer of an API server's signed records: idempotent, every in-sync copy acknowledges. */
+    private static Properties producerProperties(IndexerConfig config) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "nodedex-api-commands");
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        properties.putAll(config.kafkaProperties().producer());
+        return properties;
     }
 
     /** The query API. */
@@ -93,7 +138,9 @@ public final class Replica implements AutoCloseable {
         }
         closed = true;
         try {
+            coordinator.ifPresent(VhbaCoordinator::close);
             server.close();
+            publisher.ifPresent(VhbaPublisher::close);
         } finally {
             indexer.close();
             LOG.info("replica stopped");

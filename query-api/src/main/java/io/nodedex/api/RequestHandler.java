@@ -25,7 +25,7 @@ import java.util.concurrent.RejectedExecutionException;
  *
  * <p>Threading: every method runs on the connection's event-loop thread. An exchange marked
  * {@link Execution#EVENT_LOOP} is answered right there; one marked {@link Execution#EXECUTOR}
- * runs on the server's small executor, and its answer is written back from the event loop. While
+ * runs on the server's small executor ({@link Execution#WAITING}: on its write threads), and its answer is written back from the event loop. While
  * it runs, the connection stops reading, and requests that were already decoded (pipelined) wait
  * in a queue, so answers always leave in request order (HTTP/1.1 pipelining).
  */
@@ -37,13 +37,15 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     private final Dispatcher dispatcher;
     private final ApiMetrics metrics;
     private final Executor executor;
+    private final Executor writes;
     private final Queue<FullHttpRequest> waiting = new ArrayDeque<>();
     private boolean busy;
 
-    RequestHandler(Dispatcher dispatcher, ApiMetrics metrics, Executor executor) {
+    RequestHandler(Dispatcher dispatcher, ApiMetrics metrics, Executor executor, Executor writes) {
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.executor = executor;
+        this.writes = writes;
     }
 
     @Override
@@ -81,7 +83,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         busy = true;
         ctx.channel().config().setAutoRead(false);
         try {
-            executor.execute(() -> {
+            (exchange.execution() == Execution.WAITING ? writes : executor).execute(() -> {
                 ApiResponse response = exchange.answer();
                 ctx.executor().execute(() -> finish(ctx, exchange, response, start));
             });

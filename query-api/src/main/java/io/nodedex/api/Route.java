@@ -38,6 +38,12 @@ record Route(HttpMethod method, RouteTemplate template, Set<String> queryParamet
                 role, handler);
     }
 
+    /** A route that writes: it may wait for the log, so it runs on the {@link Execution#WAITING} threads. */
+    static Route write(HttpMethod method, String template, Role role, Handler handler, String... queryParameters) {
+        return new Route(method, RouteTemplate.parse(template), Set.of(queryParameters), Execution.WAITING,
+                Access.DATA, role, handler);
+    }
+
     /** Computes a route's answer from a routed request. */
     @FunctionalInterface
     interface Handler {
@@ -59,7 +65,12 @@ record Route(HttpMethod method, RouteTemplate template, Set<String> queryParamet
          * On the small executor of the server: datacenter-wide scans (every host, every device,
          * a fabric's members) and the metrics scrape, which must not stall the event loops.
          */
-        EXECUTOR
+        EXECUTOR,
+        /**
+         * On the write threads ({@code nodedex-api-write-N}): the write routes, which publish to
+         * the log and wait (at most their {@code wait}) until the replica has folded the outcome.
+         */
+        WAITING
     }
 
     /** Who may call a route, and when. */

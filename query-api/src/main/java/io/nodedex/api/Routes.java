@@ -15,7 +15,7 @@ final class Routes {
     }
 
     static List<Route> table(IndexReader reader, Staleness staleness, Readiness readiness, ApiMetrics metrics,
-            ChangeWatchers watchers, byte[] openApi) {
+            ChangeWatchers watchers, byte[] openApi, VhbaWrites writes) {
         List<Route> routes = new ArrayList<>();
         AsOf asOf = new AsOf(reader, Clock.systemUTC());
         routes.addAll(new HostRoutes(reader, staleness, asOf).routes());
@@ -24,6 +24,7 @@ final class Routes {
         routes.addAll(new ChangesRoute(reader, watchers).routes());
         routes.addAll(new NpivRoute(reader, asOf).routes());
         routes.addAll(new AuditRoutes(reader, staleness, asOf).routes());
+        routes.addAll(new VhbaRoutes(reader, writes).routes());
         routes.addAll(new OperationsRoutes(reader, readiness, metrics, openApi).routes());
         return routes;
     }

@@ -101,7 +101,7 @@ final class AvroMapping {
         if (payload instanceof HostReset) {
             return new io.nodedex.avro.HostReset();
         }
-        throw unmapped(payload);
+        return VhbaMapping.toAvro(payload);
     }
 
     private static Payload payloadFromAvro(Object payload) {
@@ -126,7 +126,7 @@ final class AvroMapping {
         if (payload instanceof io.nodedex.avro.HostReset) {
             return new HostReset();
         }
-        throw unmapped(payload);
+        return VhbaMapping.fromAvro(payload);
     }
 
     static io.nodedex.avro.Device toAvro(Device device) {
@@ -199,7 +199,7 @@ final class AvroMapping {
      * U+FFFD, so text without one is exact; text with one is checked strictly, as a U+FFFD may
      * also have been sent.
      */
-    private static String text(CharSequence avro) {
+    static String text(CharSequence avro) {
         String text = avro.toString();
         if (text.indexOf('\uFFFD') >= 0 && avro instanceof Utf8 utf8) {
             try {
@@ -221,7 +221,7 @@ final class AvroMapping {
     }
 
     /** A type this mapping was not taught: a programming error, never bad input. */
-    private static IllegalStateException unmapped(Object value) {
+    static IllegalStateException unmapped(Object value) {
         return new IllegalStateException("no Avro mapping for " + value.getClass().getName());
     }
 }

@@ -22,6 +22,9 @@ import org.apache.avro.Schema;
  *       writers never wrote it, so every older event still reads as before.
  *   <li>v4: the payloads {@code HostEnrolled} and {@code HostReset}, published by
  *       {@code nodedex host enroll} and {@code nodedex host reset}; older events read as before.
+ *   <li>v5: the payloads of provisioning ({@code VhbaRequested}, {@code VhbaDeleteRequested},
+ *       {@code VhbaOutcome}, {@code VhbaRequestExpired}, and {@code VhbaCommand} for the commands
+ *       topic); older events read as before.
  * </ul>
  */
 final class SchemaHistory {

@@ -10,6 +10,11 @@ import io.nodedex.event.HostRetired;
 import io.nodedex.event.HostSnapshot;
 import io.nodedex.event.Payload;
 import io.nodedex.event.Source;
+import io.nodedex.event.VhbaCommand;
+import io.nodedex.event.VhbaDeleteRequested;
+import io.nodedex.event.VhbaOutcome;
+import io.nodedex.event.VhbaRequestExpired;
+import io.nodedex.event.VhbaRequested;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -33,6 +38,11 @@ import org.apache.kafka.common.utils.Utils;
  *   <li>the host's enrolled key ({@link HostEnrolled}): {@code host NUL NUL enrolment}, and the
  *       last reset of its watermarks ({@link HostReset}): {@code host NUL NUL reset}. The source
  *       part is empty, which no source's is, so these keys never meet a source's.
+ *   <li>a vHBA request ({@link VhbaRequested}, {@link VhbaDeleteRequested}):
+ *       {@code host NUL NUL request NUL id}, its outcome ({@link VhbaOutcome}):
+ *       {@code host NUL NUL outcome NUL id}, its expiry ({@link VhbaRequestExpired}):
+ *       {@code host NUL NUL expired NUL id}: each its own key, so compaction keeps every one;
+ *       and on the commands topic, a command ({@link VhbaCommand}): {@code host NUL NUL command NUL id}.
  * </ul>
  *
  * <p>Strings are UTF-8 and the separator is one zero byte, which no host id, source name or
@@ -74,6 +84,21 @@ public final class EventKey {
         if (payload instanceof HostReset) {
             return join(host, "", "reset");
         }
+        if (payload instanceof VhbaRequested requested) {
+            return request(host, requested.requestId());
+        }
+        if (payload instanceof VhbaDeleteRequested delete) {
+            return request(host, delete.requestId());
+        }
+        if (payload instanceof VhbaOutcome outcome) {
+            return join(host, "", "outcome", outcome.requestId());
+        }
+        if (payload instanceof VhbaRequestExpired expired) {
+            return join(host, "", "expired", expired.requestId());
+        }
+        if (payload instanceof VhbaCommand command) {
+            return join(host, "", "command", command.requestId());
+        }
         return host(host);
     }
 
@@ -95,6 +120,11 @@ public final class EventKey {
     /** The key of a host's enrolment ({@link HostEnrolled}). */
     public static byte[] enrolment(String hostId) {
         return join(hostId, "", "enrolment");
+    }
+
+    /** The key of a vHBA request of the host ({@link VhbaRequested}, {@link VhbaDeleteRequested}). */
+    public static byte[] request(String hostId, String requestId) {
+        return join(hostId, "", "request", requestId);
     }
 
     /** The host id a key of this topic starts with. */

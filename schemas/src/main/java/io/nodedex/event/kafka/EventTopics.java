@@ -31,6 +31,14 @@ public record EventTopics(Topic events, Topic deadLetters) {
     private static final String DEAD_LETTER_SUFFIX = ".dlq";
     /** The dead-letter topic's default name: the events topic's, then {@code .dlq}. */
     public static final String DEAD_LETTER_TOPIC = EVENTS_TOPIC + DEAD_LETTER_SUFFIX;
+    private static final String EVENTS_SUFFIX = ".events";
+    /** The suffix of the {@link #commands() commands topic}'s name. */
+    public static final String COMMANDS_SUFFIX = ".commands";
+    /** The commands topic's configs: deleted after a day, the broker's time on every record. */
+    public static final Map<String, String> COMMAND_CONFIGS = Map.of(
+            "cleanup.policy", "delete",
+            "retention.ms", Long.toString(java.time.Duration.ofDays(1).toMillis()),
+            "message.timestamp.type", "LogAppendTime");
     /** How many partitions the events topic is created with. */
     public static final int EVENT_PARTITIONS = 3;
     /** How many partitions the dead-letter topic is created with: it is read by people, rarely. */
@@ -97,10 +105,24 @@ public record EventTopics(Topic events, Topic deadLetters) {
         return new EventTopics(new Topic(events.name(), events.partitions(), merged), deadLetters);
     }
 
-    /** Creates the events topic, then the dead-letter topic, with {@code creator}. */
+    /**
+     * The commands topic that goes with these events (docs/design.md, "Decisions are events"):
+     * the events topic's name with its {@code .events} suffix replaced by {@value #COMMANDS_SUFFIX}
+     * (appended when it has none), so {@code nodedex.events} goes with {@code nodedex.commands}; as
+     * many partitions as the events topic, keyed and partitioned by host as it is; records deleted
+     * after {@link #COMMAND_CONFIGS a day} (a command is useless after its request expired).
+     */
+    public Topic commands() {
+        String name = events.name();
+        String base = name.endsWith(EVENTS_SUFFIX) ? name.substring(0, name.length() - EVENTS_SUFFIX.length()) : name;
+        return new Topic(base + COMMANDS_SUFFIX, events.partitions(), COMMAND_CONFIGS);
+    }
+
+    /** Creates the events topic, then the dead-letter topic, then the commands topic, with {@code creator}. */
     public void createWith(TopicCreator creator) {
         events.createWith(creator);
         deadLetters.createWith(creator);
+        commands().createWith(creator);
     }
 
     /**

@@ -62,7 +62,7 @@ public final class TopicSetup {
         int brokers = call(admin.describeCluster().nodes()).size();
         List<String> warnings = new ArrayList<>();
         List<String> created = new ArrayList<>();
-        for (EventTopics.Topic topic : List.of(topics.events(), topics.deadLetters())) {
+        for (EventTopics.Topic topic : List.of(topics.events(), topics.deadLetters(), topics.commands())) {
             Optional<List<String>> creation = existing.contains(topic.name()) ? Optional.empty()
                     : createUnlessExisting(topic, brokers);
             if (creation.isPresent()) {

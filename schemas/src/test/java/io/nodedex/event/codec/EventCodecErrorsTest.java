@@ -63,7 +63,7 @@ class EventCodecErrorsTest {
                 .isExactlyInstanceOf(EventDecodingException.class)
                 .hasMessageStartingWith("unknown schema fingerprint efcdab8967452301: ")
                 .hasMessageContaining("known: v1 (")
-                .hasMessageContaining("v3 (").hasMessageContaining("v4 (" + codec.schemaFingerprint() + ")");
+                .hasMessageContaining("v3 (").hasMessageContaining("v4 (").hasMessageContaining("v5 (" + codec.schemaFingerprint() + ")");
     }
 
     @Test
@@ -73,7 +73,7 @@ class EventCodecErrorsTest {
             assertThatThrownBy(() -> codec.decode(truncated))
                     .as("cut after %d of %d bytes", length, valid.length)
                     .isExactlyInstanceOf(EventDecodingException.class)
-                    .hasMessageStartingWith("corrupt body (schema v4 (" + codec.schemaFingerprint() + ")): ");
+                    .hasMessageStartingWith("corrupt body (schema v5 (" + codec.schemaFingerprint() + ")): ");
         }
         assertThatThrownBy(() -> codec.decode(Arrays.copyOf(valid, valid.length - 1)))
                 .hasMessageContaining("truncated");
@@ -97,7 +97,7 @@ class EventCodecErrorsTest {
 
         assertThatThrownBy(() -> codec.decode(corrupt))
                 .isExactlyInstanceOf(EventDecodingException.class)
-                .hasMessageStartingWith("corrupt body (schema v4");
+                .hasMessageStartingWith("corrupt body (schema v5");
     }
 
     @Test

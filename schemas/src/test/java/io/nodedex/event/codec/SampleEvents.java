@@ -16,6 +16,14 @@ import io.nodedex.event.EventHeader;
 import io.nodedex.event.Heartbeat;
 import io.nodedex.event.HostEnrolled;
 import io.nodedex.event.HostReset;
+import io.nodedex.event.VhbaCommand;
+import io.nodedex.event.VhbaDeleteRequested;
+import io.nodedex.event.VhbaOutcome;
+import io.nodedex.event.VhbaRequestExpired;
+import io.nodedex.event.VhbaRequested;
+import io.nodedex.npiv.Criteria;
+import io.nodedex.npiv.ParentPolicy;
+import java.time.Duration;
 import io.nodedex.event.HostRetired;
 import io.nodedex.event.signing.PublicSigningKey;
 import io.nodedex.event.HostSnapshot;
@@ -137,6 +145,25 @@ public final class SampleEvents {
         return List.of(event(new DeviceUpserted(everyCapability())), event(new DeviceRemoved("scsi_host7")),
                 event(typicalHost()), event(new Heartbeat()), event(new HostRetired()),
                 event(new HostEnrolled(PublicSigningKey.ofBase64("11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo="))),
-                event(new HostReset()));
+                event(new HostReset()),
+                event(new VhbaRequested("req-1", Criteria.byFabric(new Wwn(0x2000000043214321L)), ParentPolicy.MOST_FREE,
+                        Optional.empty(), Optional.of(new Wwn(0x5001a4aabbccdd01L)))),
+                event(new VhbaRequested("req-2", Criteria.byWwnPair(new Wwn(0x2000000012341234L),
+                        new Wwn(0x1000000012341234L)), ParentPolicy.LOWEST_WWPN, Optional.of(new Wwn(0x5001a4aabbccdd00L)),
+                        Optional.empty())),
+                event(new VhbaRequested("req-3", Criteria.byName("scsi_host1"), ParentPolicy.LOWEST_WWPN,
+                        Optional.empty(), Optional.empty())),
+                event(new VhbaRequested("req-4", Criteria.any(), ParentPolicy.LOWEST_WWPN, Optional.empty(),
+                        Optional.empty())),
+                event(new VhbaDeleteRequested("req-5", "scsi_host12")),
+                event(new VhbaOutcome("req-1", VhbaOutcome.Result.DONE, Optional.of("scsi_host12"), "created")),
+                event(new VhbaOutcome("req-6", VhbaOutcome.Result.FAILED, Optional.empty(),
+                        "Node device error: no such parent")),
+                event(new VhbaRequestExpired("req-7", Duration.ofMinutes(2))),
+                event(new VhbaCommand("req-1", VhbaCommand.Action.CREATE, "scsi_host1",
+                        Optional.of(new Wwn(0x3000000000000001L)), Optional.of(new Wwn(0x3000000000000002L)),
+                        Instant.parse("2024-05-01T10:00:00.123456Z"))),
+                event(new VhbaCommand("req-5", VhbaCommand.Action.DESTROY, "scsi_host12", Optional.empty(),
+                        Optional.empty(), Instant.parse("2024-05-01T10:00:00Z"))));
     }
 }

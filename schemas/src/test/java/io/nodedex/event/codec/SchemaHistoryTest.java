@@ -31,7 +31,8 @@ class SchemaHistoryTest {
             "v1 2f387f1582410d4c6b476dd0f829aedd854fee0207377fb43f6349e00b1ee65c",
             "v2 50880277c81623d9c8e06d41a425f02b8206c354e39fb59fdef71b56c1d284a6",
             "v3 ee5a64acac05b119a0f20ee0eef605122bae77b1e29938c097c75acb209e3e50",
-            "v4 1eb744eb98f9f8df2593a3edae673018d6ee99b8e3c96e883ad4612662b73672");
+            "v4 1eb744eb98f9f8df2593a3edae673018d6ee99b8e3c96e883ad4612662b73672",
+            "v5 79d76a9d1b14ce7af5bad469a45901382e7f5c7c6918b7ed2da18cb825c7e768");
 
     private static final Path HISTORY_DIR = Path.of("src/main/resources/io/nodedex/schemas/history");
     private static final Path CURRENT = Path.of("src/main/avro/event.avsc");

@@ -11,6 +11,14 @@ import io.nodedex.event.EventHeader;
 import io.nodedex.event.Heartbeat;
 import io.nodedex.event.HostEnrolled;
 import io.nodedex.event.HostReset;
+import io.nodedex.event.VhbaCommand;
+import io.nodedex.event.VhbaDeleteRequested;
+import io.nodedex.event.VhbaOutcome;
+import io.nodedex.event.VhbaRequestExpired;
+import io.nodedex.event.VhbaRequested;
+import io.nodedex.npiv.Criteria;
+import io.nodedex.npiv.ParentPolicy;
+import java.time.Duration;
 import io.nodedex.event.HostRetired;
 import io.nodedex.event.signing.PublicSigningKey;
 import io.nodedex.event.HostSnapshot;
@@ -62,6 +70,22 @@ class EventKeyTest {
         assertThat(EventKey.of(from("hv042", Source.LIBVIRT, new HostEnrolled(PublicSigningKey.ofBase64("11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=")))))
                 .isEqualTo(bytes("hv042\0\0enrolment")).isEqualTo(EventKey.enrolment("hv042"));
         assertThat(EventKey.of(from("hv042", Source.UDEV, new HostReset()))).isEqualTo(bytes("hv042\0\0reset"));
+    }
+
+    @Test
+    void eachVhbaRecordHasAKeyOfItsOwnPerRequest() {
+        assertThat(EventKey.of(from("hv042", Source.LIBVIRT, new VhbaRequested("r-1", Criteria.any(),
+                ParentPolicy.LOWEST_WWPN, Optional.empty(), Optional.empty()))))
+                .isEqualTo(bytes("hv042\0\0request\0r-1")).isEqualTo(EventKey.request("hv042", "r-1"));
+        assertThat(EventKey.of(from("hv042", Source.LIBVIRT, new VhbaDeleteRequested("r-2", "scsi_host12"))))
+                .isEqualTo(bytes("hv042\0\0request\0r-2"));
+        assertThat(EventKey.of(from("hv042", Source.LIBVIRT, new VhbaOutcome("r-1", VhbaOutcome.Result.DONE,
+                Optional.of("scsi_host12"), "created")))).isEqualTo(bytes("hv042\0\0outcome\0r-1"));
+        assertThat(EventKey.of(from("hv042", Source.LIBVIRT, new VhbaRequestExpired("r-1", Duration.ofMinutes(2)))))
+                .isEqualTo(bytes("hv042\0\0expired\0r-1"));
+        assertThat(EventKey.of(from("hv042", Source.LIBVIRT, new VhbaCommand("r-1", VhbaCommand.Action.DESTROY,
+                "scsi_host12", Optional.empty(), Optional.empty(), Instant.EPOCH))))
+                .isEqualTo(bytes("hv042\0\0command\0r-1"));
     }
 
     @Test

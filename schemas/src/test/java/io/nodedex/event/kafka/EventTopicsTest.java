@@ -43,13 +43,22 @@ class EventTopicsTest {
     }
 
     @Test
-    void createWithCreatesTheEventsTopicThenTheDeadLetterTopic() {
+    void createWithCreatesTheEventsTopicThenTheDeadLetterTopicThenTheCommandsTopic() {
         List<String> created = new ArrayList<>();
 
         EventTopics.DEFAULT.createWith((name, partitions, configs) -> created.add(name + "/" + partitions + "/"
                 + configs.get("cleanup.policy")));
 
-        assertThat(created).containsExactly("nodedex.events/3/compact", "nodedex.events.dlq/1/delete");
+        assertThat(created).containsExactly("nodedex.events/3/compact", "nodedex.events.dlq/1/delete",
+                "nodedex.commands/3/delete");
+    }
+
+    @Test
+    void theCommandsTopicIsNamedAfterTheEventsTopicAndPartitionedAlike() {
+        assertThat(EventTopics.named("nodedex.events").withEventPartitions(12).commands().name())
+                .isEqualTo("nodedex.commands");
+        assertThat(EventTopics.named("nodedex.events").withEventPartitions(12).commands().partitions()).isEqualTo(12);
+        assertThat(EventTopics.named("test-7").commands().name()).isEqualTo("test-7.commands");
     }
 
     @Test
