@@ -135,9 +135,10 @@ const scenarios = {
 
   /**
    * A server with tokens: the page asks for one, says when it is refused, keeps it for the tab,
-   * and follows the change feed with it.
+   * disables "Create a vHBA here" for a token that may only read, and follows the change feed
+   * with it.
    */
-  async token(page, {token, tokenLive}) {
+  async token(page, {token, tokenLive, npiv}) {
     await page.goto(`${token.baseUrl}/#/hosts`);
     const field = page.getByLabel('Bearer token');
     await field.waitFor({timeout: WAIT});
@@ -151,6 +152,16 @@ const scenarios = {
     await page.reload();
     await expectRows(page, token.hosts);
     assert.equal(await page.locator('dialog').evaluate((dialog) => dialog.open), false, 'asked again after a reload');
+
+    // a read token: "Create a vHBA here" is refused, then disabled with the API's reason, also after a reload
+    await page.goto(`${token.baseUrl}/#/npiv?host=${npiv.host}&parentFabricWwn=${npiv.fabric}`);
+    await expectText(page.locator('#chosen-title'), `Chosen parent: ${npiv.chosen}`);
+    await page.getByRole('button', {name: 'Create a vHBA here'}).click();
+    await expectText(page.locator('#create-reason'), 'Only an admin token can create vHBAs: ');
+    assert.equal(await page.getByRole('button', {name: 'Create a vHBA here'}).isDisabled(), true, 'disabled');
+    await page.reload();
+    await expectText(page.locator('#create-reason'), 'Only an admin token can create vHBAs: ');
+    assert.equal(await page.getByRole('button', {name: 'Create a vHBA here'}).isDisabled(), true, 'disabled after a reload');
 
     await page.goto(`${token.baseUrl}/#/hosts/${tokenLive.host}`);
     await expectLiveEdit(page, tokenLive);
