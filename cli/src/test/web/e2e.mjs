@@ -91,7 +91,8 @@ const scenarios = {
   async asOfShowsTheEarlierHolder(page, {moved}) {
     await page.goto(`/#/wwpn/${moved.wwpn}`);
     await expectRows(page, [moved.later.host]);
-    await page.getByLabel('As of (UTC)').fill(moved.asOf.replace(/Z$/, ''));
+    // the field shows a time on a whole minute without its seconds
+    await page.getByLabel('As of (UTC)').fill(moved.asOf.replace(/Z$/, '').replace(/(T\d\d:\d\d):00$/, '$1'));
     await page.getByRole('button', {name: 'Apply'}).click();
     await page.waitForURL((url) => url.hash.endsWith(`asOf=${encodeURIComponent(moved.asOf)}`), {timeout: WAIT});
     await expectText(page.locator('#as-of-banner'), `as it was at ${moved.asOf}`);
@@ -134,9 +135,10 @@ const scenarios = {
 
   /**
    * A server with tokens: the page asks for one, says when it is refused, keeps it for the tab,
-   * and follows the change feed with it.
+   * disables "Create a vHBA here" for a token that may only read, and follows the change feed
+   * with it.
    */
-  async token(page, {token, tokenLive}) {
+  async token(page, {token, tokenLive, npiv}) {
     await page.goto(`${token.baseUrl}/#/hosts`);
     const field = page.getByLabel('Bearer token');
     await field.waitFor({timeout: WAIT});
@@ -151,8 +153,56 @@ const scenarios = {
     await expectRows(page, token.hosts);
     assert.equal(await page.locator('dialog').evaluate((dialog) => dialog.open), false, 'asked again after a reload');
 
+    // a read token: "Create a vHBA here" is refused, then disabled with the API's reason, also after a reload
+    await page.goto(`${token.baseUrl}/#/npiv?host=${npiv.host}&parentFabricWwn=${npiv.fabric}`);
+    await expectText(page.locator('#chosen-title'), `Chosen parent: ${npiv.chosen}`);
+    await page.getByRole('button', {name: 'Create a vHBA here'}).click();
+    await expectText(page.locator('#create-reason'), 'Only an admin token can create vHBAs: ');
+    assert.equal(await page.getByRole('button', {name: 'Create a vHBA here'}).isDisabled(), true, 'disabled');
+    await page.reload();
+    await expectText(page.locator('#create-reason'), 'Only an admin token can create vHBAs: ');
+    assert.equal(await page.getByRole('button', {name: 'Create a vHBA here'}).isDisabled(), true, 'disabled after a reload');
+
     await page.goto(`${token.baseUrl}/#/hosts/${tokenLive.host}`);
     await expectLiveEdit(page, tokenLive);
+  },
+
+  /**
+   * Creating a vHBA from the NPIV page: the button under the chosen parent posts the request, the
+   * page shows the vHBA created, and its host page lists it under that parent, whose vports in
+   * use went up by one. Deleted again through the API, it goes from the open page.
+   */
+  async npivCreate(page, {create}) {
+    await page.goto(`/#/npiv?host=${create.host}&parentFabricWwn=${create.fabric}`);
+    await expectText(page.locator('#chosen-title'), `Chosen parent: ${create.parent}`);
+    await page.getByLabel('WWPN (optional)').fill(create.typedWwpn);
+    await page.getByLabel('WWNN (optional)').fill(create.wwnn);
+    const requestId = await page.locator('section.create .id').last().innerText();
+    assert.match(requestId, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'a UUID request id');
+    await page.getByRole('button', {name: 'Create a vHBA here'}).click();
+    const created = page.locator('section.created');
+    await expectText(page.locator('section.create .create-outcome'), 'Created vHBA scsi_host', LIVE_WAIT);
+    await expectText(created, create.wwpn);
+    await expectText(created, create.wwnn);
+    await expectText(created, create.parent);
+    await expectText(created, requestId);
+    const name = (await page.locator('#created-title .id').innerText()).trim();
+    await screenshot(page, 'npiv-create.png');
+
+    await created.getByRole('link').click();
+    await page.waitForURL((url) => url.hash === `#/hosts/${create.host}?wwpn=${create.wwpn}`, {timeout: WAIT});
+    const vhba = page.locator(`tr[data-wwpn="${create.wwpn}"]`);
+    await expectText(vhba.locator('td').nth(0), name);
+    await expectText(vhba.locator('td').nth(3), create.parent);
+    assert.match(await vhba.getAttribute('class') || '', /\bhighlight\b/, 'the new vHBA is highlighted');
+    const inUse = page.locator(`tr[data-device="${create.parent}"] td`).nth(7);
+    await expectExactText(inUse, String(create.vportsInUse + 1));
+
+    await page.locator('#live[data-state="live"]').waitFor({timeout: WAIT});
+    const deleted = await fetch(`${create.baseUrl}/v1/vhbas/${create.host}/${name}?wait=30s`, {method: 'DELETE'});
+    assert.equal(deleted.status, 200, `DELETE answered ${deleted.status}: ${await deleted.text()}`);
+    await expectCounts(page, {[`tr[data-wwpn="${create.wwpn}"]`]: 0}, 'rows of the deleted vHBA', LIVE_WAIT);
+    await expectExactText(inUse, String(create.vportsInUse), LIVE_WAIT);
   },
 
   /** A sysfs edit on a host arrives on its open page without a reload. */
@@ -193,8 +243,21 @@ async function expectText(locator, text, timeout = WAIT) {
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new assert.AssertionError({message: `expected "${text}" in ${locator}`, actual: seen, expected: text,
+  throw new assert.AssertionError({message: `expected "${text}" in ${locator}; it showed "${seen}"`, actual: seen, expected: text,
     operator: 'includes'});
+}
+
+async function expectExactText(locator, text, timeout = WAIT) {
+  const deadline = Date.now() + timeout;
+  let seen = '';
+  while (Date.now() < deadline) {
+    seen = (await locator.first().innerText({timeout: 1_000}).catch(() => seen)).trim();
+    if (seen === text) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.equal(seen, text, `the text of ${locator}`);
 }
 
 async function expectRows(page, hosts) {
@@ -215,8 +278,8 @@ async function expectRowsOf(rows, hosts) {
 }
 
 /** The number of rows each selector matches, all at once: {selector: count}. */
-async function expectCounts(page, counts, what) {
-  const deadline = Date.now() + WAIT;
+async function expectCounts(page, counts, what, timeout = WAIT) {
+  const deadline = Date.now() + timeout;
   const read = () => page.evaluate((selectors) => Object.fromEntries(selectors.map((selector) =>
     [selector, document.querySelectorAll(selector).length])), Object.keys(counts));
   let seen = await read();

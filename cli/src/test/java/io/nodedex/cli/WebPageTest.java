@@ -74,12 +74,15 @@ class WebPageTest {
     private static final Duration SCENARIOS_TIMEOUT = Duration.ofSeconds(240);
     /** The scenarios of e2e.mjs, in the order they run. */
     private static final List<String> SCENARIOS = List.of("searchWwpnWithColons", "searchDuplicateWwpn", "npivParent",
-            "audit", "asOfShowsTheEarlierHolder", "timelines", "token", "liveUpdate");
+            "audit", "asOfShowsTheEarlierHolder", "timelines", "token", "liveUpdate", "npivCreate");
     private static final String TOKEN = "web-page-test-token";
     /** The vHBA this test creates and moves: a WWPN no simulated host has, a host number none uses. */
     private static final Wwn MOVED_WWPN = Wwn.parse("5001a4a0e2e0beef");
     private static final Wwn MOVED_WWNN = Wwn.parse("5001a4a0e2e0bee0");
     private static final int MOVED_HOST_NUMBER = 40;
+    /** The vHBA the page creates on the showcase host: WWNs no simulated host has. */
+    private static final Wwn CREATED_WWPN = Wwn.parse("5001a4a0e2e0c0de");
+    private static final Wwn CREATED_WWNN = Wwn.parse("5001a4a0e2e0c0d0");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Path data;
@@ -166,6 +169,11 @@ class WebPageTest {
         assertPassed("liveUpdate");
     }
 
+    @Test
+    void aVhbaCreatedFromTheNpivPageShowsOnItsHostUnderTheChosenParentAndGoesWhenDeleted() {
+        assertPassed("npivCreate");
+    }
+
     // ---- the facts of the fleet, and the history this test makes
 
     /**
@@ -173,7 +181,8 @@ class WebPageTest {
      * read it) nor the one whose vport counter the audit reports: a vHBA moves {@code from} a host
      * with an Online and a Linkdown port {@code to} another with an Online port, and the live
      * scenario brings a Linkdown port of a third Online. The token scenario takes an Online port
-     * no other scenario reads ({@link #tokenEdit}) Linkdown.
+     * no other scenario reads ({@link #tokenEdit}) Linkdown. The last scenario creates a vHBA on
+     * the showcase host's chosen parent through the page, and deletes it.
      */
     private record Cast(SimulatedHost from, SimulatedHost to, SimulatedHost live) {
 
@@ -229,6 +238,18 @@ class WebPageTest {
         npiv.put("elsewhere", npivHost.ports().stream().filter(port -> !port.fabric().equals(show.fabric()))
                 .findFirst().orElseThrow().name());
         npiv.put("vhba", show.vhba());
+
+        PhysicalPort parent = npivHost.ports().stream().filter(port -> port.name().equals(show.lowestWwpnParent()))
+                .findFirst().orElseThrow();
+        ObjectNode create = facts.putObject("create");
+        create.put("baseUrl", stack.url().toString().replaceFirst("/$", ""));
+        create.put("host", show.host());
+        create.put("fabric", show.fabric().toString());
+        create.put("parent", parent.name());
+        create.put("vportsInUse", parent.vportsInUse());
+        create.put("typedWwpn", "0x" + CREATED_WWPN.toString().toUpperCase());
+        create.put("wwpn", CREATED_WWPN.toString());
+        create.put("wwnn", CREATED_WWNN.toString());
 
         ObjectNode audit = facts.putObject("audit");
         audit.put("duplicateWwpn", show.duplicateWwpn().toString());

@@ -125,7 +125,7 @@ public final class Indexer implements Runnable, AutoCloseable {
 
     /** The vHBA requests as this replica decided them; valid until {@link #close()}. */
     public VhbaRequests vhbaRequests() {
-        return new StoreVhbaRequests(store);
+        return new StoreVhbaRequests(store, hostKeys);
     }
 
     /** The read API over this replica's state; valid until {@link #close()}. */

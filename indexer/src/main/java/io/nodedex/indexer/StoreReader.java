@@ -246,7 +246,7 @@ final class StoreReader implements IndexReader {
 
     /** Reads a row into an item of a list, or nothing when the list leaves the row out. */
     @FunctionalInterface
-    private interface Item<T> {
+    interface Item<T> {
         Optional<T> of(byte[] key, byte[] value);
     }
 
@@ -255,7 +255,7 @@ final class StoreReader implements IndexReader {
      * page's position, then up to its limit of items, and one more row only to tell where the
      * next page starts.
      */
-    private static <T> Page<T> page(Store.ReadView view, Table table, byte[] prefix, PageRequest page, Item<T> item) {
+    static <T> Page<T> page(Store.ReadView view, Table table, byte[] prefix, PageRequest page, Item<T> item) {
         byte[] from = checkPosition(prefix, page);
         List<T> items = new ArrayList<>();
         byte[][] last = {null};

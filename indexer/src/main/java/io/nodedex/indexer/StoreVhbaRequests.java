@@ -1,5 +1,6 @@
 package io.nodedex.indexer;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,9 +13,11 @@ final class StoreVhbaRequests implements VhbaRequests {
             Comparator.comparing(VhbaRequestState::hostId).thenComparing(VhbaRequestState::requestId);
 
     private final Store store;
+    private final HostKeys hostKeys;
 
-    StoreVhbaRequests(Store store) {
+    StoreVhbaRequests(Store store, HostKeys hostKeys) {
         this.store = store;
+        this.hostKeys = hostKeys;
     }
 
     @Override
@@ -46,17 +49,19 @@ final class StoreVhbaRequests implements VhbaRequests {
     }
 
     @Override
-    public List<VhbaRequestState> unsuccessful() {
-        List<VhbaRequestState> found = new ArrayList<>();
+    public Page<VhbaRequestState> audit(Instant openBefore, PageRequest page) {
         try (Store.ReadView view = store.readView(true)) {
-            view.scan(Table.VHBA_REQUESTS, new byte[0], (key, value) -> {
+            return StoreReader.page(view, Table.VHBA_REQUESTS, new byte[0], page, (key, value) -> {
                 VhbaRequestState state = VhbaRequestCodec.decode(value);
-                if (state.state() == VhbaRequestState.State.FAILED || state.state() == VhbaRequestState.State.EXPIRED) {
-                    found.add(state);
-                }
+                boolean unsuccessful = state.state() == VhbaRequestState.State.FAILED
+                        || state.state() == VhbaRequestState.State.EXPIRED;
+                return unsuccessful || state.requestedAt().isBefore(openBefore) && isOpen(view, state)
+                        ? Optional.of(state) : Optional.empty();
             });
         }
-        found.sort(BY_HOST_THEN_ID);
-        return found;
+    }
+
+    private boolean isOpen(Store.ReadView view, VhbaRequestState state) {
+        return view.get(Table.VHBA_OPEN, Keys.vhbaOpen(hostKeys.keyOf(state.hostId()), state.requestId())).isPresent();
     }
 }

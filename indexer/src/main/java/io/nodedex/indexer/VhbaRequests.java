@@ -1,5 +1,6 @@
 package io.nodedex.indexer;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,8 +27,12 @@ public interface VhbaRequests {
     List<VhbaRequestState> open();
 
     /**
-     * Every request that failed or expired, by host id then request id, for the audit. Reads every
-     * request ever made: not paged yet.
+     * A page of the requests an audit reports, in the order of request id, then host id: those
+     * that failed or expired, and the open ones (as {@link #open()} holds them) requested before
+     * {@code openBefore}. Reads the requests from the page's position on, one at a time, until the
+     * page is full: the memory a page takes is its limit, whatever the number of requests.
+     *
+     * @throws io.nodedex.device.InvalidInputException when the page's position belongs to another list
      */
-    List<VhbaRequestState> unsuccessful();
+    Page<VhbaRequestState> audit(Instant openBefore, PageRequest page);
 }

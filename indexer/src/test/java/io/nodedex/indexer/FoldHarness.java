@@ -116,7 +116,7 @@ final class FoldHarness implements AutoCloseable {
     }
 
     VhbaRequests requests() {
-        return new StoreVhbaRequests(store);
+        return new StoreVhbaRequests(store, hostKeys);
     }
 
     IndexerCounters counters() {

@@ -18,6 +18,7 @@ import io.nodedex.event.VhbaDeleteRequested;
 import io.nodedex.event.VhbaRequestId;
 import io.nodedex.event.VhbaRequested;
 import io.nodedex.indexer.IndexReader;
+import io.nodedex.indexer.Page;
 import io.nodedex.indexer.VhbaRequestState;
 import io.nodedex.indexer.VhbaRequests;
 import io.nodedex.npiv.NpivRequest;
@@ -43,8 +44,8 @@ import java.util.UUID;
  *   <li>{@code DELETE /v1/vhbas/{host}/{name}[?requestId=..&wait=30s]} (admin): 200 once the vHBA
  *       is destroyed, 202, 404 (no such device), 409 (not a vHBA).
  *   <li>{@code GET /v1/vhba-requests/{requestId}[?host=..]} (read): the request as decided.
- *   <li>{@code GET /v1/vhba-requests} (read): the audit of requests, those that failed or expired
- *       and those open longer than the timeout.
+ *   <li>{@code GET /v1/vhba-requests[?limit=..&cursor=..]} (read): the audit of requests, those
+ *       that failed or expired and those open longer than the timeout, a page at a time.
  * </ul>
  */
 final class VhbaRoutes {
@@ -52,6 +53,7 @@ final class VhbaRoutes {
     static final String WAIT = "wait";
     static final String HOST = "host";
     static final String REQUEST_ID = "requestId";
+    private static final String AUDIT = "/v1/vhba-requests";
     private static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
     private static final Duration MAX_WAIT = Duration.ofMinutes(10);
     private static final long POLL_MILLIS = 50;
@@ -80,7 +82,8 @@ final class VhbaRoutes {
                 Route.write(HttpMethod.DELETE, "/v1/vhbas/{host}/{name}", Role.ADMIN, this::delete, WAIT, REQUEST_ID),
                 Route.get("/v1/vhba-requests/{requestId}", Route.Execution.EVENT_LOOP, Route.Access.DATA, Role.READ,
                         this::request, HOST),
-                Route.get("/v1/vhba-requests", Route.Execution.EXECUTOR, Route.Access.DATA, Role.READ, this::audit));
+                Route.get(AUDIT, Route.Execution.EXECUTOR, Route.Access.DATA, Role.READ, this::audit, Paging.LIMIT,
+                        Paging.CURSOR));
     }
 
     /** The body of {@code POST /v1/vhbas}: every field a string, absent ones null. */
@@ -210,20 +213,27 @@ final class VhbaRoutes {
         return ApiResponse.ok(VhbaJson.request(found.get(0)));
     }
 
+    /**
+     * A page of the audit: at most {@code limit} requests of both lists together, in the order of
+     * request id then host id, read from the indexer's table a page at a time. A created request
+     * whose vHBA the replica has indexed meanwhile is left out, so a page may hold fewer.
+     */
     private ApiResponse audit(ApiRequest request) {
+        Paging paging = Paging.of(request, AUDIT, Map.of());
+        Instant overdueBefore = writes.clock().instant().minus(writes.timeout());
+        Page<VhbaRequestState> page = requests().audit(overdueBefore, paging.page());
         var body = Json.object();
-        Instant overdue = writes.clock().instant().minus(writes.timeout());
-        var open = body.putArray("overdue");
-        for (VhbaRequestState state : requests().open()) {
-            boolean stillOpen = state.state().pending() || !isIndexed(state);
-            if (stillOpen && state.requestedAt().isBefore(overdue)) {
-                open.add(VhbaJson.request(state));
+        var overdue = body.putArray("overdue");
+        var unsuccessful = body.putArray("unsuccessful");
+        for (VhbaRequestState state : page.items()) {
+            if (state.state() == VhbaRequestState.State.FAILED || state.state() == VhbaRequestState.State.EXPIRED) {
+                unsuccessful.add(VhbaJson.request(state));
+            } else if (state.state().pending() || !isIndexed(state)) {
+                overdue.add(VhbaJson.request(state));
             }
         }
-        var unsuccessful = body.putArray("unsuccessful");
-        requests().unsuccessful().forEach(state -> unsuccessful.add(VhbaJson.request(state)));
         body.put("timeoutSeconds", writes.timeout().toSeconds());
-        return ApiResponse.ok(body);
+        return ApiResponse.ok(paging.withNext(body, page));
     }
 
     private VhbaRequests requests() {

@@ -194,7 +194,7 @@ class PaginationTest {
 
         assertThat(paged).containsExactlyInAnyOrder("/v1/hosts", "/v1/hosts/{host}/devices", "/v1/wwpn/{wwn}",
                 "/v1/fabrics/{wwn}", "/v1/vhbas", "/v1/audit", "/v1/hosts/{host}/devices/{name}/history",
-                "/v1/wwpn/{wwn}/history");
+                "/v1/wwpn/{wwn}/history", "/v1/vhba-requests");
     }
 
     // ---- cursors

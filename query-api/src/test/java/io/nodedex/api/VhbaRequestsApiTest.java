@@ -65,7 +65,8 @@ class VhbaRequestsApiTest {
         List<Event> events = List.of(Events.of("named", Source.UDEV).snapshot(TWO_FREE, ROOMY),
                 Events.of("fabric", Source.UDEV).snapshot(TWO_FREE, ROOMY),
                 Events.of("retry", Source.UDEV).snapshot(TWO_FREE, ROOMY),
-                Events.of("silent", Source.UDEV).snapshot(ONE_FREE));
+                Events.of("silent", Source.UDEV).snapshot(ONE_FREE),
+                Events.of("audited", Source.UDEV).snapshot(ROOMY));
         TestFleet.publish(bootstrapServers, TOPICS.events().name(), events, false);
         replica = Replica.start(config("one"), QueryServerConfig.of(new InetSocketAddress("127.0.0.1", 0))
                 .withIoThreads(2), Optional.of(new CommandSettings(SigningKey.generate(), TIMEOUT)));
@@ -158,6 +159,39 @@ class VhbaRequestsApiTest {
         assertThat(afterExpiry.status()).isIn(202, 404);
         JsonNode audit = json(http.get("/v1/vhba-requests"));
         assertThat(audit.get("unsuccessful").findValuesAsText("requestId")).contains("silent-1");
+    }
+
+    @Test
+    void theAuditOfRequestsIsWalkedAPageAtATimeInTheOrderOfRequestIdThenHost() {
+        List<String> ids = List.of("audited-1", "audited-2", "audited-3", "audited-4", "audited-5");
+        for (String id : List.of("audited-5", "audited-3", "audited-1", "audited-4", "audited-2")) {
+            assertThat(http.sendBody("POST", "/v1/vhbas?wait=0", "{\"host\": \"audited\", \"requestId\": \"" + id
+                    + "\"}").status()).isEqualTo(202);
+        }
+        for (String id : ids) {
+            Await.until(id + " to expire", () -> json(http.get("/v1/vhba-requests/" + id)).path("state").asText()
+                    .equals("expired"));
+        }
+
+        List<String> walked = new ArrayList<>();
+        int pages = 0;
+        String path = "/v1/vhba-requests?limit=2";
+        while (path != null) {
+            JsonNode page = json(http.get(path));
+            pages++;
+            assertThat(page.get("overdue").size() + page.get("unsuccessful").size()).isLessThanOrEqualTo(2);
+            page.get("unsuccessful").forEach(request -> {
+                if (request.get("host").asText().equals("audited")) {
+                    walked.add(request.get("requestId").asText());
+                }
+            });
+            path = page.has("next") ? "/v1/vhba-requests?limit=2&cursor=" + page.get("next").asText() : null;
+        }
+
+        assertThat(walked).isEqualTo(ids);
+        assertThat(pages).isGreaterThanOrEqualTo(3);
+        assertThat(http.get("/v1/vhba-requests?limit=0").status()).isEqualTo(400);
+        assertThat(http.get("/v1/vhba-requests?cursor=not-a-cursor").status()).isEqualTo(400);
     }
 
     @Test

@@ -38,11 +38,31 @@ export function authorization() {
  * shape); rejects with an ApiError otherwise.
  */
 export async function get(segments, params = {}, {withAsOf = true} = {}) {
-  const url = address(segments, params, withAsOf);
+  const answer = await exchange('GET', address(segments, params, withAsOf));
+  if (answer.body.error) {
+    throw new ApiError(answer.status, answer.body.error.code, answer.body.error.message);
+  }
+  return answer;
+}
+
+/**
+ * A write (POST, DELETE) with a JSON body (unless `payload` is undefined), never as of a past
+ * time. Resolves to {status, body} for every JSON answer, errors included, since the write
+ * routes answer refusals in their own shapes; rejects with an ApiError only when the API cannot
+ * be reached or answers without JSON.
+ */
+export function send(method, segments, params = {}, payload = undefined) {
+  return exchange(method, address(segments, params, false), payload);
+}
+
+/** One request, asking for a token and retrying on a 401; {status, body} of a JSON answer. */
+async function exchange(method, url, payload = undefined) {
+  const headers = {Accept: 'application/json', ...(payload === undefined ? {} : {'Content-Type': 'application/json'})};
   for (;;) {
     let response;
     try {
-      response = await fetch(url, {headers: {Accept: 'application/json', ...authorization()}, cache: 'no-store'});
+      response = await fetch(url, {method, headers: {...headers, ...authorization()}, cache: 'no-store',
+        body: payload === undefined ? undefined : JSON.stringify(payload)});
     } catch (failure) {
       throw new ApiError(0, 'unreachable', `the API cannot be reached (${failure.message})`);
     }
@@ -55,9 +75,6 @@ export async function get(segments, params = {}, {withAsOf = true} = {}) {
     }
     if (body === null) {
       throw new ApiError(response.status, 'not_json', `the API answered ${response.status} without JSON`);
-    }
-    if (body.error) {
-      throw new ApiError(response.status, body.error.code, body.error.message);
     }
     return {status: response.status, body};
   }

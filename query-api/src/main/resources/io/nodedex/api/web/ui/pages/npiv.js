@@ -1,11 +1,13 @@
 // NPIV parent: GET /v1/npiv/parent with the criteria the API takes (a host; at most one of a
 // parent name, a WWNN and WWPN pair, or a fabric WWN; a policy). Shows the parent chosen and
-// every candidate with its reason.
+// every candidate with its reason; under a chosen parent, now, a way to create a vHBA there
+// (npiv-create.js).
 
 import {get} from '../api.js';
 import {h, table, facts, badge, wwn, errorBox, replace} from '../dom.js';
 import {count} from '../format.js';
-import {href, go} from '../route.js';
+import {href, go, asOf} from '../route.js';
+import {createPanel} from './npiv-create.js';
 
 const CRITERIA = [
   {value: 'any', label: 'Any vport-capable HBA', fields: []},
@@ -76,8 +78,16 @@ export async function render({route, main, title, isCurrent}) {
     return;
   }
   if (isCurrent()) {
-    replace(result, ...show(answer.status, answer.body));
+    const creating = answer.body.parent && !asOf() ? createPanel(criteria(query), answer.body.parent, isCurrent) : null;
+    const [outcome, candidates] = show(answer.status, answer.body);
+    replace(result, outcome, creating, candidates);
   }
+}
+
+/** The query's criteria as POST /v1/vhbas takes them: the host, the given criterion, the policy. */
+function criteria(query) {
+  return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== null && value !== undefined
+    && value !== ''));
 }
 
 /** Only the chosen criterion's fields are sent (and required). */
