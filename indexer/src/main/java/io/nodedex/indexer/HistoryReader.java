@@ -3,7 +3,6 @@ package io.nodedex.indexer;
 import io.nodedex.audit.DeviceRef;
 import io.nodedex.device.Device;
 import io.nodedex.device.FcHost;
-import io.nodedex.device.InvalidInputException;
 import io.nodedex.device.Wwn;
 import io.nodedex.json.DeviceFields;
 import java.time.Instant;
@@ -31,7 +30,7 @@ final class HistoryReader {
     /** One page of a device's versions, oldest first; a page position is a version's key. */
     Page<DeviceVersion> versions(Store.ReadView view, String hostId, String name, PageRequest page) {
         byte[] prefix = Keys.historyPrefix(hostKeys.keyOf(hostId), name);
-        byte[] from = start(prefix, page);
+        byte[] from = StoreReader.checkPosition(prefix, page);
         List<byte[]> keys = new ArrayList<>();
         List<byte[]> values = new ArrayList<>();
         view.scan(Table.DEVICE_HISTORY, prefix, from, (key, value) -> {
@@ -90,25 +89,8 @@ final class HistoryReader {
      * name); a page position is the key of the {@link Table#WWPN_HISTORY} row where one begins.
      */
     Page<WwpnHolding> holdings(Store.ReadView view, Wwn wwpn, PageRequest page) {
-        byte[] prefix = Keys.longs(wwpn.value());
-        byte[] from = start(prefix, page);
-        List<WwpnHolding> items = new ArrayList<>();
-        List<PagePosition> next = new ArrayList<>(1);
-        byte[][] last = {null};
-        view.scan(Table.WWPN_HISTORY, prefix, from, (key, value) -> {
-            Optional<WwpnHolding> holding = holdingFrom(view, wwpn.value(), key);
-            if (holding.isEmpty()) {
-                return true;
-            }
-            if (items.size() == page.limit()) {
-                next.add(PagePosition.between(last[0], key));
-                return false;
-            }
-            items.add(holding.get());
-            last[0] = key;
-            return true;
-        });
-        return new Page<>(items, next.stream().findFirst());
+        return StoreReader.page(view, Table.WWPN_HISTORY, Keys.longs(wwpn.value()), page,
+                (key, value) -> holdingFrom(view, wwpn.value(), key));
     }
 
     /**
@@ -134,7 +116,7 @@ final class HistoryReader {
                             new HostDevice(ref.host(), device))));
         }
         held.sort(Map.Entry.comparingByKey(Arrays::compareUnsigned));
-        byte[] from = start(new byte[0], page);
+        byte[] from = StoreReader.checkPosition(new byte[0], page);
         List<HostDevice> items = new ArrayList<>();
         Optional<PagePosition> next = Optional.empty();
         byte[] lastKey = null;
@@ -197,17 +179,5 @@ final class HistoryReader {
 
     private static boolean holds(Device device, long wwpn) {
         return device.fcHost().map(FcHost::wwpn).filter(w -> w.value() == wwpn).isPresent();
-    }
-
-    /** Where a page starts; a position outside the list is bad input. */
-    private static byte[] start(byte[] prefix, PageRequest page) {
-        if (page.after().isEmpty()) {
-            return prefix;
-        }
-        byte[] from = page.after().get().bytes();
-        if (!Keys.hasPrefix(from, prefix)) {
-            throw new InvalidInputException("the page position belongs to another list");
-        }
-        return from;
     }
 }

@@ -277,7 +277,7 @@ final class StoreReader implements IndexReader {
     }
 
     /** Where the page starts; a position outside the list is bad input. */
-    private static byte[] checkPosition(byte[] prefix, PageRequest page) {
+    static byte[] checkPosition(byte[] prefix, PageRequest page) {
         if (page.after().isEmpty()) {
             return prefix;
         }
