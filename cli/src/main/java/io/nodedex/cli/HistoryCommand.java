@@ -79,18 +79,37 @@ final class HistoryCommand implements Callable<Integer> {
 
         @Override
         void printTable(JsonNode body, PrintWriter out) {
-            TextTable table = new TextTable("FROM", "TO", "STATE", "WWPN", "FABRIC", "PARENT");
+            TextTable table = new TextTable("FROM", "TO", "STATE", "WWPN", "FABRIC", "PARENT", "CHANGED");
             for (JsonNode version : body.path("versions")) {
                 if (version.path("removed").asBoolean()) {
-                    table.row(text(version, "from"), to(version), "removed", "", "", "");
+                    table.row(text(version, "from"), to(version), "removed", "", "", "", "");
                 } else {
                     FcDevice device = FcDevice.of(version.path("device"));
                     table.row(text(version, "from"), to(version), "present", device.wwpn(), device.fabric(),
-                            device.parent());
+                            device.parent(), changed(version));
                 }
             }
             table.print(out);
         }
+    }
+
+    /**
+     * What a version changed, as the server says: each field {@code old→new} ({@code +new},
+     * {@code -old} for a field that came or went), {@code added} for an appearance, empty when not
+     * known (the oldest version kept).
+     */
+    private static String changed(JsonNode version) {
+        if (!"changed".equals(version.path("change").asText())) {
+            return version.path("change").asText("");
+        }
+        List<String> fields = new java.util.ArrayList<>();
+        for (JsonNode field : version.path("fields")) {
+            String from = ClientCommand.text(field, "from");
+            String to = ClientCommand.text(field, "to");
+            fields.add(field.path("field").asText() + " " + (from.isEmpty() ? "+" + to
+                    : to.isEmpty() ? "-" + from : from + "→" + to));
+        }
+        return String.join(", ", fields);
     }
 
     /** The end of a version or holding; {@code now} while it lasts. */

@@ -56,10 +56,11 @@ class HistoryCommandsTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<String> lines = run.out().lines().toList();
-        assertThat(lines.get(0)).matches("FROM +TO +STATE +WWPN +FABRIC +PARENT");
+        assertThat(lines.get(0)).matches("FROM +TO +STATE +WWPN +FABRIC +PARENT +CHANGED");
         assertThat(lines).hasSizeGreaterThan(1);
         assertThat(column(lines, 1).get(lines.size() - 2)).isEqualTo("now");
         assertThat(column(lines, 2)).containsOnly("present");
+        assertThat(lines.get(1)).as("the vHBA appeared with the fleet").endsWith(" added");
     }
 
     @Test
