@@ -40,7 +40,11 @@ final class ChangeReader {
         checkKept(view, since);
         TreeSet<Integer> partitions = new TreeSet<>(offsets.keySet());
         partitions.addAll(since.positions().keySet());
-        partitions.addAll(partitionsWithChanges(view));
+        if (offsets.isEmpty()) {
+            // changes are written with their partition's offset, so only a store that records no
+            // positions (a fold fed directly) needs its partitions looked up, a seek each
+            partitions.addAll(partitionsWithChanges(view));
+        }
         Long wantedHost = filter.hostId().map(hostKeys::keyOf).orElse(null);
         long wantedWwpn = filter.wwpn().map(w -> w.value()).orElse(0L);
         List<Scan> scans = new ArrayList<>();

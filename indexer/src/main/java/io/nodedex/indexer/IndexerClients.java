@@ -3,9 +3,7 @@ package io.nodedex.indexer;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The properties of an indexer's Kafka clients: its own settings first, then the operator's
@@ -52,14 +50,6 @@ final class IndexerClients {
 
     /** The dead-letter producer: idempotent, every in-sync replica acknowledges. */
     static Properties deadLetterProducer(IndexerConfig config) {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "nodedex-indexer-dlq");
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        properties.putAll(config.kafkaProperties().producer());
-        return properties;
+        return config.kafkaProperties().reliableProducer(config.bootstrapServers(), "nodedex-indexer-dlq");
     }
 }

@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -103,15 +101,7 @@ public final class Replica implements AutoCloseable {
 
     /** The producer of an API server's signed records: idempotent, every in-sync copy acknowledges. */
     private static Properties producerProperties(IndexerConfig config) {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "nodedex-api-commands");
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        properties.putAll(config.kafkaProperties().producer());
-        return properties;
+        return config.kafkaProperties().reliableProducer(config.bootstrapServers(), "nodedex-api-commands");
     }
 
     /** The query API. */

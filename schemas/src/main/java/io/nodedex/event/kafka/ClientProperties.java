@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Kafka client properties an operator gives nodedex (TLS, SASL, timeouts, tuning), for every
@@ -129,6 +130,23 @@ public record ClientProperties(Map<String, String> values) {
     /** The properties a producer knows, to apply over its own settings. */
     public Map<String, Object> producer() {
         return known(ProducerConfig.configNames());
+    }
+
+    /**
+     * An idempotent producer of byte-array records to {@code bootstrapServers} whose every send
+     * every in-sync replica acknowledges (what the indexer's dead letters and the API's signed
+     * records need), with these properties applied over it.
+     */
+    public Properties reliableProducer(String bootstrapServers, String clientId) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        properties.putAll(producer());
+        return properties;
     }
 
     /** The properties a consumer knows, to apply over its own settings. */
