@@ -78,22 +78,67 @@ public final class Audit {
      * @throws IllegalArgumentException when {@code devices} lists a device name twice
      */
     public static List<Finding> ofHost(String host, List<Device> devices) {
+        Map<String, Device> byName = new HashMap<>();
+        Map<Optional<String>, List<Device>> families = new HashMap<>();
+        for (Device device : devices) {
+            if (byName.putIfAbsent(device.name(), device) != null) {
+                throw new IllegalArgumentException("host " + host + " lists device " + device.name() + " twice");
+            }
+            if (device.isVhba()) {
+                families.computeIfAbsent(device.parent(), name -> new ArrayList<>()).add(device);
+            } else if (device.isVportCapable()) {
+                families.computeIfAbsent(Optional.of(device.name()), name -> new ArrayList<>());
+            }
+        }
         List<Finding> findings = new ArrayList<>();
-        Map<DeviceRef, List<DeviceRef>> children = new HashMap<>();
-        for (VhbaAssignment assignment : VhbaAssignment.of(Map.of(host, devices))) {
+        families.forEach((parentName, vhbas) ->
+                findings.addAll(ofFamily(host, parentName.map(byName::get), parentName, vhbas)));
+        findings.sort(Finding.ORDER);
+        return List.copyOf(findings);
+    }
+
+    /**
+     * The findings of one family of a host: a parent name, the device of that name (if the host
+     * has one) and every vHBA of the host that names it. Every finding of {@link #ofHost} belongs
+     * to exactly one family (a vHBA's to the family of the parent it names; a vport-capable
+     * device's to its own), so a host's findings are the union of its families' and a change to
+     * some devices changes only the findings of the families they were or are in. The vHBAs that
+     * name no parent make one family of their own, with {@code parentName} empty.
+     *
+     * @param host the host id
+     * @param parent the device of {@code host} named {@code parentName}; empty when there is none
+     * @param parentName the name the family's vHBAs name as their parent; empty for the vHBAs that
+     *     name none
+     * @param vhbas every vHBA of {@code host} that names {@code parentName} (all of them, for the
+     *     vport count), in any order
+     * @return the family's findings, in the order above
+     * @throws IllegalArgumentException when {@code parent} is not named {@code parentName}, or one
+     *     of {@code vhbas} is not a vHBA naming it
+     */
+    public static List<Finding> ofFamily(String host, Optional<Device> parent, Optional<String> parentName,
+            List<Device> vhbas) {
+        if (parent.isPresent() && !parentName.equals(Optional.of(parent.get().name()))) {
+            throw new IllegalArgumentException("device " + host + "/" + parent.get().name()
+                    + " is not the family's parent " + parentName.orElse("(none)"));
+        }
+        List<Finding> findings = new ArrayList<>();
+        List<DeviceRef> children = new ArrayList<>();
+        for (Device vhba : vhbas) {
+            if (!vhba.isVhba() || !vhba.parent().equals(parentName)) {
+                throw new IllegalArgumentException("device " + host + "/" + vhba.name()
+                        + " is not a vHBA naming the family's parent " + parentName.orElse("(none)"));
+            }
+            VhbaAssignment assignment = VhbaAssignment.of(host, vhba, parent);
             orphan(assignment).ifPresent(findings::add);
             fabricMismatch(assignment).ifPresent(findings::add);
-            assignment.parentName().ifPresent(parent -> children
-                    .computeIfAbsent(new DeviceRef(assignment.host(), parent), p -> new ArrayList<>())
-                    .add(assignment.ref()));
+            children.add(assignment.ref());
         }
-        for (Device device : devices) {
-            if (device.isVportCapable()) {
-                VportOps ops = device.vportOps().orElseThrow();
-                DeviceRef parent = new DeviceRef(host, device.name());
-                overCapacity(parent, ops).ifPresent(findings::add);
-                countMismatch(parent, ops, children.getOrDefault(parent, List.of())).ifPresent(findings::add);
-            }
+        if (parent.isPresent() && parent.get().isVportCapable()) {
+            VportOps ops = parent.get().vportOps().orElseThrow();
+            DeviceRef ref = new DeviceRef(host, parent.get().name());
+            children.sort(DeviceRef.ORDER);
+            overCapacity(ref, ops).ifPresent(findings::add);
+            countMismatch(ref, ops, children).ifPresent(findings::add);
         }
         findings.sort(Finding.ORDER);
         return List.copyOf(findings);

@@ -11,10 +11,12 @@ import io.nodedex.device.Device;
 import io.nodedex.device.Wwn;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.LongStream;
@@ -249,7 +251,7 @@ class AuditTest {
         });
 
         List<Finding> parts = new ArrayList<>();
-        Map<Wwn, List<DeviceRef>> users = new java.util.HashMap<>();
+        Map<Wwn, List<DeviceRef>> users = new HashMap<>();
         fleet.forEach((host, devices) -> {
             parts.addAll(Audit.ofHost(host, devices));
             assertThat(Audit.ofHost(host, devices)).noneMatch(finding -> finding.kind() == Kind.DUPLICATE_WWPN);
@@ -265,6 +267,61 @@ class AuditTest {
         parts.sort(Finding.ORDER);
 
         assertThat(Audit.of(fleet)).as("seed %d", seed).isEqualTo(parts);
+    }
+
+    /**
+     * What the indexer relies on to recompute only what a change touches: a host's findings are
+     * the union of its families' (a parent name, the device of that name, the vHBAs naming it),
+     * whichever device of a family is a vHBA itself.
+     */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void aHostsFindingsAreItsFamiliesFindings(long seed) {
+        Random random = new Random(seed);
+        randomFleet(random).forEach((host, devices) -> {
+            List<Device> more = new ArrayList<>(devices);
+            more.add(pci("pci_0000_05_00_0"));
+            more.add(fcHost("scsi_host30").wwns(0x30L, 0x31L).build()); // names no parent
+            more.add(vhba("scsi_host31", "scsi_host10", 0x32L, 0x33L, 0xf0L)); // its parent is a vHBA
+            more.add(vhba("scsi_host32", "pci_0000_05_00_0", 0x34L, 0x35L, 0xf0L));
+            Map<Optional<String>, List<Device>> families = new HashMap<>();
+            more.stream().filter(Device::isVhba)
+                    .forEach(vhba -> families.computeIfAbsent(vhba.parent(), p -> new ArrayList<>()).add(vhba));
+            more.stream().filter(Device::isVportCapable)
+                    .forEach(hba -> families.computeIfAbsent(Optional.of(hba.name()), p -> new ArrayList<>()));
+            List<Finding> union = new ArrayList<>();
+            families.forEach((name, vhbas) -> {
+                Optional<Device> parent = name.flatMap(n -> more.stream()
+                        .filter(d -> d.name().equals(n)).findFirst());
+                List<Device> shuffled = new ArrayList<>(vhbas);
+                Collections.shuffle(shuffled, random);
+                union.addAll(Audit.ofFamily(host, parent, name, shuffled));
+            });
+            union.sort(Finding.ORDER);
+
+            assertThat(union).as("seed %d, host %s", seed, host).isEqualTo(Audit.ofHost(host, more));
+        });
+    }
+
+    @Test
+    void aFamilyIsRefusedWhenItsDevicesDoNotNameItsParent() {
+        Device hba = liveHba("scsi_host1", 0x20L, 0x10L, FABRIC, 4, 1);
+        Device child = vhba("scsi_host11", "scsi_host1", 0x21L, 0x11L, FABRIC);
+
+        assertThat(Audit.ofFamily("h1", Optional.of(hba), Optional.of("scsi_host1"),
+                List.of(child))).isEmpty();
+        assertThatThrownBy(() -> Audit.ofFamily("h1", Optional.of(hba),
+                Optional.of("scsi_host2"), List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("h1/scsi_host1 is not the family's parent scsi_host2");
+        assertThatThrownBy(() -> Audit.ofFamily("h1", Optional.empty(),
+                Optional.of("scsi_host2"), List.of(child)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("h1/scsi_host11 is not a vHBA naming the family's parent scsi_host2");
+        assertThatThrownBy(() -> Audit.ofFamily("h1", Optional.empty(),
+                Optional.of("scsi_host9"), List.of(hba)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("h1/scsi_host1 is not a vHBA");
     }
 
     /** A few hosts of HBAs (some of unknown capacity) and vHBAs, with collisions and orphans likely. */

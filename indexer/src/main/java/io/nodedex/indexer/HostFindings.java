@@ -4,15 +4,15 @@ import io.nodedex.audit.Audit;
 import io.nodedex.audit.Finding;
 import io.nodedex.device.Device;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
+import java.util.TreeSet;
 
 /**
  * The audit findings confined to one host ({@link Audit#ofHost}: every kind but duplicate WWPNs),
@@ -21,14 +21,21 @@ import java.util.stream.Stream;
  * host had can always be recomputed and removed exactly (docs/design.md, "No stale index
  * entries").
  *
- * <p>The audit of a host looks only at its vHBAs, its vport-capable devices and the devices its
- * vHBAs name as parents ({@link Audit#ofHost}), which the {@link Table#VHBAS} and
- * {@link Table#VPORT_PARENTS} rows of the host name (whether the named devices exist or not);
- * only those devices are read. A poll that changes no fc_host and no named device leaves the
- * findings as they are, and reads only the host's {@link Table#VHBAS} rows to tell. Pure; any
- * thread.
+ * <p>Every such finding belongs to one family of the host ({@link Audit#ofFamily}): a parent name,
+ * the device of that name and the vHBAs naming it. A changed device can change only the findings
+ * of the family of its own name and of the family of the parent it names (as a vHBA, before or
+ * after the poll), so only those families are recomputed: the host's {@link Table#VHBAS} rows (one
+ * prefix scan) tell which vHBAs name each parent, and only the members of the touched families
+ * that the poll did not change are read and decoded. A churned HBA costs its own vHBAs, not its
+ * host. Pure; any thread.
  */
 final class HostFindings {
+
+    /** The family of the vHBAs that name no parent. */
+    private static final Optional<String> NO_PARENT = Optional.empty();
+    /** Parent names in order, the family of no parent first. */
+    private static final Comparator<Optional<String>> FAMILY_ORDER =
+            Comparator.comparing(family -> family.orElse(""));
 
     private HostFindings() {
     }
@@ -47,31 +54,56 @@ final class HostFindings {
         if (before.isEmpty()) {
             return List.of();
         }
-        Set<String> vhbas = new HashSet<>();
-        Set<String> namedParents = new HashSet<>();
+        Map<Optional<String>, Set<String>> childrenBefore = new HashMap<>();
+        Map<String, Optional<String>> storedParentNames = new HashMap<>();
         reads.scan(Table.VHBAS, Keys.hostPrefix(hostId), (key, value) -> {
-            vhbas.add(Keys.hostDeviceAt(key, 0).name());
-            if (value.length > 0) {
-                namedParents.add(Keys.nameFrom(value, 0));
-            }
+            String vhba = Keys.hostDeviceAt(key, 0).name();
+            Optional<String> parentName = value.length > 0 ? Optional.of(Keys.nameFrom(value, 0)) : NO_PARENT;
+            childrenBefore.computeIfAbsent(parentName, p -> new TreeSet<>()).add(vhba);
+            storedParentNames.put(vhba, parentName);
         });
-        boolean fcHostChanged = Stream.concat(before.values().stream(), after.values().stream())
-                .anyMatch(device -> device.flatMap(Device::fcHost).isPresent());
-        if (!fcHostChanged && before.keySet().stream().noneMatch(namedParents::contains)) {
-            return List.of(); // no vHBA, parent or named device changed
-        }
-        Set<String> audited = new HashSet<>(vhbas);
-        audited.addAll(namedParents);
-        reads.scan(Table.VPORT_PARENTS, Keys.host(hostKey), (key, value) -> audited.add(Keys.deviceName(key)));
+        Map<Optional<String>, Set<String>> childrenAfter = new HashMap<>();
+        childrenBefore.forEach((parentName, vhbas) -> childrenAfter.put(parentName, new TreeSet<>(vhbas)));
+        Set<Optional<String>> families = new TreeSet<>(FAMILY_ORDER);
+        before.forEach((name, device) -> {
+            families.add(Optional.of(name));
+            Optional<String> was = storedParentNames.get(name);
+            if (was != null) {
+                childrenAfter.get(was).remove(name);
+                families.add(was);
+            }
+            after.get(name).filter(Device::isVhba).ifPresent(vhba -> {
+                childrenAfter.computeIfAbsent(vhba.parent(), p -> new TreeSet<>()).add(name);
+                families.add(vhba.parent());
+            });
+        });
         Map<String, Optional<Device>> stored = new HashMap<>(before);
-        Set<String> auditedAfter = new LinkedHashSet<>(audited);
-        auditedAfter.addAll(after.keySet());
-        after.values().forEach(device -> device.filter(Device::isVhba).flatMap(Device::parent)
-                .ifPresent(auditedAfter::add));
-        List<Device> old = devices(audited, name -> stored(reads, hostKey, stored, name));
-        List<Device> now = devices(auditedAfter,
-                name -> after.containsKey(name) ? after.get(name) : stored(reads, hostKey, stored, name));
-        return rows(Audit.ofHost(hostId, old), Audit.ofHost(hostId, now));
+        Lookup old = name -> stored(reads, hostKey, stored, name);
+        Lookup now = name -> after.containsKey(name) ? after.get(name) : old.device(name);
+        List<Finding> oldFindings = new ArrayList<>();
+        List<Finding> newFindings = new ArrayList<>();
+        for (Optional<String> family : families) {
+            oldFindings.addAll(findings(hostId, family, childrenBefore, old));
+            newFindings.addAll(findings(hostId, family, childrenAfter, now));
+        }
+        return rows(oldFindings, newFindings);
+    }
+
+    /** The findings of one family, as {@code devices} has its members; none for a family of no vHBA and no parent. */
+    private static List<Finding> findings(String hostId, Optional<String> family,
+            Map<Optional<String>, Set<String>> children, Lookup devices) {
+        Set<String> vhbaNames = children.getOrDefault(family, Set.of());
+        Optional<Device> parent = family.flatMap(devices::device);
+        if (vhbaNames.isEmpty() && !parent.map(Device::isVportCapable).orElse(false)) {
+            return List.of();
+        }
+        List<Device> vhbas = new ArrayList<>();
+        for (String name : vhbaNames) {
+            vhbas.add(devices.device(name).orElseThrow(() -> new IllegalStateException(
+                    "inconsistent indexer database: host " + hostId + " lists vHBA " + name
+                            + " without its device; rebuild it")));
+        }
+        return Audit.ofFamily(hostId, parent, family, vhbas);
     }
 
     private static Optional<Device> stored(Store.ReadView reads, long hostKey, Map<String, Optional<Device>> stored,
@@ -82,14 +114,6 @@ final class HostFindings {
 
     private interface Lookup {
         Optional<Device> device(String name);
-    }
-
-    private static List<Device> devices(Set<String> names, Lookup lookup) {
-        List<Device> devices = new ArrayList<>();
-        for (String name : names) {
-            lookup.device(name).ifPresent(devices::add);
-        }
-        return devices;
     }
 
     /** Deletes of the findings only in {@code old}, puts of those only in {@code now}, in key order. */

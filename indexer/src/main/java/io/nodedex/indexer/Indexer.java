@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -299,15 +300,23 @@ public final class Indexer implements Runnable, AutoCloseable {
     /**
      * Publishes the positions the store holds (readers and the API's response cache key on them):
      * where the consumer has fetched to, but for the partitions of {@code fetched}, the poll not
-     * yet folded, whose first offsets those are. When due, or when a poll waited and found
-     * nothing ({@code idle}), refreshes the end offsets (a broker round trip, kept off the path of
-     * a busy pipeline). Only while no batch is being written.
+     * yet folded, whose first offsets those are. The end offsets come from the high watermarks
+     * the fetches brought ({@link Consumer#currentLag}), which costs no round trip; only while a
+     * partition has not been fetched yet are they asked of the broker, when due or when a poll
+     * waited and found nothing ({@code idle}), so a round trip never delays a busy pipeline. Only
+     * while no batch is being written.
      */
     private void updateStatus(ConsumerRecords<byte[], byte[]> fetched, boolean idle) {
         Map<Integer, Long> positions = new HashMap<>();
+        Map<Integer, Long> ends = new HashMap<>();
         try {
             for (TopicPartition partition : assignment.partitions()) {
-                positions.put(partition.partition(), consumer.position(partition, METADATA_TIMEOUT));
+                long position = consumer.position(partition, METADATA_TIMEOUT);
+                positions.put(partition.partition(), position);
+                OptionalLong lag = consumer.currentLag(partition);
+                if (lag.isPresent()) {
+                    ends.put(partition.partition(), position + lag.getAsLong());
+                }
             }
         } catch (RetriableException e) {
             // after a leader change the consumer validates its positions with the new leader; while
@@ -318,16 +327,17 @@ public final class Indexer implements Runnable, AutoCloseable {
         for (TopicPartition partition : fetched.partitions()) {
             positions.put(partition.partition(), fetched.records(partition).get(0).offset());
         }
-        status = IngestStatus.of(positions, endOffsets, generation.get());
         long now = System.nanoTime();
-        if (idle || now - endOffsetsCheckedAt > END_OFFSETS_INTERVAL.toNanos()) {
+        if (ends.size() == positions.size()) {
+            endOffsets = ends;
+            endOffsetsCheckedAt = now;
+        } else if (idle || now - endOffsetsCheckedAt > END_OFFSETS_INTERVAL.toNanos()) {
             try {
-                Map<Integer, Long> ends = new HashMap<>();
+                Map<Integer, Long> asked = new HashMap<>();
                 consumer.endOffsets(assignment.partitions(), METADATA_TIMEOUT)
-                        .forEach((partition, end) -> ends.put(partition.partition(), end));
-                endOffsets = ends;
+                        .forEach((partition, end) -> asked.put(partition.partition(), end));
+                endOffsets = asked;
                 endOffsetsCheckedAt = now;
-                status = IngestStatus.of(positions, endOffsets, generation.get());
             } catch (KafkaException e) {
                 if (e instanceof WakeupException) {
                     throw e;
@@ -335,6 +345,7 @@ public final class Indexer implements Runnable, AutoCloseable {
                 LOG.warn("cannot read the end offsets of {}: {}", config.topic(), e.toString());
             }
         }
+        status = IngestStatus.of(positions, endOffsets, generation.get());
     }
 
     /** Asks {@link #run()} to return soon; returns at once. Any thread. */
