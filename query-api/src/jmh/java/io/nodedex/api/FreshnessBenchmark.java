@@ -39,6 +39,10 @@ import java.util.function.LongSupplier;
  *   <li>{@code --hosts} agents' publishers ({@link FleetAgents}: the agent's real
  *       {@code HostPublisher}) publish a snapshot each (4 live HBAs, 2 vHBAs per host), and
  *       the indexer applies them;</li>
+ *   <li>a cold-start phase at the steady rate for {@code --warm-up} s (default 20), measured and
+ *       printed but not compared: the JIT compiles the churn's paths meanwhile, and until it has,
+ *       the indexer applies more slowly than events arrive, so a backlog builds and drains (a
+ *       long-running replica pays this once, after its start);</li>
  *   <li>a light phase ({@code --light-rate} events/s for {@code --light-duration} s: the baseline),
  *       then a steady phase ({@code --rate} events/s for {@code --duration} s) of HBA vport-count
  *       upserts ({@link Churn}), each observed when it is handed to its host's publisher;</li>
@@ -94,8 +98,10 @@ public final class FreshnessBenchmark {
                             new Target("cache on", new Probe(client, cached.address(), PROBE_DEADLINE)),
                             new Target("cache off", new Probe(client, uncached.address(), PROBE_DEADLINE)));
                     Churn churn = new Churn(agents, options.hosts, MAX_VPORTS);
+                    Phase coldStart = new Phase("cold start", options.rate, options.warmUp);
                     Phase light = new Phase("light", options.lightRate, options.lightDuration);
                     Phase steady = new Phase("steady", options.rate, options.duration);
+                    run(coldStart, churn, targets, options.samples, agents, reader);
                     Map<Target, LatencySummary> baseline = run(light, churn, targets, options.samples, agents, reader);
                     Map<Target, LatencySummary> loaded = run(steady, churn, targets, options.samples, agents, reader);
                     System.out.printf("%nsteady / light:%n");
@@ -241,7 +247,7 @@ public final class FreshnessBenchmark {
 
     /** The harness's options. */
     private record Options(int hosts, int rate, Duration duration, int lightRate, Duration lightDuration,
-            int samples) {
+            int samples, Duration warmUp) {
         static Options parse(String[] args) {
             int hosts = 200;
             int rate = 1000;
@@ -249,6 +255,7 @@ public final class FreshnessBenchmark {
             int lightRate = 10;
             long lightDuration = 20;
             int samples = 20;
+            long warmUp = 20;
             for (int i = 0; i < args.length; i += 2) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException("option " + args[i] + " needs a value");
@@ -264,12 +271,13 @@ public final class FreshnessBenchmark {
                     case "--light-rate" -> lightRate = value;
                     case "--light-duration" -> lightDuration = value;
                     case "--samples" -> samples = value;
+                    case "--warm-up" -> warmUp = value;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (known: --hosts --rate --duration --light-rate --light-duration --samples)");
+                            + " (known: --hosts --rate --duration --light-rate --light-duration --samples --warm-up)");
                 }
             }
             return new Options(hosts, rate, Duration.ofSeconds(duration), lightRate, Duration.ofSeconds(lightDuration),
-                    samples);
+                    samples, Duration.ofSeconds(warmUp));
         }
     }
 }
