@@ -1,0 +1,77 @@
+package io.nodedex.indexer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The floor under the indexer's writes: bare RocksDB writing exactly the batches the indexer
+ * writes, row for row (same column families, keys, values, deletes and batch boundaries), into a
+ * store opened as the indexer opens it, with nothing else running. The batches are worked out
+ * beforehand, untimed, by folding the topic poll by poll as the indexer does into a scratch
+ * store; only building and writing them is timed.
+ *
+ * <p>Used by {@link IndexerBenchmark} beside its synthetic baseline (rows of the same average
+ * size into one table), which is cheaper to write than the indexer's real rows.
+ */
+final class SameRows {
+
+    private SameRows() {
+    }
+
+    /** Folds the whole topic into {@code scratch}, untimed; returns each poll's batch in order. */
+    static List<FoldedPoll> batchesOf(IndexerConfig config, Path scratch, long events) {
+        Admission admission = new Admission(config.adminKey(), config.maxClockSkew(), config.commandKey());
+        RecordDecoder decoder = new RecordDecoder(admission.checksSignatures());
+        Properties properties = IndexerClients.consumer(config);
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<FoldedPoll> batches = new ArrayList<>();
+        try (Store store = Store.open(scratch, false); Workers workers = Workers.perCore();
+                KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(config.topic()).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long read = 0;
+            while (read < events) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
+                if (records.isEmpty()) {
+                    continue;
+                }
+                try (PollFold fold = new PollFold(store, HostKeys.FARM_HASH, workers, admission,
+                        config.historyRetention())) {
+                    for (TopicPartition partition : records.partitions()) {
+                        List<ConsumerRecord<byte[], byte[]>> inPartition = records.records(partition);
+                        for (ConsumerRecord<byte[], byte[]> record : inPartition) {
+                            decoder.decode(record).received().ifPresent(fold::apply);
+                            read++;
+                        }
+                        fold.consumed(partition.partition(), inPartition.get(inPartition.size() - 1).offset() + 1);
+                    }
+                    FoldedPoll poll = fold.finish();
+                    poll.writeTo(store);
+                    batches.add(poll);
+                }
+            }
+        }
+        return batches;
+    }
+
+    /** Writes {@code batches} into a new store in {@code directory}: seconds taken. */
+    static double write(List<FoldedPoll> batches, Path directory) {
+        long started = System.nanoTime();
+        try (Store store = Store.open(directory, false)) {
+            for (FoldedPoll batch : batches) {
+                batch.writeTo(store);
+            }
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+}
