@@ -210,6 +210,7 @@ public final class IndexerBenchmark {
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         IndexerClients.tuneConsumer(properties, IndexerConfig.of(bootstrapServers, Path.of(".")));
+        collectGarbage();
         long started = System.nanoTime();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
             List<TopicPartition> all = new ArrayList<>();
@@ -239,6 +240,7 @@ public final class IndexerBenchmark {
     }
 
     private static Run runIndexer(IndexerConfig config, long events) throws InterruptedException {
+        collectGarbage();
         long started = System.nanoTime();
         try (Indexer indexer = Indexer.open(config)) {
             Thread thread = new Thread(indexer, "indexer");
@@ -272,6 +274,7 @@ public final class IndexerBenchmark {
             value[i] = sample[i % sample.length];
         }
         Random random = new Random(1);
+        collectGarbage();
         long started = System.nanoTime();
         try (Store store = Store.open(directory, false)) {
             long written = 0;
@@ -351,6 +354,15 @@ public final class IndexerBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Collects the garbage of the steps before (generating and publishing the log, the runs
+     * before), so that every measured run starts from a collected heap: the broker shares this
+     * JVM, and a first run that inherited the publisher's garbage paid for it in longer pauses.
+     */
+    static void collectGarbage() {
+        System.gc();
     }
 
     private static double seconds(long startedNanos) {

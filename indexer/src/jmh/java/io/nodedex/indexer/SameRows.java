@@ -66,6 +66,7 @@ final class SameRows {
 
     /** Writes {@code batches} into a new store in {@code directory}: seconds taken. */
     static double write(List<FoldedPoll> batches, Path directory) {
+        IndexerBenchmark.collectGarbage();
         long started = System.nanoTime();
         try (Store store = Store.open(directory, false)) {
             for (FoldedPoll batch : batches) {
