@@ -33,9 +33,10 @@ final class HostFindings {
 
     /** The family of the vHBAs that name no parent. */
     private static final Optional<String> NO_PARENT = Optional.empty();
-    /** Parent names in order, the family of no parent first. */
+    /** The family of no parent first, then parent names in order. */
     private static final Comparator<Optional<String>> FAMILY_ORDER =
-            Comparator.comparing(family -> family.orElse(""));
+            Comparator.comparing((Optional<String> family) -> family.isPresent())
+                    .thenComparing(family -> family.orElse(""));
 
     private HostFindings() {
     }
