@@ -41,7 +41,9 @@ final class DeviceHistory {
     private final String hostId;
     private final long retentionMicros;
     private final Map<String, Versions> devices = new LinkedHashMap<>();
-    private Map<String, Head> heads;
+    /** The heads read so far, by device name (empty: none stored); null until the first is read. */
+    private Map<String, Optional<Head>> heads;
+    private boolean everyHeadLoaded;
     private Optional<Instant> keptFrom = Optional.empty();
     private final Map<Integer, Long> prunedChanges = new HashMap<>();
 
@@ -77,7 +79,7 @@ final class DeviceHistory {
 
     /** The host's {@link Table#HISTORY_HOSTS} row when these are its first versions of any device. */
     private Optional<Row> firstVersionRow() {
-        return devices.isEmpty() || !heads.isEmpty() ? Optional.empty()
+        return devices.isEmpty() || hostHasHistory() ? Optional.empty()
                 : Optional.of(Row.put(Table.HISTORY_HOSTS, Keys.hostId(hostId), NO_DEVICE));
     }
 
@@ -91,14 +93,49 @@ final class DeviceHistory {
         return prunedChanges;
     }
 
-    /** The device's versions, starting from its stored head: one prefix scan of the host's heads, once. */
+    /**
+     * Loads every stored head of the host with one prefix scan: cheaper than a point read per
+     * device once a poll versions many devices of the host (a snapshot). Otherwise each device's
+     * head is read alone, when its first version is recorded.
+     */
+    void loadEveryHead() {
+        if (everyHeadLoaded) {
+            return;
+        }
+        if (heads == null) {
+            heads = new HashMap<>();
+        }
+        reads.scan(Table.HISTORY_HEADS, Keys.host(hostKey), (key, value) ->
+                heads.putIfAbsent(Keys.deviceName(key), Optional.of(Head.of(value))));
+        everyHeadLoaded = true;
+    }
+
+    /** The device's versions, starting from its stored head. */
     private Versions versions(String name) {
         if (heads == null) {
             heads = new HashMap<>();
-            byte[] prefix = Keys.host(hostKey);
-            reads.scan(Table.HISTORY_HEADS, prefix, (key, value) -> heads.put(Keys.deviceName(key), Head.of(value)));
         }
-        return new Versions(name, Optional.ofNullable(heads.get(name)));
+        Optional<Head> head = everyHeadLoaded ? heads.getOrDefault(name, Optional.empty())
+                : heads.computeIfAbsent(name, n ->
+                        reads.get(Table.HISTORY_HEADS, Keys.device(hostKey, n)).map(Head::of));
+        return new Versions(name, head);
+    }
+
+    /** Whether any device of the host has a stored version (then it has a {@link Table#HISTORY_HOSTS} row). */
+    private boolean hostHasHistory() {
+        if (heads.values().stream().anyMatch(Optional::isPresent)) {
+            return true;
+        }
+        if (everyHeadLoaded) {
+            return false;
+        }
+        boolean[] found = {false};
+        byte[] prefix = Keys.host(hostKey);
+        reads.scan(Table.HISTORY_HEADS, prefix, prefix, (key, value) -> {
+            found[0] = true;
+            return false;
+        });
+        return found[0];
     }
 
     /**

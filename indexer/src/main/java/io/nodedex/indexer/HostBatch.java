@@ -201,6 +201,7 @@ final class HostBatch {
         if (names.size() > SCAN_THRESHOLD) {
             libvirt.loadEverythingStored();
             udev.loadEverythingStored();
+            history.loadEveryHead();
         }
         for (String name : names) {
             boolean libvirtChanges = libvirt.changes(name, encodings);
