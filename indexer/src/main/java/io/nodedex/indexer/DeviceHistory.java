@@ -41,8 +41,8 @@ final class DeviceHistory {
     private final String hostId;
     private final long retentionMicros;
     private final Map<String, Versions> devices = new LinkedHashMap<>();
-    /** The heads read so far, by device name (empty: none stored); null until the first is read. */
-    private Map<String, Optional<Head>> heads;
+    /** The heads read so far, by device name (empty: none stored). */
+    private final Map<String, Optional<Head>> heads = new HashMap<>();
     private boolean everyHeadLoaded;
     private Optional<Instant> keptFrom = Optional.empty();
     private final Map<Integer, Long> prunedChanges = new HashMap<>();
@@ -102,9 +102,6 @@ final class DeviceHistory {
         if (everyHeadLoaded) {
             return;
         }
-        if (heads == null) {
-            heads = new HashMap<>();
-        }
         reads.scan(Table.HISTORY_HEADS, Keys.host(hostKey), (key, value) ->
                 heads.putIfAbsent(Keys.deviceName(key), Optional.of(Head.of(value))));
         everyHeadLoaded = true;
@@ -112,9 +109,6 @@ final class DeviceHistory {
 
     /** The device's versions, starting from its stored head. */
     private Versions versions(String name) {
-        if (heads == null) {
-            heads = new HashMap<>();
-        }
         Optional<Head> head = everyHeadLoaded ? heads.getOrDefault(name, Optional.empty())
                 : heads.computeIfAbsent(name, n ->
                         reads.get(Table.HISTORY_HEADS, Keys.device(hostKey, n)).map(Head::of));

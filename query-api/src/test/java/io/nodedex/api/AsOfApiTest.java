@@ -11,10 +11,8 @@ import io.nodedex.event.Event;
 import io.nodedex.event.HostRetired;
 import io.nodedex.event.Source;
 import io.nodedex.event.kafka.EventTopics;
-import io.nodedex.indexer.IndexerConfig;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
 import io.nodedex.testkit.Events;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,12 +120,9 @@ class AsOfApiTest {
                 a.observedAt(NOVEMBER_9).heartbeat(),
                 c.observedAt(NOVEMBER_11).next(new HostRetired())));
         TestFleet.publish(kafka.bootstrapServers(), TOPICS.events().name(), events, false);
-        replica = Replica.start(IndexerConfig.of(kafka.bootstrapServers(), data.resolve("db"))
-                        .withTopics(TOPICS).withPollTimeout(Duration.ofMillis(100))
-                        .withHistoryRetention(Duration.ofDays(3).plusHours(12)),
-                QueryServerConfig.of(new InetSocketAddress("127.0.0.1", 0)).withIoThreads(2));
-        http = new Http(replica.server().address());
-        Await.until("the replica to be ready", () -> http.get("/readyz").status() == 200);
+        replica = Replica.start(TestReplicas.indexer(kafka.bootstrapServers(), data.resolve("db"), TOPICS)
+                .withHistoryRetention(Duration.ofDays(3).plusHours(12)), TestReplicas.loopback(2));
+        http = TestReplicas.awaitReady(replica);
     }
 
     @AfterAll

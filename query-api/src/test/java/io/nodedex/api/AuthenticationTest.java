@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nodedex.device.InvalidInputException;
 import io.nodedex.event.kafka.EventTopics;
-import io.nodedex.indexer.IndexerConfig;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,15 +49,12 @@ class AuthenticationTest {
         TOPICS.createWith(kafka::createTopic);
         TestFleet.publish(kafka.bootstrapServers(), TOPICS.events().name());
         tokens = Files.writeString(data.resolve("tokens"), TOKENS);
-        replica = start("db", QueryServerConfig.of(new InetSocketAddress("127.0.0.1", 0)).withIoThreads(1)
-                .withTokens(Optional.of(tokens)));
-        http = new Http(replica.server().address());
-        Await.until("the replica to be ready", () -> http.get("/readyz").status() == 200);
+        replica = start("db", TestReplicas.loopback(1).withTokens(Optional.of(tokens)));
+        http = TestReplicas.awaitReady(replica);
     }
 
     private static Replica start(String db, QueryServerConfig config) {
-        return Replica.start(IndexerConfig.of(broker.bootstrapServers(), data.resolve(db)).withTopics(TOPICS)
-                .withPollTimeout(Duration.ofMillis(100)), config);
+        return Replica.start(TestReplicas.indexer(broker.bootstrapServers(), data.resolve(db), TOPICS), config);
     }
 
     @AfterAll

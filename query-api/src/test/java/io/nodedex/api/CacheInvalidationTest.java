@@ -10,12 +10,9 @@ import io.nodedex.event.EventHeader;
 import io.nodedex.event.Payload;
 import io.nodedex.event.Source;
 import io.nodedex.event.kafka.EventTopics;
-import io.nodedex.indexer.IndexerConfig;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
 import io.nodedex.testkit.Devices;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +33,8 @@ class CacheInvalidationTest {
         String topic = topics.events().name();
         topics.createWith(kafka::createTopic);
         TestFleet.publish(kafka.bootstrapServers(), topic);
-        try (Replica replica = Replica.start(IndexerConfig.of(kafka.bootstrapServers(), data.resolve("db"))
-                        .withTopics(topics).withPollTimeout(Duration.ofMillis(100)),
-                QueryServerConfig.of(new InetSocketAddress("127.0.0.1", 0)).withIoThreads(1))) {
+        try (Replica replica = Replica.start(TestReplicas.indexer(kafka.bootstrapServers(), data.resolve("db"), topics),
+                TestReplicas.loopback(1))) {
             Http http = new Http(replica.server().address());
             Await.until("ready", () -> http.get("/readyz").status() == 200);
             String devices = "/v1/hosts/" + TestFleet.LIBVIRT_DEFAULT + "/devices?cap=fc_host";

@@ -11,7 +11,6 @@ import io.nodedex.event.Event;
 import io.nodedex.event.Source;
 import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.indexer.ChangeCursor;
-import io.nodedex.indexer.IndexerConfig;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
 import io.nodedex.testkit.Events;
 import java.io.IOException;
@@ -78,13 +77,10 @@ class ChangesApiTest {
         }
         events.add(A.observedAt(MARCH_1).snapshot(HBA));
         publish(events);
-        replica = Replica.start(IndexerConfig.of(kafka.bootstrapServers(), data.resolve("db"))
-                        .withTopics(TOPICS).withPollTimeout(Duration.ofMillis(100))
-                        .withHistoryRetention(Duration.ofDays(1)),
-                QueryServerConfig.of(new InetSocketAddress("127.0.0.1", 0)).withIoThreads(2));
+        replica = Replica.start(TestReplicas.indexer(kafka.bootstrapServers(), data.resolve("db"), TOPICS)
+                .withHistoryRetention(Duration.ofDays(1)), TestReplicas.loopback(2));
         address = replica.server().address();
-        http = new Http(address);
-        Await.until("the replica to be ready", () -> http.get("/readyz").status() == 200);
+        http = TestReplicas.awaitReady(replica);
     }
 
     @AfterAll

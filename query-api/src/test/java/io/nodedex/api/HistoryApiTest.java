@@ -10,11 +10,9 @@ import io.nodedex.device.Device;
 import io.nodedex.event.Event;
 import io.nodedex.event.Source;
 import io.nodedex.event.kafka.EventTopics;
-import io.nodedex.indexer.IndexerConfig;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
 import io.nodedex.testkit.Events;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,12 +71,9 @@ class HistoryApiTest {
         events.add(a.observedAt(OCTOBER_25).remove("scsi_host7"));
         events.add(b.observedAt(OCTOBER_25_LATER).upsert(VHBA_ON_B));
         TestFleet.publish(kafka.bootstrapServers(), TOPICS.events().name(), events, false);
-        replica = Replica.start(IndexerConfig.of(kafka.bootstrapServers(), data.resolve("db"))
-                        .withTopics(TOPICS).withPollTimeout(Duration.ofMillis(100))
-                        .withHistoryRetention(Duration.ofDays(3).plusHours(12)),
-                QueryServerConfig.of(new InetSocketAddress("127.0.0.1", 0)).withIoThreads(2));
-        http = new Http(replica.server().address());
-        Await.until("the replica to be ready", () -> http.get("/readyz").status() == 200);
+        replica = Replica.start(TestReplicas.indexer(kafka.bootstrapServers(), data.resolve("db"), TOPICS)
+                .withHistoryRetention(Duration.ofDays(3).plusHours(12)), TestReplicas.loopback(2));
+        http = TestReplicas.awaitReady(replica);
     }
 
     @AfterAll

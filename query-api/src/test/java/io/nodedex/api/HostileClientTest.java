@@ -3,7 +3,6 @@ package io.nodedex.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nodedex.event.kafka.EventTopics;
-import io.nodedex.indexer.IndexerConfig;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,9 +45,8 @@ class HostileClientTest {
     }
 
     private Replica start(UnaryOperator<QueryServerConfig> limits) {
-        return Replica.start(IndexerConfig.of(broker.bootstrapServers(), dir.resolve("db")).withTopics(TOPICS)
-                        .withPollTimeout(Duration.ofMillis(100)),
-                limits.apply(QueryServerConfig.of(new InetSocketAddress("127.0.0.1", 0)).withIoThreads(2)));
+        return Replica.start(TestReplicas.indexer(broker.bootstrapServers(), dir.resolve("db"), TOPICS),
+                limits.apply(TestReplicas.loopback(2)));
     }
 
     @Test

@@ -7,13 +7,10 @@ import io.nodedex.device.Device;
 import io.nodedex.event.Event;
 import io.nodedex.event.Source;
 import io.nodedex.event.kafka.EventTopics;
-import io.nodedex.indexer.IndexerConfig;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
 import io.nodedex.testkit.Devices;
 import io.nodedex.testkit.Events;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -90,9 +87,8 @@ class PaginationTest {
             events.add(agent.snapshot(pagedHost(host, 1)));
         }
         TestFleet.publish(kafka.bootstrapServers(), topics.events().name(), events, false);
-        Replica started = Replica.start(IndexerConfig.of(kafka.bootstrapServers(), directory)
-                        .withTopics(topics).withPollTimeout(Duration.ofMillis(100)),
-                QueryServerConfig.of(new InetSocketAddress("127.0.0.1", 0)).withIoThreads(2));
+        Replica started = Replica.start(TestReplicas.indexer(kafka.bootstrapServers(), directory, topics),
+                TestReplicas.loopback(2));
         Http client = new Http(started.server().address());
         Await.until("the replica of " + topicName + " to be ready", () -> client.get("/readyz").status() == 200);
         return started;

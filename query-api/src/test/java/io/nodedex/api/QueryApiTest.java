@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nodedex.event.kafka.EventTopics;
-import io.nodedex.indexer.IndexerConfig;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,11 +45,9 @@ class QueryApiTest {
     static void startReplica(EmbeddedKafkaBroker kafka) {
         TOPICS.createWith(kafka::createTopic);
         TestFleet.publish(kafka.bootstrapServers(), TOPICS.events().name());
-        replica = Replica.start(IndexerConfig.of(kafka.bootstrapServers(), data.resolve("db"))
-                        .withTopics(TOPICS).withPollTimeout(Duration.ofMillis(100)),
-                QueryServerConfig.of(new InetSocketAddress("127.0.0.1", 0)).withIoThreads(2));
-        http = new Http(replica.server().address());
-        Await.until("the replica to be ready", () -> http.get("/readyz").status() == 200);
+        replica = Replica.start(TestReplicas.indexer(kafka.bootstrapServers(), data.resolve("db"), TOPICS),
+                TestReplicas.loopback(2));
+        http = TestReplicas.awaitReady(replica);
     }
 
     @AfterAll

@@ -3,11 +3,8 @@ package io.nodedex.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nodedex.event.kafka.EventTopics;
-import io.nodedex.indexer.IndexerConfig;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,9 +20,8 @@ class ReadinessTest {
     void inventoryRoutesAnswer503UntilTheReplicaHasCaughtUpWithTheLogThen200(EmbeddedKafkaBroker kafka) {
         EventTopics topics = EventTopics.named("readiness.events").withEventPartitions(2);
         topics.deadLetters().createWith(kafka::createTopic);
-        try (Replica replica = Replica.start(IndexerConfig.of(kafka.bootstrapServers(), data.resolve("db"))
-                        .withTopics(topics).withPollTimeout(Duration.ofMillis(100)),
-                QueryServerConfig.of(new InetSocketAddress("127.0.0.1", 0)).withIoThreads(1))) {
+        try (Replica replica = Replica.start(TestReplicas.indexer(kafka.bootstrapServers(), data.resolve("db"), topics),
+                TestReplicas.loopback(1))) {
             Http http = new Http(replica.server().address());
 
             // the topic does not exist yet: the replica cannot know the log end, so it cannot be ready

@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nodedex.device.InvalidInputException;
 import io.nodedex.event.kafka.EventTopics;
-import io.nodedex.indexer.IndexerConfig;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
 import io.nodedex.testkit.TestCertificates;
 import io.nodedex.testkit.TestCertificates.KeyType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,10 +47,8 @@ class TlsTest {
     }
 
     private Replica start(Path certificate, Path key) {
-        return Replica.start(IndexerConfig.of(broker.bootstrapServers(), dir.resolve("db")).withTopics(TOPICS)
-                        .withPollTimeout(Duration.ofMillis(100)),
-                QueryServerConfig.of(new InetSocketAddress("127.0.0.1", 0)).withIoThreads(1)
-                        .withTls(Optional.of(certificate), Optional.of(key)));
+        return Replica.start(TestReplicas.indexer(broker.bootstrapServers(), dir.resolve("db"), TOPICS),
+                TestReplicas.loopback(1).withTls(Optional.of(certificate), Optional.of(key)));
     }
 
     @ParameterizedTest

@@ -15,7 +15,6 @@ import io.nodedex.indexer.IndexerConfig;
 import io.nodedex.testkit.Events;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,15 +67,13 @@ class VhbaRequestsApiTest {
                 Events.of("silent", Source.UDEV).snapshot(ONE_FREE),
                 Events.of("audited", Source.UDEV).snapshot(ROOMY));
         TestFleet.publish(bootstrapServers, TOPICS.events().name(), events, false);
-        replica = Replica.start(config("one"), QueryServerConfig.of(new InetSocketAddress("127.0.0.1", 0))
-                .withIoThreads(2), Optional.of(new CommandSettings(SigningKey.generate(), TIMEOUT)));
-        http = new Http(replica.server().address());
-        Await.until("the replica", () -> http.get("/readyz").status() == 200);
+        replica = Replica.start(config("one"), TestReplicas.loopback(2),
+                Optional.of(new CommandSettings(SigningKey.generate(), TIMEOUT)));
+        http = TestReplicas.awaitReady(replica);
     }
 
     private static IndexerConfig config(String name) {
-        return IndexerConfig.of(bootstrapServers, data.resolve(name)).withTopics(TOPICS)
-                .withPollTimeout(Duration.ofMillis(100));
+        return TestReplicas.indexer(bootstrapServers, data.resolve(name), TOPICS);
     }
 
     @AfterAll
