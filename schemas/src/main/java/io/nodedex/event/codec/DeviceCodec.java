@@ -2,14 +2,7 @@ package io.nodedex.event.codec;
 
 import io.nodedex.device.Device;
 import io.nodedex.device.InvalidInputException;
-import io.nodedex.event.codec.SchemaHistory.Version;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
 
 /**
@@ -26,30 +19,22 @@ import org.apache.avro.specific.SpecificData;
  */
 public final class DeviceCodec {
 
-    private final BinaryMessageEncoder<io.nodedex.avro.Device> encoder;
-    private final BinaryMessageDecoder<io.nodedex.avro.Device> decoder;
+    private final SingleObjectWriter<io.nodedex.avro.Device> writer;
+    private final SingleObjectReader<io.nodedex.avro.Device> reader;
 
     public DeviceCodec() {
         Schema current = io.nodedex.avro.Device.getClassSchema();
         SpecificData model = GeneratedRecords.model(io.nodedex.avro.Event.getClassSchema());
-        this.encoder = new BinaryMessageEncoder<>(model, current, false);
-        this.decoder = new BinaryMessageDecoder<>(model, current);
-        for (Version version : SchemaHistory.load()) {
-            decoder.addSchema(GeneratedRecords.namedTypes(version.schema()).get(current.getFullName()));
-        }
+        this.writer = new SingleObjectWriter<>(current, model);
+        this.reader = new SingleObjectReader<>("stored nodedex device", "device", SchemaHistory.load().stream()
+                .map(version -> new SingleObjectReader.WriterSchema("Device of event schema v" + version.number(),
+                        GeneratedRecords.namedTypes(version.schema()).get(current.getFullName())))
+                .toList(), current, model);
     }
 
     /** The device as one single-object encoded value, written with the current schema. */
     public byte[] encode(Device device) {
-        ByteBuffer encoded;
-        try {
-            encoded = encoder.encode(AvroMapping.toAvro(device)); // a thread-local buffer: copy it out now
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode a device into memory", e);
-        }
-        byte[] bytes = new byte[encoded.remaining()];
-        encoded.get(bytes);
-        return bytes;
+        return writer.write(AvroMapping.toAvro(device));
     }
 
     /**
@@ -59,12 +44,7 @@ public final class DeviceCodec {
      *     hold values the model rejects
      */
     public Device decode(byte[] value) {
-        io.nodedex.avro.Device record;
-        try {
-            record = decoder.decode(value);
-        } catch (IOException | AvroRuntimeException e) {
-            throw new EventDecodingException("not a stored nodedex device: " + e.getMessage(), e);
-        }
+        io.nodedex.avro.Device record = reader.read(value);
         try {
             return AvroMapping.fromAvro(record);
         } catch (InvalidInputException e) {

@@ -3,12 +3,8 @@ package io.nodedex.event.codec;
 import io.nodedex.device.InvalidInputException;
 import io.nodedex.event.Event;
 import io.nodedex.event.codec.SchemaHistory.Version;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.List;
 import org.apache.avro.Schema;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
 
 /**
@@ -23,17 +19,17 @@ import org.apache.avro.specific.SpecificData;
  * it either returns a complete, validated event or throws {@link EventDecodingException}, the only
  * exception it throws for bad bytes, with a message that says what was wrong.
  *
- * <p>Thread-safe and meant to be shared: build one per process. Encoding uses Avro's
- * {@link BinaryMessageEncoder} (thread-safe, with thread-local buffers); decoding uses readers
- * built once in the constructor and a fresh array-backed decoder per call.
+ * <p>Thread-safe and meant to be shared: build one per process. Encoding reuses a buffer per
+ * thread ({@link SingleObjectWriter}); decoding uses readers built once in the constructor and a
+ * fresh array-backed decoder per call ({@link SingleObjectReader}).
  *
  * <p>Side effect: the first codec adds the generated event record classes, and only those, to
  * Avro's global class trust list, which Avro 1.12.2 requires before it reads them.
  */
 public final class EventCodec {
 
-    private final BinaryMessageEncoder<io.nodedex.avro.Event> encoder;
-    private final SingleObjectReader reader;
+    private final SingleObjectWriter<io.nodedex.avro.Event> writer;
+    private final SingleObjectReader<io.nodedex.avro.Event> reader;
     private final String schemaFingerprint;
 
     /**
@@ -52,8 +48,10 @@ public final class EventCodec {
                     + ") is not the newest released version " + newest + ": add it to the schema history");
         }
         SpecificData model = GeneratedRecords.model(current);
-        this.encoder = new BinaryMessageEncoder<>(model, current, false);
-        this.reader = new SingleObjectReader(history, current, model);
+        this.writer = new SingleObjectWriter<>(current, model);
+        this.reader = new SingleObjectReader<>("nodedex event", "event", history.stream()
+                .map(version -> new SingleObjectReader.WriterSchema("v" + version.number(), version.schema()))
+                .toList(), current, model);
         this.schemaFingerprint = Fingerprints.hex(newest.fingerprint());
     }
 
@@ -64,15 +62,7 @@ public final class EventCodec {
      * {@link String#getBytes(java.nio.charset.Charset)} does.
      */
     public byte[] encode(Event event) {
-        ByteBuffer encoded;
-        try {
-            encoded = encoder.encode(AvroMapping.toAvro(event)); // a thread-local buffer: copy it out now
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode an event into memory", e);
-        }
-        byte[] bytes = new byte[encoded.remaining()];
-        encoded.get(bytes);
-        return bytes;
+        return writer.write(AvroMapping.toAvro(event));
     }
 
     /**

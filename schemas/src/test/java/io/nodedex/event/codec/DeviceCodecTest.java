@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.nodedex.device.Device;
 import io.nodedex.device.FcHost;
 import io.nodedex.event.codec.SchemaHistory.Version;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,30 @@ class DeviceCodecTest {
         assertThat(first).isEqualTo(second);
         assertThat(first[0]).isEqualTo((byte) 0xC3);
         assertThat(first[1]).isEqualTo((byte) 0x01);
+    }
+
+    @Test
+    void storedDevicesAreTheBytesAvrosOwnEncoderWritesAndItsDecoderReads() throws Exception {
+        for (Device device : List.of(SampleEvents.hba(5, 0x1000_0000_c9a1_b2c3L),
+                SampleEvents.vhba(11, "scsi_host5", 0x2001_0000_c9a1_b2c3L), SampleEvents.everyCapability())) {
+            io.nodedex.avro.Device record = AvroMapping.toAvro(device);
+
+            assertThat(codec.encode(device)).isEqualTo(RawMessages.encode(record));
+            assertThat(io.nodedex.avro.Device.getDecoder().decode(codec.encode(device))).isEqualTo(record);
+        }
+    }
+
+    @Test
+    void aStoredDeviceWithBytesLeftOverIsRefused() {
+        byte[] stored = codec.encode(SampleEvents.everyCapability());
+        byte[] longer = Arrays.copyOf(stored, stored.length + 2);
+
+        assertThatThrownBy(() -> codec.decode(longer))
+                .isInstanceOf(EventDecodingException.class)
+                .hasMessageEndingWith("2 bytes left over after the device");
+        assertThatThrownBy(() -> codec.decode(Arrays.copyOf(stored, stored.length - 1)))
+                .isInstanceOf(EventDecodingException.class)
+                .hasMessageContaining("truncated");
     }
 
     @Test

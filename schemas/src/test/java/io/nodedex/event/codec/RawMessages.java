@@ -23,8 +23,22 @@ final class RawMessages {
 
     /** A single-object message written by Avro's own encoder with the current schema. */
     static byte[] encode(Event record) {
+        return written(() -> Event.getEncoder().encode(record));
+    }
+
+    /** A stored device written by Avro's own single-object encoder with the current schema. */
+    static byte[] encode(Device record) {
+        return written(() -> Device.getEncoder().encode(record));
+    }
+
+    /** Avro's encoders write into a buffer of their own, reused: copy it out. */
+    private interface Encoding {
+        ByteBuffer encode() throws IOException;
+    }
+
+    private static byte[] written(Encoding encoding) {
         try {
-            ByteBuffer buffer = Event.getEncoder().encode(record);
+            ByteBuffer buffer = encoding.encode();
             byte[] bytes = new byte[buffer.remaining()];
             buffer.get(bytes);
             return bytes;
