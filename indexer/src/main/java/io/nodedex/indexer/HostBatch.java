@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ final class HostBatch {
     private final EnrolmentView enrolment;
     private final Admission admission;
     private final DeviceHistory history;
-    /** Each touched device's source values, event by event, replayed into versions by {@link #changes()}. */
+    /** Each touched device's source values, event by event, replayed into versions by {@link #changes}. */
     private final Map<String, List<Step>> steps = new HashMap<>();
     /** The host's appearances and retirements in this poll, as {@link Table#CHANGES} rows. */
     private final List<Row> hostChanges = new ArrayList<>();
@@ -165,7 +166,7 @@ final class HostBatch {
 
     /**
      * Notes what the event left each of {@code names} at in {@code source}, with the event's
-     * observation time and log position: {@link #changes()} replays the steps into the device's
+     * observation time and log position: {@link #changes} replays the steps into the device's
      * versions (docs/design.md, "History is state"). Cheap on purpose: the fold runs on one
      * thread, the replay on the workers.
      */
@@ -188,11 +189,14 @@ final class HostBatch {
      * findings ({@link HostFindings}), watermarks and the host record (and its row in
      * {@link Table#HOST_IDS} when it is new). Reads the store for what it has not loaded yet; may
      * run on any one thread.
+     *
+     * @param encodedAhead the stored bytes of the poll's devices, encoded while it was decoded
+     *     ({@link Encodings#ahead}); only read
      */
-    List<Row> changes() {
+    List<Row> changes(IdentityHashMap<Device, byte[]> encodedAhead) {
         SourceView libvirt = views.get(Source.LIBVIRT);
         SourceView udev = views.get(Source.UDEV);
-        Encodings encodings = new Encodings();
+        Encodings encodings = new Encodings(encodedAhead);
         List<Row> rows = new ArrayList<>();
         Map<String, Optional<Device>> mergedBefore = new HashMap<>();
         Map<String, Optional<Device>> mergedAfter = new HashMap<>();
@@ -284,14 +288,14 @@ final class HostBatch {
     }
 
     /**
-     * From when the history of this host's devices is complete, when {@link #changes()} pruned
+     * From when the history of this host's devices is complete, when {@link #changes} pruned
      * some; empty otherwise.
      */
     Optional<Instant> historyKeptFrom() {
         return historyKeptFrom;
     }
 
-    /** For each partition, the largest offset of a change {@link #changes()} pruned. */
+    /** For each partition, the largest offset of a change {@link #changes} pruned. */
     Map<Integer, Long> prunedChanges() {
         return history.prunedChanges();
     }

@@ -281,7 +281,7 @@ public final class Indexer implements Runnable, AutoCloseable {
                         continue;
                     }
                     ConsumerRecord<byte[], byte[]> record = inPartition.get(i);
-                    event.refusal().or(() -> fold.apply(event.received().orElseThrow()))
+                    event.refusal().or(() -> fold.apply(event.received().orElseThrow(), event.encodedDevices()))
                             .ifPresent(reason -> letters.add(new DeadLetters.Letter(record, reason)));
                 }
                 fold.consumed(partition.partition(), inPartition.get(inPartition.size() - 1).offset() + 1);

@@ -1,10 +1,12 @@
 package io.nodedex.indexer;
 
+import io.nodedex.device.Device;
 import io.nodedex.event.Event;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,7 @@ final class PollFold implements AutoCloseable {
     private final Map<Long, HostBatch> hosts = new LinkedHashMap<>();
     private final Map<Integer, Long> nextOffsets = new TreeMap<>();
     private final Tally tally = new Tally();
+    private final IdentityHashMap<Device, byte[]> encodedAhead = new IdentityHashMap<>();
     private final Duration historyRetention;
 
     PollFold(Store store, HostKeys hostKeys, Workers workers, Admission admission, Duration historyRetention) {
@@ -47,10 +50,12 @@ final class PollFold implements AutoCloseable {
     /**
      * Folds one event.
      *
+     * @param encodedDevices the stored bytes of the devices the event carries ({@link Encodings#ahead})
      * @return why the event is refused (a host-key collision, or {@link Admission}'s reason), or
      *     empty when it was folded (applied or skipped as already applied)
      */
-    Optional<String> apply(Received received) {
+    Optional<String> apply(Received received, IdentityHashMap<Device, byte[]> encodedDevices) {
+        encodedAhead.putAll(encodedDevices);
         Event event = received.event();
         String hostId = event.header().hostId();
         long hostKey = hostKeys.keyOf(hostId);
@@ -87,7 +92,8 @@ final class PollFold implements AutoCloseable {
      * ({@link FleetFindings}) and the history's horizon, then the consumed offsets.
      */
     FoldedPoll finish() {
-        List<List<Row>> changes = new ArrayList<>(workers.map(List.copyOf(hosts.values()), HostBatch::changes));
+        List<List<Row>> changes = new ArrayList<>(workers.map(List.copyOf(hosts.values()),
+                host -> host.changes(encodedAhead)));
         changes.add(FleetFindings.rows(reads, changes));
         historyHorizon().ifPresent(row -> changes.add(List.of(row)));
         changes.add(changesHorizon());

@@ -1,11 +1,13 @@
 package io.nodedex.indexer;
 
+import io.nodedex.device.Device;
 import io.nodedex.device.InvalidInputException;
 import io.nodedex.event.Event;
 import io.nodedex.event.codec.EventCodec;
 import io.nodedex.event.kafka.EventKey;
 import io.nodedex.event.kafka.RecordSignatures;
 import io.nodedex.event.signing.PublicSigningKey;
+import java.util.IdentityHashMap;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -24,22 +26,26 @@ final class RecordDecoder {
         this.checksSignatures = checksSignatures;
     }
 
-    /** A record's event, or why it cannot be folded; neither for a tombstone. */
-    record Decoded(Optional<Received> received, Optional<String> refusal) {
+    /**
+     * A record's event and the stored bytes of the devices it carries ({@link Encodings#ahead}),
+     * or why it cannot be folded; neither for a tombstone.
+     */
+    record Decoded(Optional<Received> received, IdentityHashMap<Device, byte[]> encodedDevices,
+            Optional<String> refusal) {
         /** A record without a value: it only lets compaction forget its key, and changes nothing. */
-        static final Decoded TOMBSTONE = new Decoded(Optional.empty(), Optional.empty());
+        static final Decoded TOMBSTONE = new Decoded(Optional.empty(), new IdentityHashMap<>(), Optional.empty());
 
         static Decoded of(Received received) {
-            return new Decoded(Optional.of(received), Optional.empty());
+            return new Decoded(Optional.of(received), Encodings.ahead(received.event()), Optional.empty());
         }
 
         static Decoded refused(String reason) {
-            return new Decoded(Optional.empty(), Optional.of(reason));
+            return new Decoded(Optional.empty(), new IdentityHashMap<>(), Optional.of(reason));
         }
     }
 
     /**
-     * Decodes and validates one record: a valid event keyed by its own host id ({@link EventKey}),
+     * Decodes and validates one record, and encodes the devices it carries as they are stored: a valid event keyed by its own host id ({@link EventKey}),
      * and, where this replica checks signatures, a valid signature ({@link RecordSignatures}).
      * Any thread.
      */

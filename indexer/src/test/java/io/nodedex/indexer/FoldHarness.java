@@ -69,7 +69,7 @@ final class FoldHarness implements AutoCloseable {
         List<Optional<String>> refusals = new ArrayList<>();
         try (PollFold fold = new PollFold(store, hostKeys, workers, admission, historyRetention)) {
             for (Received record : records) {
-                refusals.add(fold.apply(record));
+                refusals.add(fold.apply(record, Encodings.ahead(record.event())));
             }
             counters.add(fold.commit());
         }
