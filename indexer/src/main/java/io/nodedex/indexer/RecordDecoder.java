@@ -45,8 +45,9 @@ final class RecordDecoder {
     }
 
     /**
-     * Decodes and validates one record, and encodes the devices it carries as they are stored: a valid event keyed by its own host id ({@link EventKey}),
-     * and, where this replica checks signatures, a valid signature ({@link RecordSignatures}).
+     * Decodes and validates one record: a valid event keyed by its own host id ({@link EventKey}),
+     * and, where this replica checks signatures, a valid signature ({@link RecordSignatures}). The
+     * devices a valid event carries are encoded as they are stored ({@link Encodings#ahead}).
      * Any thread.
      */
     Decoded decode(ConsumerRecord<byte[], byte[]> record) {
