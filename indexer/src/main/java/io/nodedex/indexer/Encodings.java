@@ -33,7 +33,7 @@ final class Encodings {
     }
 
     /** The stored bytes of every device {@code event} carries, by identity. Any thread. */
-    static IdentityHashMap<Device, byte[]> ahead(Event event) {
+    static Map<Device, byte[]> ahead(Event event) {
         IdentityHashMap<Device, byte[]> bytes = new IdentityHashMap<>();
         if (event.payload() instanceof DeviceUpserted upserted) {
             bytes.put(upserted.device(), StoredValues.device(upserted.device()));

@@ -54,7 +54,7 @@ final class PollFold implements AutoCloseable {
      * @return why the event is refused (a host-key collision, or {@link Admission}'s reason), or
      *     empty when it was folded (applied or skipped as already applied)
      */
-    Optional<String> apply(Received received, IdentityHashMap<Device, byte[]> encodedDevices) {
+    Optional<String> apply(Received received, Map<Device, byte[]> encodedDevices) {
         encodedAhead.putAll(encodedDevices);
         Event event = received.event();
         String hostId = event.header().hostId();

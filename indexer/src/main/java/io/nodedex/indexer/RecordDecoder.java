@@ -7,7 +7,7 @@ import io.nodedex.event.codec.EventCodec;
 import io.nodedex.event.kafka.EventKey;
 import io.nodedex.event.kafka.RecordSignatures;
 import io.nodedex.event.signing.PublicSigningKey;
-import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -30,17 +30,17 @@ final class RecordDecoder {
      * A record's event and the stored bytes of the devices it carries ({@link Encodings#ahead}),
      * or why it cannot be folded; neither for a tombstone.
      */
-    record Decoded(Optional<Received> received, IdentityHashMap<Device, byte[]> encodedDevices,
+    record Decoded(Optional<Received> received, Map<Device, byte[]> encodedDevices,
             Optional<String> refusal) {
         /** A record without a value: it only lets compaction forget its key, and changes nothing. */
-        static final Decoded TOMBSTONE = new Decoded(Optional.empty(), new IdentityHashMap<>(), Optional.empty());
+        static final Decoded TOMBSTONE = new Decoded(Optional.empty(), Map.of(), Optional.empty());
 
         static Decoded of(Received received) {
             return new Decoded(Optional.of(received), Encodings.ahead(received.event()), Optional.empty());
         }
 
         static Decoded refused(String reason) {
-            return new Decoded(Optional.empty(), new IdentityHashMap<>(), Optional.of(reason));
+            return new Decoded(Optional.empty(), Map.of(), Optional.of(reason));
         }
     }
 
