@@ -33,7 +33,8 @@ public record Device(String name, Optional<String> parent, Optional<String> sysf
 
     /** The first capability of the given record type, if the device has one. */
     public <C extends Capability> Optional<C> capability(Class<C> type) {
-        for (Capability capability : capabilities) {
+        for (int i = 0; i < capabilities.size(); i++) { // no iterator: asked several times per device in the indexer
+            Capability capability = capabilities.get(i);
             if (type.isInstance(capability)) {
                 return Optional.of(type.cast(capability));
             }

@@ -263,9 +263,10 @@ public final class IndexerBenchmark {
             double seconds = seconds(started);
             Counters counters = indexer.liveCounters();
             System.out.printf("indexer%s: %,d events in %.1f s, %.1f s of CPU, %.1f s of it on its own threads"
-                    + " (%,d rows, %,d batches)%n", config.rebuild() ? " rebuild" : "", events, seconds,
-                    (processCpuNanos() - cpu) / 1e9, indexerThreadsCpuNanos(thread) / 1e9, counters.rowsWritten(),
-                    counters.batches());
+                    + " (%,d rows, %,d batches, %,d of them folded while the one before was written)%n",
+                    config.rebuild() ? " rebuild" : "", events, seconds, (processCpuNanos() - cpu) / 1e9,
+                    indexerThreadsCpuNanos(thread) / 1e9, counters.rowsWritten(), counters.batches(),
+                    counters.foldedBesideWrite());
             return new Run(seconds, events, counters.rowsWritten(), counters.bytesWritten(), counters.batches());
         }
     }

@@ -1,6 +1,8 @@
 package io.nodedex.indexer;
 
+import java.util.Collections;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -9,9 +11,9 @@ import java.util.concurrent.Future;
 /**
  * Writes folded polls on a thread of its own, at most one in flight, so that the applying thread
  * fetches and decodes the next poll while the previous one is written (docs/design.md, "How the
- * indexer applies a poll"). Folding the next poll reads the state, so it starts only after
- * {@link #awaitWritten()}: the pipeline overlaps the write with fetching and decoding, never
- * with reading.
+ * indexer applies a poll"). A poll whose hosts the batch in flight {@link #leavesAlone leaves
+ * alone} may be folded meanwhile too; anything that reads other hosts' state (and any poll that
+ * shares a host with the batch) waits for {@link #awaitWritten()}.
  *
  * <p>Threading: used by the applying thread only; the write itself runs on the writer's thread.
  */
@@ -29,7 +31,7 @@ final class BatchWriter implements AutoCloseable {
         this.store = store;
     }
 
-    private record InFlight(Future<Tally> write) {
+    private record InFlight(Future<Tally> write, Set<Long> hostKeys) {
     }
 
     /** Starts writing {@code poll}; the previous one must have been awaited. */
@@ -37,7 +39,12 @@ final class BatchWriter implements AutoCloseable {
         if (inFlight.isPresent()) {
             throw new IllegalStateException("a batch is still being written; await it first");
         }
-        inFlight = Optional.of(new InFlight(thread.submit(() -> poll.writeTo(store))));
+        inFlight = Optional.of(new InFlight(thread.submit(() -> poll.writeTo(store)), poll.hostKeys()));
+    }
+
+    /** Whether the batch in flight, if any, has none of the hosts {@code hostKeys}. */
+    boolean leavesAlone(Set<Long> hostKeys) {
+        return inFlight.map(batch -> Collections.disjoint(batch.hostKeys(), hostKeys)).orElse(true);
     }
 
     /**

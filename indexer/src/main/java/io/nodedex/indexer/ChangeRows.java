@@ -26,7 +26,7 @@ final class ChangeRows {
 
     /** The key of the change a record at {@code position} made to device {@code name} of a host. */
     static byte[] deviceKey(LogPosition position, long hostKey, String name) {
-        SortKeys.Writer out = new SortKeys.Writer(POSITION + Long.BYTES + 2 * name.length() + 4);
+        SortKeys.Writer out = new SortKeys.Writer(POSITION + Long.BYTES + SortKeys.nameCapacity(name.length()));
         for (int shift = Integer.SIZE - Byte.SIZE; shift >= 0; shift -= Byte.SIZE) {
             out.write(position.partition() >>> shift);
         }

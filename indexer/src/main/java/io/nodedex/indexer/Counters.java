@@ -13,6 +13,7 @@ final class Counters {
     private final AtomicLong bytesWritten = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong rebootstraps = new AtomicLong();
+    private final AtomicLong foldedBesideWrite = new AtomicLong();
 
     void add(Tally tally) {
         applied.addAndGet(tally.applied);
@@ -37,6 +38,15 @@ final class Counters {
     /** Bytes of the write batches so far, for the benchmark. */
     long bytesWritten() {
         return bytesWritten.get();
+    }
+
+    /** Polls folded while the batch before them was written (see {@link BatchWriter#leavesAlone}), for tests. */
+    long foldedBesideWrite() {
+        return foldedBesideWrite.get();
+    }
+
+    void addFoldedBesideWrite() {
+        foldedBesideWrite.incrementAndGet();
     }
 
     void addRebootstrap() {

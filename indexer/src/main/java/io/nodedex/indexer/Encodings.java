@@ -4,6 +4,7 @@ import io.nodedex.device.Device;
 import io.nodedex.event.DeviceUpserted;
 import io.nodedex.event.Event;
 import io.nodedex.event.HostSnapshot;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -34,12 +35,13 @@ final class Encodings {
 
     /** The stored bytes of every device {@code event} carries, by identity. Any thread. */
     static Map<Device, byte[]> ahead(Event event) {
-        IdentityHashMap<Device, byte[]> bytes = new IdentityHashMap<>();
         if (event.payload() instanceof DeviceUpserted upserted) {
-            bytes.put(upserted.device(), StoredValues.device(upserted.device()));
+            return Collections.singletonMap(upserted.device(), StoredValues.device(upserted.device()));
         } else if (event.payload() instanceof HostSnapshot snapshot) {
+            IdentityHashMap<Device, byte[]> bytes = new IdentityHashMap<>(snapshot.devices().size());
             snapshot.devices().forEach(device -> bytes.put(device, StoredValues.device(device)));
+            return bytes;
         }
-        return bytes;
+        return Map.of();
     }
 }

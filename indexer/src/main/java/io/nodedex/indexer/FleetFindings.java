@@ -27,11 +27,27 @@ final class FleetFindings {
     }
 
     /**
+     * The rows of one host's share of a poll that {@link #rows} reads: its {@link Table#BY_WWPN}
+     * and {@link Table#FINDINGS} rows, in order. Picked out on the workers, host by host, so that
+     * {@link #rows}, which must wait for the batch before, reads few.
+     */
+    static List<Row> inputs(List<Row> hostRows) {
+        List<Row> inputs = new ArrayList<>();
+        for (Row row : hostRows) {
+            if (row.table() == Table.BY_WWPN || row.table() == Table.FINDINGS) {
+                inputs.add(row);
+            }
+        }
+        return inputs;
+    }
+
+    /**
      * The rows to add to a poll's batch.
      *
      * @param reads the state before the poll
-     * @param hostRows every other row of the poll; the {@link Table#FINDINGS} rows among them
-     *     put findings that were not stored and delete findings that were
+     * @param hostRows the other rows of the poll, or at least their {@link #inputs}; the
+     *     {@link Table#FINDINGS} rows among them put findings that were not stored and delete
+     *     findings that were
      */
     static List<Row> rows(Store.ReadView reads, List<List<Row>> hostRows) {
         Map<Long, WwpnChange> wwpns = new TreeMap<>(Long::compareUnsigned);

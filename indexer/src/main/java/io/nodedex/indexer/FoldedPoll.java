@@ -2,6 +2,7 @@ package io.nodedex.indexer;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
@@ -13,8 +14,10 @@ import org.rocksdb.WriteBatch;
  * @param rows the hosts' rows, host by host, then the fleet-wide audit rows
  * @param nextOffsets for each partition of the poll, the offset after its last record
  * @param tally what the poll did; {@link #writeTo} fills in the write volume
+ * @param hostKeys the hosts whose events the poll folded: while its batch is written, a later poll
+ *     may be folded only when it has none of them
  */
-record FoldedPoll(List<List<Row>> rows, Map<Integer, Long> nextOffsets, Tally tally) {
+record FoldedPoll(List<List<Row>> rows, Map<Integer, Long> nextOffsets, Tally tally, Set<Long> hostKeys) {
 
     /** Builds the poll's batch and applies it atomically; returns the tally with the write volume. */
     Tally writeTo(Store store) {

@@ -50,6 +50,8 @@ final class HostBatch {
     private final List<Row> hostChanges = new ArrayList<>();
     private Optional<Instant> historyKeptFrom = Optional.empty();
     private final RequestFold requests;
+    /** The stored bytes of the devices this host's events carry, encoded while they were decoded. */
+    private final IdentityHashMap<Device, byte[]> encodedAhead = new IdentityHashMap<>();
 
     HostBatch(Store.ReadView reads, long hostKey, String hostId, Optional<HostRecord> storedHost, Admission admission,
             Duration historyRetention) {
@@ -76,13 +78,15 @@ final class HostBatch {
      * watermark of its source is a no-op (docs/design.md, "Idempotent apply"); a gap before it is
      * logged and counted, and the event applied anyway (the next snapshot heals what was missed).
      *
+     * @param encodedDevices the stored bytes of the devices the event carries ({@link Encodings#ahead})
      * @return why the event is refused, or empty when it was folded (applied or skipped)
      */
-    Optional<String> apply(Received received, Tally tally) {
+    Optional<String> apply(Received received, Map<Device, byte[]> encodedDevices, Tally tally) {
         Optional<String> refusal = admission.refusal(received, enrolment::key);
         if (refusal.isPresent()) {
             return refusal;
         }
+        encodedAhead.putAll(encodedDevices);
         Event event = received.event();
         if (Admission.isAdministrative(event.payload())) {
             administer(event.payload(), received);
@@ -189,11 +193,8 @@ final class HostBatch {
      * findings ({@link HostFindings}), watermarks and the host record (and its row in
      * {@link Table#HOST_IDS} when it is new). Reads the store for what it has not loaded yet; may
      * run on any one thread.
-     *
-     * @param encodedAhead the stored bytes of the poll's devices, encoded while it was decoded
-     *     ({@link Encodings#ahead}); only read
      */
-    List<Row> changes(IdentityHashMap<Device, byte[]> encodedAhead) {
+    List<Row> changes() {
         SourceView libvirt = views.get(Source.LIBVIRT);
         SourceView udev = views.get(Source.UDEV);
         Encodings encodings = new Encodings(encodedAhead);

@@ -5,9 +5,11 @@ import io.nodedex.event.kafka.TopicSetup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: exactly one thread calls {@link #run()}, which applies everything (it hands the
  * CPU-bound decoding and encoding of each poll to a small pool of its own, one thread per core,
  * and waits for it, and writes each poll's batch on a writer thread of its own while it fetches
- * and decodes the next poll). {@link #reader()}
+ * and decodes the next poll, and folds it too when it has none of the batch's hosts). {@link #reader()}
  * may be used from any number of threads concurrently (each read sees one RocksDB snapshot).
  * {@link #shutdown()} and {@link #close()} may be called from any thread.
  *
@@ -166,10 +168,12 @@ public final class Indexer implements Runnable, AutoCloseable {
                     continue;
                 }
                 List<List<RecordDecoder.Decoded>> decoded = decode(records);
-                finishWrite();
-                updateStatus(records, records.isEmpty() && !writing);
-                if (!records.isEmpty()) {
-                    writer.submit(fold(records, decoded));
+                if (records.isEmpty()) {
+                    finishWrite();
+                    updateStatus(records, !writing);
+                } else {
+                    writer.submit(fold(records, decoded, writing));
+                    pauseWhileWritten(records.partitions());
                 }
                 flushWhenDue();
             }
@@ -266,35 +270,79 @@ public final class Indexer implements Runnable, AutoCloseable {
 
     /**
      * Folds one decoded poll in log order and dead-letters what is refused; returns its batch,
-     * to be written. Reads the state, so the previous batch must be written.
+     * to be written, once the batch before it is written. When that batch leaves the poll's hosts
+     * alone, the poll's events are folded and its hosts' rows worked out while it is written;
+     * otherwise they wait for it. Either way the rows over all hosts are read after it.
      */
-    private FoldedPoll fold(ConsumerRecords<byte[], byte[]> records, List<List<RecordDecoder.Decoded>> decoded) {
-        List<DeadLetters.Letter> letters = new ArrayList<>();
+    private FoldedPoll fold(ConsumerRecords<byte[], byte[]> records, List<List<RecordDecoder.Decoded>> decoded,
+            boolean writing) {
         try (PollFold fold = new PollFold(store, hostKeys, workers, admission, config.historyRetention())) {
-            int index = 0;
-            for (TopicPartition partition : records.partitions()) {
-                List<ConsumerRecord<byte[], byte[]>> inPartition = records.records(partition);
-                List<RecordDecoder.Decoded> events = decoded.get(index++);
-                for (int i = 0; i < inPartition.size(); i++) {
-                    RecordDecoder.Decoded event = events.get(i);
-                    if (event == RecordDecoder.Decoded.TOMBSTONE) {
-                        continue;
-                    }
-                    ConsumerRecord<byte[], byte[]> record = inPartition.get(i);
-                    event.refusal().or(() -> fold.apply(event.received().orElseThrow(), event.encodedDevices()))
-                            .ifPresent(reason -> letters.add(new DeadLetters.Letter(record, reason)));
-                }
-                fold.consumed(partition.partition(), inPartition.get(inPartition.size() - 1).offset() + 1);
+            boolean beside = writing && writer.leavesAlone(hostKeysOf(decoded));
+            if (beside) {
+                apply(fold, records, decoded);
+                fold.foldHosts();
+                counters.addFoldedBesideWrite();
             }
-            deadLetters.send(letters); // acknowledged before the offsets move past them
-            counters.addDeadLetters(letters.size());
+            finishWrite();
+            updateStatus(records, false);
+            if (!beside) {
+                apply(fold, records, decoded);
+            }
             return fold.finish();
         }
     }
 
-    /** Waits for the batch being written, if any, and counts what it did. */
+    private void apply(PollFold fold, ConsumerRecords<byte[], byte[]> records,
+            List<List<RecordDecoder.Decoded>> decoded) {
+        List<DeadLetters.Letter> letters = new ArrayList<>();
+        int index = 0;
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> inPartition = records.records(partition);
+            List<RecordDecoder.Decoded> events = decoded.get(index++);
+            for (int i = 0; i < inPartition.size(); i++) {
+                RecordDecoder.Decoded event = events.get(i);
+                if (event == RecordDecoder.Decoded.TOMBSTONE) {
+                    continue;
+                }
+                ConsumerRecord<byte[], byte[]> record = inPartition.get(i);
+                event.refusal().or(() -> fold.apply(event.received().orElseThrow(), event.encodedDevices()))
+                        .ifPresent(reason -> letters.add(new DeadLetters.Letter(record, reason)));
+            }
+            fold.consumed(partition.partition(), inPartition.get(inPartition.size() - 1).offset() + 1);
+        }
+        deadLetters.send(letters); // acknowledged before the offsets move past them
+        counters.addDeadLetters(letters.size());
+    }
+
+    /** The hosts whose events a decoded poll carries, by host key. */
+    private Set<Long> hostKeysOf(List<List<RecordDecoder.Decoded>> decoded) {
+        Set<Long> keys = new HashSet<>();
+        for (List<RecordDecoder.Decoded> partition : decoded) {
+            for (RecordDecoder.Decoded event : partition) {
+                event.received().ifPresent(received -> keys.add(hostKeys.keyOf(received.event().header().hostId())));
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * Holds back the partitions of the batch now being written, unless they are all there are,
+     * so that the next poll brings other partitions' records: hosts that batch leaves alone, whose
+     * events can be folded while it is written. {@link #finishWrite()} lets them go.
+     */
+    private void pauseWhileWritten(Set<TopicPartition> written) {
+        if (!written.containsAll(consumer.assignment())) {
+            consumer.pause(written);
+        }
+    }
+
+    /** Waits for the batch being written, if any, counts what it did and lets its partitions go. */
     private void finishWrite() {
         writer.awaitWritten().ifPresent(counters::add);
+        Set<TopicPartition> paused = consumer.paused();
+        if (!paused.isEmpty()) {
+            consumer.resume(paused);
+        }
     }
 
     /**

@@ -34,7 +34,7 @@ final class Keys {
      * order.
      */
     static byte[] device(long hostKey, String name) {
-        SortKeys.Writer out = new SortKeys.Writer(LONG + 2 * name.length() + 4);
+        SortKeys.Writer out = new SortKeys.Writer(LONG + SortKeys.nameCapacity(name.length()));
         out.writeLong(hostKey);
         SortKeys.name(out, name);
         return out.toByteArray();
@@ -148,17 +148,24 @@ final class Keys {
 
     /** {@code hk name 0}: the prefix of one device's {@link Table#DEVICE_HISTORY} keys. */
     static byte[] historyPrefix(long hostKey, String name) {
-        SortKeys.Writer out = new SortKeys.Writer(LONG + 2 * name.length() + 5);
+        SortKeys.Writer out = new SortKeys.Writer(LONG + SortKeys.nameCapacity(name.length()) + 1);
+        history(out, hostKey, name);
+        return out.toByteArray();
+    }
+
+    private static void history(SortKeys.Writer out, long hostKey, String name) {
         out.writeLong(hostKey);
         SortKeys.name(out, name);
         out.write(SortKeys.END);
-        return out.toByteArray();
     }
 
     /** {@code hk name 0 time version}: one version of a device ({@link Table#DEVICE_HISTORY}). */
     static byte[] deviceVersion(long hostKey, String name, long micros, long version) {
-        byte[] prefix = historyPrefix(hostKey, name);
-        return ByteBuffer.allocate(prefix.length + 2 * LONG).put(prefix).putLong(micros).putLong(version).array();
+        SortKeys.Writer out = new SortKeys.Writer(3 * LONG + SortKeys.nameCapacity(name.length()) + 1);
+        history(out, hostKey, name);
+        out.writeLong(micros);
+        out.writeLong(version);
+        return out.toByteArray();
     }
 
     /** The time of a {@link #deviceVersion} key, in microseconds. */

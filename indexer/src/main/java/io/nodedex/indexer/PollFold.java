@@ -6,11 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +20,11 @@ import org.slf4j.LoggerFactory;
  * change and the consumed offsets together, so a crash at any instant leaves the database equal
  * to a clean replay up to the stored offsets.
  *
- * <p>Events of one host must be given in log order; hosts may interleave freely. Used by one
- * thread; close it (after or instead of {@link #commit()}) to release its read view.
+ * <p>Events of one host must be given in log order; hosts may interleave freely. Events are
+ * folded and {@link #foldHosts() their hosts' rows} worked out reading only those hosts' state,
+ * so both may run while a batch of other hosts is written; {@link #finish()} reads across hosts
+ * and must wait for it. Used by one thread; close it (after or instead of {@link #commit()}) to
+ * release its read view, which reads the state as it is at each read.
  */
 final class PollFold implements AutoCloseable {
 
@@ -35,8 +38,8 @@ final class PollFold implements AutoCloseable {
     private final Map<Long, HostBatch> hosts = new LinkedHashMap<>();
     private final Map<Integer, Long> nextOffsets = new TreeMap<>();
     private final Tally tally = new Tally();
-    private final IdentityHashMap<Device, byte[]> encodedAhead = new IdentityHashMap<>();
     private final Duration historyRetention;
+    private Optional<List<HostRows>> hostRows = Optional.empty();
 
     PollFold(Store store, HostKeys hostKeys, Workers workers, Admission admission, Duration historyRetention) {
         this.store = store;
@@ -55,7 +58,9 @@ final class PollFold implements AutoCloseable {
      *     empty when it was folded (applied or skipped as already applied)
      */
     Optional<String> apply(Received received, Map<Device, byte[]> encodedDevices) {
-        encodedAhead.putAll(encodedDevices);
+        if (hostRows.isPresent()) {
+            throw new IllegalStateException("the hosts' rows are worked out; no event can be folded after them");
+        }
         Event event = received.event();
         String hostId = event.header().hostId();
         long hostKey = hostKeys.keyOf(hostId);
@@ -70,7 +75,7 @@ final class PollFold implements AutoCloseable {
         } else if (!host.hostId().equals(hostId)) {
             return Optional.of(collision(hostId, hostKey, host.hostId()));
         }
-        return host.apply(received, tally);
+        return host.apply(received, encodedDevices, tally);
     }
 
     private String collision(String hostId, long hostKey, String holder) {
@@ -87,17 +92,44 @@ final class PollFold implements AutoCloseable {
     }
 
     /**
-     * The poll's batch, ready to be written: the hosts' rows are worked out (loaded, merged,
-     * encoded) in parallel and appended in host order, then the audit rows that span hosts
-     * ({@link FleetFindings}) and the history's horizon, then the consumed offsets.
+     * The hosts of the poll, by host key: the state the fold reads and writes is theirs alone, but
+     * for the rows {@link #finish()} adds over all hosts.
+     */
+    Set<Long> hostKeys() {
+        return Set.copyOf(hosts.keySet());
+    }
+
+    /**
+     * Works out the hosts' rows (loaded, merged, encoded) in parallel, once. Reads only the state
+     * of the poll's own hosts, so it may run while a batch that leaves them alone is written.
+     */
+    void foldHosts() {
+        if (hostRows.isEmpty()) {
+            hostRows = Optional.of(workers.map(List.copyOf(hosts.values()), host -> {
+                List<Row> rows = host.changes();
+                return new HostRows(rows, FleetFindings.inputs(rows));
+            }));
+        }
+    }
+
+    /** One host's rows, and those of them {@link FleetFindings} reads. */
+    private record HostRows(List<Row> rows, List<Row> fleetInputs) {
+    }
+
+    /**
+     * The poll's batch, ready to be written: the hosts' rows ({@link #foldHosts()}) in host order,
+     * then the rows over all hosts, read from the state as it is now (so the batch before must be
+     * written): the audit rows that span hosts ({@link FleetFindings}), the history's horizon and
+     * the change feed's, then the consumed offsets.
      */
     FoldedPoll finish() {
-        List<List<Row>> changes = new ArrayList<>(workers.map(List.copyOf(hosts.values()),
-                host -> host.changes(encodedAhead)));
-        changes.add(FleetFindings.rows(reads, changes));
+        foldHosts();
+        List<List<Row>> changes = new ArrayList<>(hostRows.orElseThrow().size() + 3);
+        hostRows.get().forEach(host -> changes.add(host.rows()));
+        changes.add(FleetFindings.rows(reads, hostRows.get().stream().map(HostRows::fleetInputs).toList()));
         historyHorizon().ifPresent(row -> changes.add(List.of(row)));
         changes.add(changesHorizon());
-        return new FoldedPoll(changes, new TreeMap<>(nextOffsets), tally);
+        return new FoldedPoll(changes, new TreeMap<>(nextOffsets), tally, hostKeys());
     }
 
     /**

@@ -34,17 +34,32 @@ final class SortKeys {
     private SortKeys() {
     }
 
+    /**
+     * The bytes {@link #name} writes for a name of {@code length} ASCII characters, at most (a
+     * natural form of one-digit runs, {@link #END}, the text): a writer of this much room never
+     * grows for it.
+     */
+    static int nameCapacity(int length) {
+        return 4 * length + 1;
+    }
+
     /** Appends {@code text} in {@link String#compareTo} order (no terminator). */
     static void text(Writer out, String text) {
         out.ensure(text.length());
         for (int i = 0; i < text.length(); i++) {
-            unit(out, text.charAt(i) + 1);
+            char c = text.charAt(i);
+            if (c < 0x7F) {
+                out.writeRoomy(c + 1);
+            } else {
+                unit(out, c + 1);
+                out.ensure(text.length() - i - 1); // room for the rest again, one byte each
+            }
         }
     }
 
     /** Appends {@code name} in {@link NaturalOrder#NAMES} order (no terminator after it). */
     static void name(Writer out, String name) {
-        out.ensure(2 * name.length() + 1);
+        out.ensure(nameCapacity(name.length()));
         int i = 0;
         while (i < name.length()) {
             char c = name.charAt(i);
@@ -117,6 +132,11 @@ final class SortKeys {
             if (length == bytes.length) {
                 ensure(1);
             }
+            bytes[length++] = (byte) value;
+        }
+
+        /** {@link #write}, where {@link #ensure} made room for it. */
+        private void writeRoomy(int value) {
             bytes[length++] = (byte) value;
         }
 

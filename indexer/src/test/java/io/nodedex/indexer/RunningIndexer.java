@@ -36,6 +36,11 @@ final class RunningIndexer implements AutoCloseable {
         return indexer.digest();
     }
 
+    /** Polls folded while the batch before them was being written. */
+    long foldedBesideWrite() {
+        return indexer.liveCounters().foldedBesideWrite();
+    }
+
     @Override
     public void close() throws InterruptedException {
         indexer.close();

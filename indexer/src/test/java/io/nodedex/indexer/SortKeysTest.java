@@ -20,8 +20,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SortKeysTest {
 
-    /** Characters that make orders differ: digits and zeros, separators below and above '0', NUL, non-ASCII, surrogates. */
-    private static final String ALPHABET = "0000123456789_-./:a\u0000\u00e9\u4e2d\uffff\ud83d\ude00";
+    /**
+     * Characters that make orders differ: digits and zeros, separators below and above '0', NUL,
+     * the last one-byte units and the first two-byte one, non-ASCII, surrogates.
+     */
+    private static final String ALPHABET = "0000123456789_-./:a~\u007f\u0080\u0000\u00e9\u4e2d\uffff\ud83d\ude00";
 
     static LongStream seeds() {
         return LongStream.rangeClosed(1, 20);
