@@ -4,12 +4,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
 
 /**
  * The floor under the indexer's writes: bare RocksDB writing exactly the batches the indexer
@@ -65,24 +68,56 @@ final class SameRows {
         return batches;
     }
 
+    /** How bare RocksDB is handed the rows. */
+    enum Handing {
+        /** RocksJava's own way: a {@code WriteBatch.put} or {@code delete} per row, then the write. */
+        ROW_BY_ROW,
+        /** The rows serialized into one array in Java ({@link BatchBytes}), then the write. */
+        SERIALIZED
+    }
+
     /**
-     * Writes {@code batches} into a new store in {@code directory}, as the indexer's writer does
-     * ({@link FoldedPoll#writeTo}: a {@code WriteBatch.put} or {@code delete} per row): seconds
-     * taken. The clock stops when the last batch is written, as the indexer's does, before closing
-     * the store flushes its memtables (opening it is timed, as the indexer's is).
+     * Writes {@code batches} (their rows, then their offsets) into a new store in
+     * {@code directory}, each as one batch built from its rows as {@code handing} says, on one
+     * thread: seconds taken. The clock stops when the last batch is written, as the indexer's does,
+     * before closing the store flushes its memtables (opening it is timed, as the indexer's is).
      */
-    static double write(List<FoldedPoll> batches, Path directory) {
+    static double write(List<FoldedPoll> batches, Path directory, Handing handing) {
         IndexerBenchmark.collectGarbage();
         long cpu = IndexerBenchmark.processCpuNanos();
         long started = System.nanoTime();
         try (Store store = Store.open(directory, false)) {
-            for (FoldedPoll batch : batches) {
-                batch.writeTo(store);
+            for (FoldedPoll poll : batches) {
+                List<Row> rows = new ArrayList<>(poll.rows());
+                rows.addAll(poll.offsetRows());
+                try (WriteBatch batch = handing == Handing.SERIALIZED
+                        ? BatchBytes.batch(List.of(BatchBytes.records(rows, store::columnFamilyId)))
+                        : rowByRow(rows, store)) {
+                    store.write(batch);
+                }
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf("bare RocksDB, the indexer's batches: %.1f s, %.1f s of CPU%n", seconds,
+            System.out.printf("bare RocksDB, the indexer's batches, %s: %.1f s, %.1f s of CPU%n",
+                    handing.name().toLowerCase(Locale.ROOT).replace('_', ' '), seconds,
                     (IndexerBenchmark.processCpuNanos() - cpu) / 1e9);
             return seconds;
+        }
+    }
+
+    private static WriteBatch rowByRow(List<Row> rows, Store store) {
+        WriteBatch batch = new WriteBatch();
+        try {
+            for (Row row : rows) {
+                if (row.delete()) {
+                    batch.delete(store.handle(row.table()), row.key());
+                } else {
+                    batch.put(store.handle(row.table()), row.key(), row.value());
+                }
+            }
+            return batch;
+        } catch (RocksDBException e) {
+            batch.close();
+            throw new IllegalStateException(e);
         }
     }
 }

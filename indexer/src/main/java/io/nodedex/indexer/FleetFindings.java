@@ -98,7 +98,7 @@ final class FleetFindings {
     }
 
     private static void count(Map<Finding.Kind, Long> deltas, Row row) {
-        deltas.merge(Keys.findingOf(row.key()).kind(), row.delete() ? -1L : 1L, Long::sum);
+        deltas.merge(Keys.findingKindOf(row.key()), row.delete() ? -1L : 1L, Long::sum);
     }
 
     private static Row countRow(Store.ReadView reads, Finding.Kind kind, long delta) {

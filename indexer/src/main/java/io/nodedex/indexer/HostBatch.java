@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -201,8 +200,14 @@ final class HostBatch {
         List<Row> rows = new ArrayList<>();
         Map<String, Optional<Device>> mergedBefore = new HashMap<>();
         Map<String, Optional<Device>> mergedAfter = new HashMap<>();
-        Set<String> names = new LinkedHashSet<>(libvirt.touchedNames());
-        names.addAll(udev.touchedNames());
+        Set<String> libvirtNames = libvirt.touchedNames();
+        List<String> names = new ArrayList<>(libvirtNames.size() + udev.touchedNames().size());
+        names.addAll(libvirtNames);
+        for (String name : udev.touchedNames()) {
+            if (!libvirtNames.contains(name)) {
+                names.add(name);
+            }
+        }
         if (names.size() > SCAN_THRESHOLD) {
             libvirt.loadEverythingStored();
             udev.loadEverythingStored();

@@ -67,7 +67,11 @@ final class HostFindings {
         childrenBefore.forEach((parentName, vhbas) -> childrenAfter.put(parentName, new TreeSet<>(vhbas)));
         Set<Optional<String>> families = new TreeSet<>(FAMILY_ORDER);
         before.forEach((name, device) -> {
-            families.add(Optional.of(name));
+            Optional<String> own = Optional.of(name);
+            if (childrenBefore.containsKey(own) || device.filter(Device::isVportCapable).isPresent()
+                    || after.get(name).filter(Device::isVportCapable).isPresent()) {
+                families.add(own); // else its family has findings only if a vHBA of the poll names it, added below
+            }
             Optional<String> was = storedParentNames.get(name);
             if (was != null) {
                 childrenAfter.get(was).remove(name);
@@ -78,8 +82,8 @@ final class HostFindings {
                 families.add(vhba.parent());
             });
         });
-        Map<String, Optional<Device>> stored = new HashMap<>(before);
-        Lookup old = name -> stored(reads, hostKey, stored, name);
+        Map<String, Optional<Device>> read = new HashMap<>();
+        Lookup old = name -> before.containsKey(name) ? before.get(name) : stored(reads, hostKey, read, name);
         Lookup now = name -> after.containsKey(name) ? after.get(name) : old.device(name);
         List<Finding> oldFindings = new ArrayList<>();
         List<Finding> newFindings = new ArrayList<>();

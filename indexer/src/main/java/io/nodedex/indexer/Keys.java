@@ -136,6 +136,14 @@ final class Keys {
     }
 
     /** The finding a {@link #finding} key holds. */
+    /** The kind of the finding a {@link #finding} key stores, read from its first byte alone. */
+    static Finding.Kind findingKindOf(byte[] key) {
+        if (key.length == 0) {
+            throw new IllegalStateException("inconsistent indexer database: an empty finding key; rebuild it");
+        }
+        return kind(key[0] & 0xFF);
+    }
+
     static Finding findingOf(byte[] key) {
         SortKeys.Reader reader = new SortKeys.Reader(key, 0);
         Finding.Kind kind = kind(reader.next());

@@ -107,13 +107,13 @@ final class PollFold implements AutoCloseable {
         if (hostRows.isEmpty()) {
             hostRows = Optional.of(workers.map(List.copyOf(hosts.values()), host -> {
                 List<Row> rows = host.changes();
-                return new HostRows(rows, FleetFindings.inputs(rows));
+                return new HostRows(FoldedPoll.Part.of(rows, store), FleetFindings.inputs(rows));
             }));
         }
     }
 
-    /** One host's rows, and those of them {@link FleetFindings} reads. */
-    private record HostRows(List<Row> rows, List<Row> fleetInputs) {
+    /** One host's rows, serialized, and those of them {@link FleetFindings} reads. */
+    private record HostRows(FoldedPoll.Part part, List<Row> fleetInputs) {
     }
 
     /**
@@ -124,12 +124,14 @@ final class PollFold implements AutoCloseable {
      */
     FoldedPoll finish() {
         foldHosts();
-        List<List<Row>> changes = new ArrayList<>(hostRows.orElseThrow().size() + 3);
-        hostRows.get().forEach(host -> changes.add(host.rows()));
-        changes.add(FleetFindings.rows(reads, hostRows.get().stream().map(HostRows::fleetInputs).toList()));
-        historyHorizon().ifPresent(row -> changes.add(List.of(row)));
-        changes.add(changesHorizon());
-        return new FoldedPoll(changes, new TreeMap<>(nextOffsets), tally, hostKeys());
+        List<FoldedPoll.Part> parts = new ArrayList<>(hostRows.orElseThrow().size() + 1);
+        hostRows.get().forEach(host -> parts.add(host.part()));
+        List<Row> fleet = new ArrayList<>(
+                FleetFindings.rows(reads, hostRows.get().stream().map(HostRows::fleetInputs).toList()));
+        historyHorizon().ifPresent(fleet::add);
+        fleet.addAll(changesHorizon());
+        parts.add(FoldedPoll.Part.of(fleet, store));
+        return new FoldedPoll(parts, new TreeMap<>(nextOffsets), tally, hostKeys());
     }
 
     /**

@@ -69,6 +69,7 @@ final class Store implements AutoCloseable {
     private final RocksDB db;
     private final ColumnFamilyHandle meta;
     private final Map<Table, ColumnFamilyHandle> tables;
+    private final int[] familyIds = new int[Table.values().length];
     /** Native objects to close after the database, most recent first. */
     private final Deque<AbstractNativeReference> resources;
     private final WriteOptions writeOptions;
@@ -84,6 +85,7 @@ final class Store implements AutoCloseable {
         this.tables = new EnumMap<>(Table.class);
         for (Table table : Table.values()) {
             tables.put(table, handles.get(table.ordinal() + 1));
+            familyIds[table.ordinal()] = tables.get(table).getID();
         }
         this.resources = resources;
         this.writeOptions = writeOptions;
@@ -340,6 +342,11 @@ final class Store implements AutoCloseable {
 
     ColumnFamilyHandle handle(Table table) {
         return tables.get(table);
+    }
+
+    /** The id of {@code table}'s column family, as a serialized batch names it ({@link BatchBytes}). */
+    int columnFamilyId(Table table) {
+        return familyIds[table.ordinal()];
     }
 
     /**
