@@ -52,9 +52,10 @@ import org.rocksdb.WriteBatch;
 /**
  * The indexer's throughput against its floors, measured in one run on one machine: a bare
  * consumer reading the same topic without decoding; bare RocksDB writing the indexer's own
- * batches, row for row ({@link SameRows}); and bare RocksDB writing as many synthetic rows of the
- * same average size into one table in as many batches (cheaper to write than the real rows, which
- * spread over every table). Also the rebuild time and the on-disk size per device.
+ * batches, handed over row by row and serialized ({@link SameRows}); and bare RocksDB writing as
+ * many synthetic rows of the same average size into one table in as many batches (cheaper to
+ * write than the real rows, which spread over every table). Also the rebuild time and the on-disk
+ * size per device.
  *
  * <pre>
  * ./mvnw -q -B -pl indexer -am -Pbench verify -DskipTests -Djmh.skip=true -Dbench.args='--hosts 1000'
