@@ -4,16 +4,12 @@ import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.event.kafka.TopicSetup;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,7 +17,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -57,9 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class Indexer implements Runnable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
-    private static final Duration END_OFFSETS_INTERVAL = Duration.ofSeconds(1);
     private static final Duration PARTITIONS_INTERVAL = Duration.ofSeconds(30);
-    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
     /** How often the memtables are flushed at the latest, bounding what a crash makes us consume again. */
     private static final Duration FLUSH_INTERVAL = Duration.ofSeconds(30);
 
@@ -76,13 +69,9 @@ public final class Indexer implements Runnable, AutoCloseable {
     private final Assignment assignment;
     private final StoreReader reader;
     private final AtomicBoolean started = new AtomicBoolean();
-    /** Bumped by every re-bootstrap: the same positions then no longer mean the same state. */
-    private final AtomicLong generation = new AtomicLong();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopping;
-    private volatile IngestStatus status = IngestStatus.unknown();
-    private Map<Integer, Long> endOffsets = Map.of();
-    private long endOffsetsCheckedAt;
+    private final IngestPositions positions;
     private long partitionsCheckedAt;
     private long flushedAt = System.nanoTime();
 
@@ -96,7 +85,8 @@ public final class Indexer implements Runnable, AutoCloseable {
         this.consumer = new KafkaConsumer<>(IndexerClients.consumer(config));
         this.deadLetters = new DeadLetters(new KafkaProducer<>(IndexerClients.deadLetterProducer(config)), config.deadLetterTopic());
         this.assignment = new Assignment(consumer, config.topic(), store);
-        this.reader = new StoreReader(store, hostKeys, () -> status, counters);
+        this.positions = new IngestPositions(consumer, assignment, config.topic());
+        this.reader = new StoreReader(store, hostKeys, positions::status, counters);
     }
 
     /**
@@ -170,7 +160,7 @@ public final class Indexer implements Runnable, AutoCloseable {
                 List<List<RecordDecoder.Decoded>> decoded = decode(records);
                 if (records.isEmpty()) {
                     finishWrite();
-                    updateStatus(records, !writing);
+                    positions.update(records, !writing);
                 } else {
                     writer.submit(fold(records, decoded, writing));
                     pauseWhileWritten(records.partitions());
@@ -203,7 +193,7 @@ public final class Indexer implements Runnable, AutoCloseable {
                 config.topic(), why);
         store.clearState();
         assignment.seekToBeginning();
-        generation.incrementAndGet();
+        positions.newGeneration();
         counters.addRebootstrap();
     }
 
@@ -284,7 +274,7 @@ public final class Indexer implements Runnable, AutoCloseable {
                 counters.addFoldedBesideWrite();
             }
             finishWrite();
-            updateStatus(records, false);
+            positions.update(records, false);
             if (!beside) {
                 apply(fold, records, decoded);
             }
@@ -343,57 +333,6 @@ public final class Indexer implements Runnable, AutoCloseable {
         if (!paused.isEmpty()) {
             consumer.resume(paused);
         }
-    }
-
-    /**
-     * Publishes the positions the store holds (readers and the API's response cache key on them):
-     * where the consumer has fetched to, but for the partitions of {@code fetched}, the poll not
-     * yet folded, whose first offsets those are. The end offsets come from the high watermarks
-     * the fetches brought ({@link Consumer#currentLag}), which costs no round trip; only while a
-     * partition has not been fetched yet are they asked of the broker, when due or when a poll
-     * waited and found nothing ({@code idle}), so a round trip never delays a busy pipeline. Only
-     * while no batch is being written.
-     */
-    private void updateStatus(ConsumerRecords<byte[], byte[]> fetched, boolean idle) {
-        Map<Integer, Long> positions = new HashMap<>();
-        Map<Integer, Long> ends = new HashMap<>();
-        try {
-            for (TopicPartition partition : assignment.partitions()) {
-                long position = consumer.position(partition, METADATA_TIMEOUT);
-                positions.put(partition.partition(), position);
-                OptionalLong lag = consumer.currentLag(partition);
-                if (lag.isPresent()) {
-                    ends.put(partition.partition(), position + lag.getAsLong());
-                }
-            }
-        } catch (RetriableException e) {
-            // after a leader change the consumer validates its positions with the new leader; while
-            // the cluster does not answer, the last status stands and the next poll tries again
-            LOG.warn("cannot read the positions on {} now ({}); keeping the last status", config.topic(), e.toString());
-            return;
-        }
-        for (TopicPartition partition : fetched.partitions()) {
-            positions.put(partition.partition(), fetched.records(partition).get(0).offset());
-        }
-        long now = System.nanoTime();
-        if (ends.size() == positions.size()) {
-            endOffsets = ends;
-            endOffsetsCheckedAt = now;
-        } else if (idle || now - endOffsetsCheckedAt > END_OFFSETS_INTERVAL.toNanos()) {
-            try {
-                Map<Integer, Long> asked = new HashMap<>();
-                consumer.endOffsets(assignment.partitions(), METADATA_TIMEOUT)
-                        .forEach((partition, end) -> asked.put(partition.partition(), end));
-                endOffsets = asked;
-                endOffsetsCheckedAt = now;
-            } catch (KafkaException e) {
-                if (e instanceof WakeupException) {
-                    throw e;
-                }
-                LOG.warn("cannot read the end offsets of {}: {}", config.topic(), e.toString());
-            }
-        }
-        status = IngestStatus.of(positions, endOffsets, generation.get());
     }
 
     /** Asks {@link #run()} to return soon; returns at once. Any thread. */
