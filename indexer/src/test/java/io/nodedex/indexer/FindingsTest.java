@@ -125,6 +125,22 @@ class FindingsTest {
         assertThat(fold.currentStateDigest()).isEqualTo(Logs.referenceDigest(log));
     }
 
+    @Test
+    void aPollFoldedWhileTheBatchBeforeIsWrittenReadsThatBatchForItsDuplicateWwpns(@TempDir Path pipelined) {
+        Event first = h1.snapshot(hba("scsi_host1", 0x2001L, WWPN, FABRIC));
+        Event second = h2.snapshot(hba("scsi_host5", 0x2005L, WWPN, FABRIC));
+        poll(first);
+        poll(second);
+
+        try (FoldHarness pipeline = FoldHarness.open(pipelined)) {
+            pipeline.pollsPipelined(List.of(first), List.of(second));
+
+            assertThat(Pages.all(page -> pipeline.reader().findings(page).page())).extracting(Finding::message)
+                    .containsExactly("WWPN 1000000012341234 is used by 2 fc_hosts: h1/scsi_host1, h2/scsi_host5");
+            assertThat(pipeline.digest()).as("history included").isEqualTo(fold.digest());
+        }
+    }
+
     private List<Finding> findings() {
         return Pages.all(page -> fold.reader().findings(page).page());
     }

@@ -49,8 +49,7 @@ final class FoldHarness implements AutoCloseable {
      * was refused (if it was). Each event lies at {@link #positionOf its own position}.
      */
     List<Optional<String>> poll(List<Event> events) {
-        return pollReceived(events.stream()
-                .map(event -> new Received(event, Optional.empty(), Optional.empty(), positionOf(event))).toList());
+        return pollReceived(events.stream().map(FoldHarness::received).toList());
     }
 
     /**
@@ -74,6 +73,27 @@ final class FoldHarness implements AutoCloseable {
             counters.add(fold.commit());
         }
         return refusals;
+    }
+
+    /**
+     * Folds two polls as the indexer's pipeline does when the second has none of the first's
+     * hosts: the second's events and its hosts' rows while the first's batch is not yet written,
+     * what it reads across hosts once it is.
+     */
+    void pollsPipelined(List<Event> first, List<Event> second) {
+        try (PollFold written = new PollFold(store, hostKeys, workers, admission, historyRetention);
+                PollFold meanwhile = new PollFold(store, hostKeys, workers, admission, historyRetention)) {
+            first.forEach(event -> written.apply(received(event), Encodings.ahead(event)));
+            FoldedPoll batch = written.finish();
+            second.forEach(event -> meanwhile.apply(received(event), Encodings.ahead(event)));
+            meanwhile.foldHosts();
+            counters.add(batch.writeTo(store));
+            counters.add(meanwhile.commit());
+        }
+    }
+
+    private static Received received(Event event) {
+        return new Received(event, Optional.empty(), Optional.empty(), positionOf(event));
     }
 
     List<Optional<String>> poll(Event... events) {
