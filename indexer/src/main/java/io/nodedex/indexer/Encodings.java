@@ -4,8 +4,8 @@ import io.nodedex.device.Device;
 import io.nodedex.event.DeviceUpserted;
 import io.nodedex.event.Event;
 import io.nodedex.event.HostSnapshot;
-import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,32 +16,40 @@ import java.util.Map;
  * their bytes depend on nothing stored, so the indexer's workers encode them while the batch
  * before is being written, and the fold, which must wait for that write, finds them done.
  *
- * <p>An instance is confined to one thread; the map of devices encoded ahead is only read.
+ * <p>An instance is confined to one thread; the maps of devices encoded ahead are only read.
  */
 final class Encodings {
 
-    private final Map<Device, byte[]> ahead;
+    private final List<Map<Device, byte[]>> ahead;
     private final Map<Device, byte[]> encoded = new IdentityHashMap<>();
 
-    /** @param ahead devices encoded ahead, by identity ({@link #ahead}) */
-    Encodings(IdentityHashMap<Device, byte[]> ahead) {
+    /**
+     * @param ahead the maps of devices encoded ahead, by identity ({@link #ahead}), one per event;
+     *     looked up in order
+     */
+    Encodings(List<Map<Device, byte[]>> ahead) {
         this.ahead = ahead;
     }
 
     byte[] of(Device device) {
-        byte[] bytes = ahead.get(device);
-        return bytes != null ? bytes : encoded.computeIfAbsent(device, StoredValues::device);
+        for (int i = 0; i < ahead.size(); i++) {
+            byte[] bytes = ahead.get(i).get(device);
+            if (bytes != null) {
+                return bytes;
+            }
+        }
+        return encoded.computeIfAbsent(device, StoredValues::device);
     }
 
     /** The stored bytes of every device {@code event} carries, by identity. Any thread. */
     static Map<Device, byte[]> ahead(Event event) {
-        if (event.payload() instanceof DeviceUpserted upserted) {
-            return Collections.singletonMap(upserted.device(), StoredValues.device(upserted.device()));
-        } else if (event.payload() instanceof HostSnapshot snapshot) {
-            IdentityHashMap<Device, byte[]> bytes = new IdentityHashMap<>(snapshot.devices().size());
-            snapshot.devices().forEach(device -> bytes.put(device, StoredValues.device(device)));
-            return bytes;
+        List<Device> devices = event.payload() instanceof DeviceUpserted upserted ? List.of(upserted.device())
+                : event.payload() instanceof HostSnapshot snapshot ? snapshot.devices() : List.of();
+        if (devices.isEmpty()) {
+            return Map.of();
         }
-        return Map.of();
+        IdentityHashMap<Device, byte[]> bytes = new IdentityHashMap<>(devices.size());
+        devices.forEach(device -> bytes.put(device, StoredValues.device(device)));
+        return bytes;
     }
 }

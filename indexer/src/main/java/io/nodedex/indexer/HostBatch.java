@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,8 +48,8 @@ final class HostBatch {
     private final List<Row> hostChanges = new ArrayList<>();
     private Optional<Instant> historyKeptFrom = Optional.empty();
     private final RequestFold requests;
-    /** The stored bytes of the devices this host's events carry, encoded while they were decoded. */
-    private final IdentityHashMap<Device, byte[]> encodedAhead = new IdentityHashMap<>();
+    /** The stored bytes of the devices this host's events carry, encoded while they were decoded: a map per event. */
+    private final List<Map<Device, byte[]>> encodedAhead = new ArrayList<>();
 
     HostBatch(Store.ReadView reads, long hostKey, String hostId, Optional<HostRecord> storedHost, Admission admission,
             Duration historyRetention) {
@@ -85,7 +84,9 @@ final class HostBatch {
         if (refusal.isPresent()) {
             return refusal;
         }
-        encodedAhead.putAll(encodedDevices);
+        if (!encodedDevices.isEmpty()) {
+            encodedAhead.add(encodedDevices);
+        }
         Event event = received.event();
         if (Admission.isAdministrative(event.payload())) {
             administer(event.payload(), received);
