@@ -331,8 +331,8 @@ public final class IndexerBenchmark {
      * scratch store, handed over row by row and then serialized: events/s equivalent, both.
      */
     private static double[] sameRows(IndexerConfig config, Path work, long events) {
-        List<FoldedPoll> batches = SameRows.batchesOf(config, work.resolve("same-rows-folded"), events);
-        long rows = batches.stream().mapToLong(batch -> batch.tally().rowsWritten).sum();
+        List<List<Row>> batches = SameRows.batchesOf(config, work.resolve("same-rows-folded"), events);
+        long rows = batches.stream().mapToLong(List::size).sum();
         System.out.printf("the indexer's batches: %,d rows in %,d batches%n", rows, batches.size());
         deleteRecursively(work.resolve("same-rows-folded"));
         double[] rates = new double[2];

@@ -3,8 +3,10 @@ package io.nodedex.indexer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,13 +31,16 @@ final class SameRows {
     private SameRows() {
     }
 
-    /** Folds the whole topic into {@code scratch}, untimed; returns each poll's batch in order. */
-    static List<FoldedPoll> batchesOf(IndexerConfig config, Path scratch, long events) {
+    /**
+     * Folds the whole topic into {@code scratch}, untimed; returns each poll's batch in order, as
+     * rows (read back from the batch with RocksJava's {@code WriteBatch.iterate}).
+     */
+    static List<List<Row>> batchesOf(IndexerConfig config, Path scratch, long events) {
         Admission admission = new Admission(config.adminKey(), config.maxClockSkew(), config.commandKey());
         RecordDecoder decoder = new RecordDecoder(admission.checksSignatures());
         Properties properties = IndexerClients.consumer(config);
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<FoldedPoll> batches = new ArrayList<>();
+        List<List<Row>> batches = new ArrayList<>();
         try (Store store = Store.open(scratch, false); Workers workers = Workers.perCore();
                 KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
             List<TopicPartition> partitions = consumer.partitionsFor(config.topic()).stream()
@@ -60,8 +65,13 @@ final class SameRows {
                         fold.consumed(partition.partition(), inPartition.get(inPartition.size() - 1).offset() + 1);
                     }
                     FoldedPoll poll = fold.finish();
+                    try (WriteBatch batch = poll.batch(store); RowsOf rows = new RowsOf(store)) {
+                        batch.iterate(rows);
+                        batches.add(rows.rows);
+                    } catch (RocksDBException e) {
+                        throw new IllegalStateException(e);
+                    }
                     poll.writeTo(store);
-                    batches.add(poll);
                 }
             }
         }
@@ -77,19 +87,17 @@ final class SameRows {
     }
 
     /**
-     * Writes {@code batches} (their rows, then their offsets) into a new store in
-     * {@code directory}, each as one batch built from its rows as {@code handing} says, on one
-     * thread: seconds taken. The clock stops when the last batch is written, as the indexer's does,
-     * before closing the store flushes its memtables (opening it is timed, as the indexer's is).
+     * Writes {@code batches} into a new store in {@code directory}, each as one batch built from
+     * its rows as {@code handing} says, on one thread: seconds taken. The clock stops when the last
+     * batch is written, as the indexer's does, before closing the store flushes its memtables
+     * (opening it is timed, as the indexer's is).
      */
-    static double write(List<FoldedPoll> batches, Path directory, Handing handing) {
+    static double write(List<List<Row>> batches, Path directory, Handing handing) {
         IndexerBenchmark.collectGarbage();
         long cpu = IndexerBenchmark.processCpuNanos();
         long started = System.nanoTime();
         try (Store store = Store.open(directory, false)) {
-            for (FoldedPoll poll : batches) {
-                List<Row> rows = new ArrayList<>(poll.rows());
-                rows.addAll(poll.offsetRows());
+            for (List<Row> rows : batches) {
                 try (WriteBatch batch = handing == Handing.SERIALIZED
                         ? BatchBytes.batch(List.of(BatchBytes.records(rows, store::columnFamilyId)))
                         : rowByRow(rows, store)) {
@@ -118,6 +126,120 @@ final class SameRows {
         } catch (RocksDBException e) {
             batch.close();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The rows of a batch of the indexer's store, in order. */
+    private static final class RowsOf extends WriteBatch.Handler {
+        private final Map<Integer, Table> tables = new HashMap<>();
+        final List<Row> rows = new ArrayList<>();
+
+        RowsOf(Store store) {
+            for (Table table : Table.values()) {
+                tables.put(store.columnFamilyId(table), table);
+            }
+        }
+
+        @Override
+        public void put(int columnFamilyId, byte[] key, byte[] value) {
+            rows.add(Row.put(table(columnFamilyId), key, value));
+        }
+
+        @Override
+        public void delete(int columnFamilyId, byte[] key) {
+            rows.add(Row.delete(table(columnFamilyId), key));
+        }
+
+        private Table table(int columnFamilyId) {
+            Table table = tables.get(columnFamilyId);
+            if (table == null) {
+                throw new IllegalStateException("a batch names column family " + columnFamilyId + ", of no table");
+            }
+            return table;
+        }
+
+        @Override
+        public void put(byte[] key, byte[] value) {
+            throw unexpected("puts into the default column family");
+        }
+
+        @Override
+        public void delete(byte[] key) {
+            throw unexpected("deletes from the default column family");
+        }
+
+        @Override
+        public void merge(int columnFamilyId, byte[] key, byte[] value) {
+            throw unexpected("merges");
+        }
+
+        @Override
+        public void merge(byte[] key, byte[] value) {
+            throw unexpected("merges");
+        }
+
+        @Override
+        public void singleDelete(int columnFamilyId, byte[] key) {
+            throw unexpected("single deletes");
+        }
+
+        @Override
+        public void singleDelete(byte[] key) {
+            throw unexpected("single deletes");
+        }
+
+        @Override
+        public void deleteRange(int columnFamilyId, byte[] beginKey, byte[] endKey) {
+            throw unexpected("range deletes");
+        }
+
+        @Override
+        public void deleteRange(byte[] beginKey, byte[] endKey) {
+            throw unexpected("range deletes");
+        }
+
+        @Override
+        public void logData(byte[] blob) {
+            throw unexpected("log data");
+        }
+
+        @Override
+        public void putBlobIndex(int columnFamilyId, byte[] key, byte[] value) {
+            throw unexpected("blob indexes");
+        }
+
+        @Override
+        public void markBeginPrepare() {
+            throw unexpected("transaction markers");
+        }
+
+        @Override
+        public void markEndPrepare(byte[] xid) {
+            throw unexpected("transaction markers");
+        }
+
+        @Override
+        public void markNoop(boolean emptyBatch) {
+            throw unexpected("transaction markers");
+        }
+
+        @Override
+        public void markRollback(byte[] xid) {
+            throw unexpected("transaction markers");
+        }
+
+        @Override
+        public void markCommit(byte[] xid) {
+            throw unexpected("transaction markers");
+        }
+
+        @Override
+        public void markCommitWithTimestamp(byte[] xid, byte[] timestamp) {
+            throw unexpected("transaction markers");
+        }
+
+        private static IllegalStateException unexpected(String what) {
+            return new IllegalStateException("the indexer's batches hold no " + what);
         }
     }
 }

@@ -107,13 +107,13 @@ final class PollFold implements AutoCloseable {
         if (hostRows.isEmpty()) {
             hostRows = Optional.of(workers.map(List.copyOf(hosts.values()), host -> {
                 List<Row> rows = host.changes();
-                return new HostRows(FoldedPoll.Part.of(rows, store), FleetFindings.inputs(rows));
+                return new HostRows(BatchBytes.records(rows, store::columnFamilyId), FleetFindings.inputs(rows));
             }));
         }
     }
 
     /** One host's rows, serialized, and those of them {@link FleetFindings} reads. */
-    private record HostRows(FoldedPoll.Part part, List<Row> fleetInputs) {
+    private record HostRows(BatchBytes.Records records, List<Row> fleetInputs) {
     }
 
     /**
@@ -124,13 +124,13 @@ final class PollFold implements AutoCloseable {
      */
     FoldedPoll finish() {
         foldHosts();
-        List<FoldedPoll.Part> parts = new ArrayList<>(hostRows.orElseThrow().size() + 1);
-        hostRows.get().forEach(host -> parts.add(host.part()));
+        List<BatchBytes.Records> parts = new ArrayList<>(hostRows.orElseThrow().size() + 1);
+        hostRows.get().forEach(host -> parts.add(host.records()));
         List<Row> fleet = new ArrayList<>(
                 FleetFindings.rows(reads, hostRows.get().stream().map(HostRows::fleetInputs).toList()));
         historyHorizon().ifPresent(fleet::add);
         fleet.addAll(changesHorizon());
-        parts.add(FoldedPoll.Part.of(fleet, store));
+        parts.add(BatchBytes.records(fleet, store::columnFamilyId));
         return new FoldedPoll(parts, new TreeMap<>(nextOffsets), tally, hostKeys());
     }
 
