@@ -21,8 +21,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -334,6 +336,7 @@ public final class IndexerBenchmark {
         List<List<Row>> batches = SameRows.batchesOf(config, work.resolve("same-rows-folded"), events);
         long rows = batches.stream().mapToLong(List::size).sum();
         System.out.printf("the indexer's batches: %,d rows in %,d batches%n", rows, batches.size());
+        printTables(batches);
         deleteRecursively(work.resolve("same-rows-folded"));
         double[] rates = new double[2];
         for (SameRows.Handing handing : SameRows.Handing.values()) {
@@ -341,6 +344,23 @@ public final class IndexerBenchmark {
             deleteRecursively(work.resolve("same-rows"));
         }
         return rates;
+    }
+
+    /** Rows and bytes (keys and values) per table, largest first. */
+    private static void printTables(List<List<Row>> batches) {
+        Map<Table, long[]> tables = new EnumMap<>(Table.class);
+        for (List<Row> batch : batches) {
+            for (Row row : batch) {
+                long[] counts = tables.computeIfAbsent(row.table(), table -> new long[3]);
+                counts[row.delete() ? 1 : 0]++;
+                counts[2] += row.key().length + row.value().length;
+            }
+        }
+        tables.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<Table, long[]> entry) -> entry.getValue()[2]).reversed())
+                .forEach(entry -> System.out.printf("  %-18s %,11d puts %,9d deletes %,7d MB%n",
+                        entry.getKey().name().toLowerCase(Locale.ROOT), entry.getValue()[0], entry.getValue()[1],
+                        entry.getValue()[2] >> 20));
     }
 
     private static long countDevices(Path dataDirectory) {

@@ -25,15 +25,13 @@ final class ChangeRows {
     }
 
     /** The key of the change a record at {@code position} made to device {@code name} of a host. */
-    static byte[] deviceKey(LogPosition position, long hostKey, String name) {
-        SortKeys.Writer out = new SortKeys.Writer(POSITION + Long.BYTES + SortKeys.nameCapacity(name.length()));
-        for (int shift = Integer.SIZE - Byte.SIZE; shift >= 0; shift -= Byte.SIZE) {
-            out.write(position.partition() >>> shift);
-        }
-        out.writeLong(position.offset());
-        out.writeLong(hostKey);
-        SortKeys.name(out, name);
-        return out.toByteArray();
+    /**
+     * The key of the change a record at {@code position} made to the device whose
+     * {@link Keys#device} key is {@code deviceKey}.
+     */
+    static byte[] deviceKey(LogPosition position, byte[] deviceKey) {
+        return ByteBuffer.allocate(POSITION + deviceKey.length).putInt(position.partition())
+                .putLong(position.offset()).put(deviceKey).array();
     }
 
     /** The key of the change a record at {@code position} made to a host itself. */

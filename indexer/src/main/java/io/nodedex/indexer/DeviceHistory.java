@@ -109,10 +109,19 @@ final class DeviceHistory {
 
     /** The device's versions, starting from its stored head. */
     private Versions versions(String name) {
+        byte[] key = Keys.device(hostKey, name);
         Optional<Head> head = everyHeadLoaded ? heads.getOrDefault(name, Optional.empty())
-                : heads.computeIfAbsent(name, n ->
-                        reads.get(Table.HISTORY_HEADS, Keys.device(hostKey, n)).map(Head::of));
-        return new Versions(name, head);
+                : heads.computeIfAbsent(name, n -> reads.get(Table.HISTORY_HEADS, key).map(Head::of));
+        return new Versions(name, key, head);
+    }
+
+    /**
+     * The {@link Keys#device} key of device {@code name}: made once for every device with a
+     * version in this poll, whose rows all extend it.
+     */
+    byte[] deviceKey(String name) {
+        Versions versions = devices.get(name);
+        return versions != null ? versions.key : Keys.device(hostKey, name);
     }
 
     /** Whether any device of the host has a stored version (then it has a {@link Table#HISTORY_HOSTS} row). */
@@ -177,10 +186,13 @@ final class DeviceHistory {
     private final class Versions {
         private final String name;
         private final Optional<Head> head;
+        /** The device's {@link Keys#device} key, which every key of its history extends. */
+        private final byte[] key;
         private final List<Version> added = new ArrayList<>();
 
-        Versions(String name, Optional<Head> head) {
+        Versions(String name, byte[] key, Optional<Head> head) {
             this.name = name;
+            this.key = key;
             this.head = head;
         }
 
@@ -200,7 +212,7 @@ final class DeviceHistory {
             }
             added.forEach(version -> put(rows, version, encodings));
             Version last = added.get(added.size() - 1);
-            rows.add(Row.put(Table.HISTORY_HEADS, Keys.device(hostKey, name),
+            rows.add(Row.put(Table.HISTORY_HEADS, key,
                     new Head(last.micros(), last.number(), second, head.map(Head::pruned).orElse(false)).value()));
         }
 
@@ -218,8 +230,8 @@ final class DeviceHistory {
          */
         private void prune(List<Row> rows, Encodings encodings, long start) {
             List<Version> all = new ArrayList<>();
-            reads.scan(Table.DEVICE_HISTORY, Keys.historyPrefix(hostKey, name),
-                    (key, value) -> all.add(Version.stored(key, value)));
+            reads.scan(Table.DEVICE_HISTORY, Keys.historyPrefix(key),
+                    (versionKey, value) -> all.add(Version.stored(versionKey, value)));
             all.addAll(added);
             int kept = 0;
             for (int i = 0; i < all.size() && all.get(i).micros() <= start; i++) {
@@ -233,7 +245,7 @@ final class DeviceHistory {
                 }
                 if (i < kept && version.isStored()) {
                     rows.add(Row.delete(Table.DEVICE_HISTORY, versionKey(version)));
-                    rows.add(Row.delete(Table.CHANGES, ChangeRows.deviceKey(version.position(), hostKey, name)));
+                    rows.add(Row.delete(Table.CHANGES, ChangeRows.deviceKey(version.position(), key)));
                     version.wwpn().ifPresent(w -> rows.add(Row.delete(Table.WWPN_HISTORY, wwpnKey(w, version))));
                 } else if (i >= kept && !version.isStored()) {
                     put(rows, version, encodings);
@@ -241,7 +253,7 @@ final class DeviceHistory {
             }
             Version last = all.get(all.size() - 1);
             long newSecond = kept + 1 < all.size() ? all.get(kept + 1).micros() : NONE;
-            rows.add(Row.put(Table.HISTORY_HEADS, Keys.device(hostKey, name),
+            rows.add(Row.put(Table.HISTORY_HEADS, key,
                     new Head(last.micros(), last.number(), newSecond, true).value()));
             Instant from = instant(all.get(kept).micros());
             keptFrom = keptFrom.filter(k -> k.isAfter(from)).or(() -> Optional.of(from));
@@ -252,13 +264,13 @@ final class DeviceHistory {
             byte[] value = ByteBuffer.allocate(POSITION_BYTES + encoded.length)
                     .putInt(version.position().partition()).putLong(version.position().offset()).put(encoded).array();
             rows.add(Row.put(Table.DEVICE_HISTORY, versionKey(version), value));
-            rows.add(Row.put(Table.CHANGES, ChangeRows.deviceKey(version.position(), hostKey, name),
+            rows.add(Row.put(Table.CHANGES, ChangeRows.deviceKey(version.position(), key),
                     ChangeRows.deviceValue(version.kind(), instant(version.micros()), version.changeWwpn(), hostId, name)));
             version.wwpn().ifPresent(w -> rows.add(Row.put(Table.WWPN_HISTORY, wwpnKey(w, version), NO_DEVICE)));
         }
 
         private byte[] versionKey(Version version) {
-            return Keys.deviceVersion(hostKey, name, version.micros(), version.number());
+            return Keys.deviceVersion(key, version.micros(), version.number());
         }
 
         private byte[] wwpnKey(long wwpn, Version version) {

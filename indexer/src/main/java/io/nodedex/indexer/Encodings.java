@@ -4,19 +4,21 @@ import io.nodedex.device.Device;
 import io.nodedex.event.DeviceUpserted;
 import io.nodedex.event.Event;
 import io.nodedex.event.HostSnapshot;
+import io.nodedex.event.codec.EventCodec;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The stored bytes of devices, each device object encoded once: a device one source alone
- * reports is stored twice (its source view and the merged device) from one encoding.
+ * The stored bytes of devices, each device object encoded at most once: a device one source alone
+ * reports is stored twice (its source view and the merged device) from one stored form.
  *
- * <p>The devices an event carries are encoded ahead ({@link #ahead}), while the poll is decoded:
- * their bytes depend on nothing stored, so the indexer's workers encode them while the batch
- * before is being written, and the fold, which must wait for that write, finds them done.
+ * <p>The devices an event carries are found ahead ({@link #ahead}), while the poll is decoded:
+ * their bytes depend on nothing stored (most are taken from the record as they travelled), so the
+ * indexer's workers find them while the batch before is being written, and the fold, which must
+ * wait for that write, finds them done.
  *
- * <p>An instance is confined to one thread; the maps of devices encoded ahead are only read.
+ * <p>An instance is confined to one thread; the maps of devices found ahead are only read.
  */
 final class Encodings {
 
@@ -24,7 +26,7 @@ final class Encodings {
     private final Map<Device, byte[]> encoded = new IdentityHashMap<>();
 
     /**
-     * @param ahead the maps of devices encoded ahead, by identity ({@link #ahead}), one per event;
+     * @param ahead the maps of devices found ahead, by identity ({@link #ahead}), one per event;
      *     looked up in order
      */
     Encodings(List<Map<Device, byte[]>> ahead) {
@@ -41,15 +43,24 @@ final class Encodings {
         return encoded.computeIfAbsent(device, StoredValues::device);
     }
 
-    /** The stored bytes of every device {@code event} carries, by identity. Any thread. */
-    static Map<Device, byte[]> ahead(Event event) {
+    /**
+     * The stored bytes of every device {@code event} carries, by identity: {@code stored} holds
+     * them in the order the event lists its devices ({@link EventCodec.WithDevices}). Any thread.
+     */
+    static Map<Device, byte[]> ahead(Event event, List<byte[]> stored) {
         List<Device> devices = event.payload() instanceof DeviceUpserted upserted ? List.of(upserted.device())
                 : event.payload() instanceof HostSnapshot snapshot ? snapshot.devices() : List.of();
+        if (devices.size() != stored.size()) {
+            throw new IllegalArgumentException("the event carries " + devices.size() + " devices, "
+                    + stored.size() + " stored forms came with it");
+        }
         if (devices.isEmpty()) {
             return Map.of();
         }
         IdentityHashMap<Device, byte[]> bytes = new IdentityHashMap<>(devices.size());
-        devices.forEach(device -> bytes.put(device, StoredValues.device(device)));
+        for (int i = 0; i < devices.size(); i++) {
+            bytes.put(devices.get(i), stored.get(i));
+        }
         return bytes;
     }
 }

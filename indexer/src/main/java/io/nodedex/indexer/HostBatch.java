@@ -48,7 +48,7 @@ final class HostBatch {
     private final List<Row> hostChanges = new ArrayList<>();
     private Optional<Instant> historyKeptFrom = Optional.empty();
     private final RequestFold requests;
-    /** The stored bytes of the devices this host's events carry, encoded while they were decoded: a map per event. */
+    /** The stored bytes of the devices this host's events carry, found while they were decoded: a map per event. */
     private final List<Map<Device, byte[]>> encodedAhead = new ArrayList<>();
 
     HostBatch(Store.ReadView reads, long hostKey, String hostId, Optional<HostRecord> storedHost, Admission admission,
@@ -309,7 +309,7 @@ final class HostBatch {
 
     private void mergedRows(List<Row> rows, String name, Optional<Device> before, Optional<Device> after,
             Encodings encodings) {
-        byte[] key = Keys.device(hostKey, name);
+        byte[] key = history.deviceKey(name);
         rows.add(after.map(device -> Row.put(Table.DEVICES, key, encodings.of(device)))
                 .orElseGet(() -> Row.delete(Table.DEVICES, key)));
         Set<IndexEntry> oldEntries = before.map(d -> IndexEntries.of(hostKey, hostId, d)).orElse(Set.of());

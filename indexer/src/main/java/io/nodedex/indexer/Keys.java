@@ -156,24 +156,25 @@ final class Keys {
 
     /** {@code hk name 0}: the prefix of one device's {@link Table#DEVICE_HISTORY} keys. */
     static byte[] historyPrefix(long hostKey, String name) {
-        SortKeys.Writer out = new SortKeys.Writer(LONG + SortKeys.nameCapacity(name.length()) + 1);
-        history(out, hostKey, name);
-        return out.toByteArray();
+        return historyPrefix(device(hostKey, name));
     }
 
-    private static void history(SortKeys.Writer out, long hostKey, String name) {
-        out.writeLong(hostKey);
-        SortKeys.name(out, name);
-        out.write(SortKeys.END);
+    /** The {@link #historyPrefix} of the device whose {@link #device} key is {@code deviceKey}. */
+    static byte[] historyPrefix(byte[] deviceKey) {
+        byte[] prefix = Arrays.copyOf(deviceKey, deviceKey.length + 1);
+        prefix[deviceKey.length] = (byte) SortKeys.END;
+        return prefix;
     }
 
     /** {@code hk name 0 time version}: one version of a device ({@link Table#DEVICE_HISTORY}). */
     static byte[] deviceVersion(long hostKey, String name, long micros, long version) {
-        SortKeys.Writer out = new SortKeys.Writer(3 * LONG + SortKeys.nameCapacity(name.length()) + 1);
-        history(out, hostKey, name);
-        out.writeLong(micros);
-        out.writeLong(version);
-        return out.toByteArray();
+        return deviceVersion(device(hostKey, name), micros, version);
+    }
+
+    /** The {@link #deviceVersion} key of the device whose {@link #device} key is {@code deviceKey}. */
+    static byte[] deviceVersion(byte[] deviceKey, long micros, long version) {
+        return ByteBuffer.allocate(deviceKey.length + 1 + 2 * LONG).put(deviceKey).put((byte) SortKeys.END)
+                .putLong(micros).putLong(version).array();
     }
 
     /** The time of a {@link #deviceVersion} key, in microseconds. */

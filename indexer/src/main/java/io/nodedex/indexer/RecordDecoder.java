@@ -7,6 +7,7 @@ import io.nodedex.event.codec.EventCodec;
 import io.nodedex.event.kafka.EventKey;
 import io.nodedex.event.kafka.RecordSignatures;
 import io.nodedex.event.signing.PublicSigningKey;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,8 +36,9 @@ final class RecordDecoder {
         /** A record without a value: it only lets compaction forget its key, and changes nothing. */
         static final Decoded TOMBSTONE = new Decoded(Optional.empty(), Map.of(), Optional.empty());
 
-        static Decoded of(Received received) {
-            return new Decoded(Optional.of(received), Encodings.ahead(received.event()), Optional.empty());
+        static Decoded of(Received received, List<byte[]> storedDevices) {
+            return new Decoded(Optional.of(received), Encodings.ahead(received.event(), storedDevices),
+                    Optional.empty());
         }
 
         static Decoded refused(String reason) {
@@ -47,26 +49,27 @@ final class RecordDecoder {
     /**
      * Decodes and validates one record: a valid event keyed by its own host id ({@link EventKey}),
      * and, where this replica checks signatures, a valid signature ({@link RecordSignatures}). The
-     * devices a valid event carries are encoded as they are stored ({@link Encodings#ahead}).
+     * devices a valid event carries are found as they are stored ({@link Encodings#ahead}).
      * Any thread.
      */
     Decoded decode(ConsumerRecord<byte[], byte[]> record) {
         if (record.value() == null) {
             return Decoded.TOMBSTONE;
         }
-        Event event;
+        EventCodec.WithDevices read;
         Optional<PublicSigningKey> signer = Optional.empty();
         try {
-            event = codec.decode(record.value());
+            read = codec.decodeWithDevices(record.value());
             if (checksSignatures) {
                 signer = RecordSignatures.signer(record.headers(), record.key(), record.value());
             }
         } catch (InvalidInputException e) {
             return Decoded.refused(e.getMessage());
         }
+        Event event = read.event();
         Received received = new Received(event, signer, Received.timestamp(record.timestamp()),
                 new LogPosition(record.partition(), record.offset()));
         return EventKey.mismatch(Optional.ofNullable(record.key()), event)
-                .map(Decoded::refused).orElseGet(() -> Decoded.of(received));
+                .map(Decoded::refused).orElseGet(() -> Decoded.of(received, read.storedDevices()));
     }
 }

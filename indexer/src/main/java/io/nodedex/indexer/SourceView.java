@@ -137,8 +137,9 @@ final class SourceView {
     }
 
     /**
-     * Whether this poll really changed the device: a re-stated device that encodes to the stored
-     * bytes is unchanged (equal devices have equal bytes), and needs no decoding to tell.
+     * Whether this poll really changed the device: a re-stated device whose stored form is the
+     * stored bytes is unchanged, and needs no decoding to tell (equal devices have equal stored
+     * forms when Avro's encoder wrote their events, see docs/design.md, "Idempotent apply").
      */
     boolean changes(String name, Encodings encodings) {
         Optional<Device> device = changed.get(name);

@@ -1,15 +1,20 @@
 package io.nodedex.indexer;
 
+import io.nodedex.device.Device;
 import io.nodedex.event.Event;
 import io.nodedex.event.EventHeader;
+import io.nodedex.event.codec.EventCodec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** A real {@link Store} in a directory, fed events directly (no Kafka): one call is one poll. */
 final class FoldHarness implements AutoCloseable {
+
+    private static final EventCodec CODEC = new EventCodec();
 
     private final Store store;
     private final HostKeys hostKeys;
@@ -68,7 +73,7 @@ final class FoldHarness implements AutoCloseable {
         List<Optional<String>> refusals = new ArrayList<>();
         try (PollFold fold = new PollFold(store, hostKeys, workers, admission, historyRetention)) {
             for (Received record : records) {
-                refusals.add(fold.apply(record, Encodings.ahead(record.event())));
+                refusals.add(fold.apply(record, devicesOf(record.event())));
             }
             counters.add(fold.commit());
         }
@@ -83,13 +88,18 @@ final class FoldHarness implements AutoCloseable {
     void pollsPipelined(List<Event> first, List<Event> second) {
         try (PollFold written = new PollFold(store, hostKeys, workers, admission, historyRetention);
                 PollFold meanwhile = new PollFold(store, hostKeys, workers, admission, historyRetention)) {
-            first.forEach(event -> written.apply(received(event), Encodings.ahead(event)));
+            first.forEach(event -> written.apply(received(event), devicesOf(event)));
             FoldedPoll batch = written.finish();
-            second.forEach(event -> meanwhile.apply(received(event), Encodings.ahead(event)));
+            second.forEach(event -> meanwhile.apply(received(event), devicesOf(event)));
             meanwhile.foldHosts();
             counters.add(batch.writeTo(store));
             counters.add(meanwhile.commit());
         }
+    }
+
+    /** The stored bytes of the event's devices, taken from its message as the indexer takes them. */
+    private static Map<Device, byte[]> devicesOf(Event event) {
+        return Encodings.ahead(event, CODEC.decodeWithDevices(CODEC.encode(event)).storedDevices());
     }
 
     private static Received received(Event event) {

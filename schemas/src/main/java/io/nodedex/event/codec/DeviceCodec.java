@@ -16,6 +16,10 @@ import org.apache.avro.specific.SpecificData;
  *
  * <p>{@code decode(encode(d)).equals(d)}, and equal devices encode to equal bytes (the encoding is
  * deterministic), so stored bytes can be compared and digested. Thread-safe; build one per process.
+ *
+ * <p>The devices of an event written with the current schema need no encoding: their stored form
+ * is the bytes they travelled in, behind the {@code Device} record's header
+ * ({@link EventCodec#decodeWithDevices}).
  */
 public final class DeviceCodec {
 

@@ -1,9 +1,15 @@
 package io.nodedex.event.codec;
 
+import io.nodedex.device.Device;
 import io.nodedex.device.InvalidInputException;
+import io.nodedex.event.DeviceUpserted;
 import io.nodedex.event.Event;
+import io.nodedex.event.HostSnapshot;
 import io.nodedex.event.codec.SchemaHistory.Version;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 
@@ -21,7 +27,9 @@ import org.apache.avro.specific.SpecificData;
  *
  * <p>Thread-safe and meant to be shared: build one per process. Encoding reuses a buffer per
  * thread ({@link SingleObjectWriter}); decoding uses readers built once in the constructor and a
- * fresh array-backed decoder per call ({@link SingleObjectReader}).
+ * fresh array-backed decoder per call ({@link SingleObjectReader}); a message of the current schema
+ * is read part by part by Avro's readers ({@link SlicingEventReader}), which note where its devices
+ * lie.
  *
  * <p>Side effect: the first codec adds the generated event record classes, and only those, to
  * Avro's global class trust list, which Avro 1.12.2 requires before it reads them.
@@ -30,7 +38,21 @@ public final class EventCodec {
 
     private final SingleObjectWriter<io.nodedex.avro.Event> writer;
     private final SingleObjectReader<io.nodedex.avro.Event> reader;
+    private final SlicingEventReader slicing;
+    private final DeviceCodec devices = new DeviceCodec();
+    private final byte[] deviceHeader = SingleObjectWriter.header(io.nodedex.avro.Device.getClassSchema());
     private final String schemaFingerprint;
+
+    /**
+     * An event and the stored form ({@link DeviceCodec}) of every device it carries: the device of
+     * a {@code DeviceUpserted}, each device of a {@code HostSnapshot} in order, none for other
+     * payloads.
+     */
+    public record WithDevices(Event event, List<byte[]> storedDevices) {
+        public WithDevices {
+            storedDevices = List.copyOf(storedDevices);
+        }
+    }
 
     /**
      * Loads the schema history and builds the encoder and decoder.
@@ -52,6 +74,7 @@ public final class EventCodec {
         this.reader = new SingleObjectReader<>("nodedex event", "event", history.stream()
                 .map(version -> new SingleObjectReader.WriterSchema("v" + version.number(), version.schema()))
                 .toList(), current, model);
+        this.slicing = new SlicingEventReader(model);
         this.schemaFingerprint = Fingerprints.hex(newest.fingerprint());
     }
 
@@ -72,7 +95,41 @@ public final class EventCodec {
      *     unknown schema, hold a truncated or corrupt body, or hold values the event model rejects
      */
     public Event decode(byte[] message) {
-        io.nodedex.avro.Event record = reader.read(message);
+        return event(reader.read(message, (bytes, body) -> slicing.read(bytes, body).event(), record -> record));
+    }
+
+    /**
+     * The event in a message, as {@link #decode} reads it, with the stored form of every device it
+     * carries. When the message was written with the current schema, each device's stored form is
+     * the bytes it travelled in, taken as they are; else each device is
+     * {@linkplain DeviceCodec#encode encoded}. The two are the same bytes for every message Avro's
+     * encoder writes, as nodedex's agents do. A writer whose encoding is not Avro's shortest (a
+     * number in more bytes than it needs, an array in blocks) has its devices stored as it sent
+     * them: they decode to the same devices, and every replica of the same log stores the same
+     * bytes.
+     *
+     * @throws EventDecodingException as {@link #decode} does
+     */
+    public WithDevices decodeWithDevices(byte[] message) {
+        SlicingEventReader.Read read = reader.read(message, slicing::read,
+                record -> new SlicingEventReader.Read(record, Optional.empty()));
+        Event event = event(read.event());
+        List<Device> carried = event.payload() instanceof DeviceUpserted upserted ? List.of(upserted.device())
+                : event.payload() instanceof HostSnapshot snapshot ? snapshot.devices() : List.of();
+        List<byte[]> stored = new ArrayList<>(carried.size());
+        if (read.devices().isPresent()) {
+            for (SlicingEventReader.Slice slice : read.devices().get()) {
+                byte[] bytes = Arrays.copyOf(deviceHeader, deviceHeader.length + slice.to() - slice.from());
+                System.arraycopy(message, slice.from(), bytes, deviceHeader.length, slice.to() - slice.from());
+                stored.add(bytes);
+            }
+        } else {
+            carried.forEach(device -> stored.add(devices.encode(device)));
+        }
+        return new WithDevices(event, stored);
+    }
+
+    private static Event event(io.nodedex.avro.Event record) {
         try {
             return AvroMapping.fromAvro(record);
         } catch (InvalidInputException e) {

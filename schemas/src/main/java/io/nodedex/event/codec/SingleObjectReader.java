@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.SystemLimitException;
@@ -46,13 +47,14 @@ final class SingleObjectReader<T> {
     record WriterSchema(String label, Schema schema) {
     }
 
-    private record VersionReader<T>(String label, DatumReader<T> reader) {
+    private record VersionReader<T>(long fingerprint, String label, DatumReader<T> reader) {
     }
 
     private final String what;
     private final String noun;
     private final Map<Long, VersionReader<T>> readers;
     private final String known;
+    private final long currentFingerprint;
 
     /**
      * @param what what a message is, for errors ("nodedex event")
@@ -74,10 +76,12 @@ final class SingleObjectReader<T> {
                 String label = writer.label() + " (" + Fingerprints.hex(fingerprint) + ")";
                 // the same fingerprint means the same canonical form: read with the generated schema itself
                 Schema schema = fingerprint == current ? readerSchema : writer.schema();
-                byFingerprint.put(fingerprint, new VersionReader<>(label, reader(label, schema, readerSchema, model)));
+                byFingerprint.put(fingerprint,
+                        new VersionReader<>(fingerprint, label, reader(label, schema, readerSchema, model)));
             }
         }
         this.readers = Map.copyOf(byFingerprint);
+        this.currentFingerprint = current;
         this.known = byFingerprint.values().stream().map(VersionReader::label).collect(Collectors.joining(", "));
     }
 
@@ -90,6 +94,11 @@ final class SingleObjectReader<T> {
         }
     }
 
+    /** How a body is read: from the decoder, which starts at the body within {@code message}. */
+    interface BodyReader<R> {
+        R read(byte[] message, BinaryDecoder body) throws IOException;
+    }
+
     /**
      * Reads one record.
      *
@@ -97,6 +106,22 @@ final class SingleObjectReader<T> {
      *     known, or the body is not exactly one record of that schema
      */
     T read(byte[] message) {
+        VersionReader<T> version = version(message);
+        return readBody(version.label(), message, (bytes, body) -> version.reader().read(null, body));
+    }
+
+    /**
+     * Reads one record as {@link #read(byte[])} does, except that a body written with the reader
+     * schema itself is read by {@code current}; any other is read into a record and
+     * {@code otherwise} applied. Errors are those of {@link #read(byte[])}.
+     */
+    <R> R read(byte[] message, BodyReader<R> current, Function<T, R> otherwise) {
+        VersionReader<T> version = version(message);
+        return version.fingerprint() == currentFingerprint ? readBody(version.label(), message, current)
+                : otherwise.apply(readBody(version.label(), message, (bytes, body) -> version.reader().read(null, body)));
+    }
+
+    private VersionReader<T> version(byte[] message) {
         if (message.length < HEADER_LENGTH) {
             throw new EventDecodingException("not a " + what + ": " + message.length
                     + " bytes, fewer than the " + HEADER_LENGTH + "-byte Avro single-object header");
@@ -112,30 +137,30 @@ final class SingleObjectReader<T> {
             throw new EventDecodingException("unknown schema fingerprint " + Fingerprints.hex(fingerprint)
                     + ": not a " + what + " schema this build knows (known: " + known + ")");
         }
-        return readBody(versionReader, message);
+        return versionReader;
     }
 
-    private T readBody(VersionReader<T> versionReader, byte[] message) {
+    private <R> R readBody(String label, byte[] message, BodyReader<R> reader) {
         BinaryDecoder body = DecoderFactory.get()
                 .binaryDecoder(message, HEADER_LENGTH, message.length - HEADER_LENGTH, null);
-        T record;
+        R record;
         SystemLimitException.beginCollectionAllocationScope();
         try {
-            record = versionReader.reader().read(null, body);
+            record = reader.read(message, body);
         } catch (IOException | RuntimeException e) {
             // anything the Avro reader throws on these bytes means they are not a valid body
-            throw new EventDecodingException(
-                    "corrupt body (schema " + versionReader.label() + "): " + describe(e), e);
+            throw new EventDecodingException("corrupt body (schema " + label + "): " + describe(e), e);
         } finally {
             SystemLimitException.endCollectionAllocationScope();
         }
         int unread = body.remainingBytes();
         if (unread != 0) {
-            throw new EventDecodingException("corrupt body (schema " + versionReader.label() + "): "
+            throw new EventDecodingException("corrupt body (schema " + label + "): "
                     + unread + " bytes left over after the " + noun);
         }
         return record;
     }
+
     private static String describe(Exception e) {
         if (e instanceof EOFException) {
             return "truncated, the data ends inside the event"

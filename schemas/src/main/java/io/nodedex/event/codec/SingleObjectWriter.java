@@ -42,10 +42,15 @@ final class SingleObjectWriter<T extends SpecificRecord> {
      * @param model the generated records' data model
      */
     SingleObjectWriter(Schema schema, SpecificData model) {
-        this.header = ByteBuffer.allocate(SingleObjectReader.HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN)
+        this.header = header(schema);
+        this.writer = new SpecificDatumWriter<>(schema, model);
+    }
+
+    /** The single-object header of every message of {@code schema}: marker and fingerprint. */
+    static byte[] header(Schema schema) {
+        return ByteBuffer.allocate(SingleObjectReader.HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN)
                 .put(SingleObjectReader.MARKER_0).put(SingleObjectReader.MARKER_1)
                 .putLong(Fingerprints.of(schema)).array();
-        this.writer = new SpecificDatumWriter<>(schema, model);
     }
 
     /** The record as one single-object message. */
