@@ -24,6 +24,8 @@ final class Encodings {
 
     private final List<Map<Device, byte[]>> ahead;
     private final Map<Device, byte[]> encoded = new IdentityHashMap<>();
+    private Device lastDevice;
+    private byte[] lastBytes;
 
     /**
      * @param ahead the maps of devices found ahead, by identity ({@link #ahead}), one per event;
@@ -33,7 +35,19 @@ final class Encodings {
         this.ahead = ahead;
     }
 
+    /**
+     * The stored bytes of {@code device}. The fold asks for one device's bytes several times in a
+     * row (to compare, for the source row, for the merged row): the last answer is kept.
+     */
     byte[] of(Device device) {
+        if (device != lastDevice) {
+            lastBytes = lookUp(device);
+            lastDevice = device;
+        }
+        return lastBytes;
+    }
+
+    private byte[] lookUp(Device device) {
         for (int i = 0; i < ahead.size(); i++) {
             byte[] bytes = ahead.get(i).get(device);
             if (bytes != null) {
