@@ -22,17 +22,28 @@ import java.util.Map;
  */
 final class Encodings {
 
-    private final List<Map<Device, byte[]>> ahead;
+    /** The devices found ahead, by identity: the one event's map, or every event's in one map. */
+    private final Map<Device, byte[]> ahead;
     private final Map<Device, byte[]> encoded = new IdentityHashMap<>();
     private Device lastDevice;
     private byte[] lastBytes;
 
     /**
-     * @param ahead the maps of devices found ahead, by identity ({@link #ahead}), one per event;
-     *     looked up in order
+     * @param ahead the maps of devices found ahead, by identity ({@link #ahead}), one per event.
+     *     Several are joined into one map, sized once: a device's bytes are asked for several
+     *     times, and a look-up in each event's map in turn would touch a table per event.
      */
     Encodings(List<Map<Device, byte[]>> ahead) {
-        this.ahead = ahead;
+        if (ahead.size() == 1) {
+            this.ahead = ahead.get(0);
+        } else {
+            int devices = 0;
+            for (Map<Device, byte[]> event : ahead) {
+                devices += event.size();
+            }
+            this.ahead = new IdentityHashMap<>(devices);
+            ahead.forEach(this.ahead::putAll);
+        }
     }
 
     /**
@@ -48,13 +59,8 @@ final class Encodings {
     }
 
     private byte[] lookUp(Device device) {
-        for (int i = 0; i < ahead.size(); i++) {
-            byte[] bytes = ahead.get(i).get(device);
-            if (bytes != null) {
-                return bytes;
-            }
-        }
-        return encoded.computeIfAbsent(device, StoredValues::device);
+        byte[] bytes = ahead.get(device);
+        return bytes != null ? bytes : encoded.computeIfAbsent(device, StoredValues::device);
     }
 
     /**

@@ -2,6 +2,9 @@
  * The wire format of events: {@link io.nodedex.event.codec.EventCodec} encodes and decodes
  * {@link io.nodedex.event.Event}s in Avro single-object encoding and reads every released schema
  * version; {@link io.nodedex.event.codec.EventDecodingException} is the one failure of decoding.
+ * {@link io.nodedex.event.codec.DeviceCodec} is the stored form of one device, the schema's own
+ * {@code Device} record; {@code EventCodec.decodeWithDevices} hands back the stored form of every
+ * device an event carries, taken from the message as it travelled where its schema is current.
  *
  * <p>The current schema is {@code src/main/avro/event.avsc} (it generates the records in
  * {@code io.nodedex.avro}, which only this package touches); every released version is frozen in
