@@ -1,9 +1,7 @@
 package io.nodedex.indexer;
 
 import io.nodedex.device.Device;
-import io.nodedex.event.DeviceUpserted;
 import io.nodedex.event.Event;
-import io.nodedex.event.HostSnapshot;
 import io.nodedex.event.codec.EventCodec;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -68,8 +66,7 @@ final class Encodings {
      * them in the order the event lists its devices ({@link EventCodec.WithDevices}). Any thread.
      */
     static Map<Device, byte[]> ahead(Event event, List<byte[]> stored) {
-        List<Device> devices = event.payload() instanceof DeviceUpserted upserted ? List.of(upserted.device())
-                : event.payload() instanceof HostSnapshot snapshot ? snapshot.devices() : List.of();
+        List<Device> devices = event.payload().carriedDevices();
         if (devices.size() != stored.size()) {
             throw new IllegalArgumentException("the event carries " + devices.size() + " devices, "
                     + stored.size() + " stored forms came with it");

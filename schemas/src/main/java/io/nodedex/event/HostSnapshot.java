@@ -20,4 +20,9 @@ public record HostSnapshot(List<Device> devices) implements Payload {
             }
         }
     }
+
+    @Override
+    public List<Device> carriedDevices() {
+        return devices;
+    }
 }

@@ -2,9 +2,7 @@ package io.nodedex.event.codec;
 
 import io.nodedex.device.Device;
 import io.nodedex.device.InvalidInputException;
-import io.nodedex.event.DeviceUpserted;
 import io.nodedex.event.Event;
-import io.nodedex.event.HostSnapshot;
 import io.nodedex.event.codec.SchemaHistory.Version;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,9 +42,8 @@ public final class EventCodec {
     private final String schemaFingerprint;
 
     /**
-     * An event and the stored form ({@link DeviceCodec}) of every device it carries: the device of
-     * a {@code DeviceUpserted}, each device of a {@code HostSnapshot} in order, none for other
-     * payloads.
+     * An event and the stored form ({@link DeviceCodec}) of every device it carries, in the order
+     * of {@link io.nodedex.event.Payload#carriedDevices}.
      */
     public record WithDevices(Event event, List<byte[]> storedDevices) {
         public WithDevices {
@@ -114,8 +111,7 @@ public final class EventCodec {
         SlicingEventReader.Read read = reader.read(message, slicing::read,
                 record -> new SlicingEventReader.Read(record, Optional.empty()));
         Event event = event(read.event());
-        List<Device> carried = event.payload() instanceof DeviceUpserted upserted ? List.of(upserted.device())
-                : event.payload() instanceof HostSnapshot snapshot ? snapshot.devices() : List.of();
+        List<Device> carried = event.payload().carriedDevices();
         List<byte[]> stored = new ArrayList<>(carried.size());
         if (read.devices().isPresent()) {
             for (SlicingEventReader.Slice slice : read.devices().get()) {

@@ -2,8 +2,6 @@ package io.nodedex.event.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nodedex.device.Device;
-import io.nodedex.event.DeviceUpserted;
 import io.nodedex.event.Event;
 import io.nodedex.event.Heartbeat;
 import io.nodedex.event.HostSnapshot;
@@ -45,7 +43,7 @@ class DeviceStoredFormsTest {
 
         assertThat(read.event()).as("seed %d", seed).isEqualTo(event);
         assertThat(read.storedDevices()).as("seed %d", seed)
-                .containsExactlyElementsOf(devicesOf(event).stream().map(devices::encode).toList());
+                .containsExactlyElementsOf(event.payload().carriedDevices().stream().map(devices::encode).toList());
     }
 
     @ParameterizedTest
@@ -82,7 +80,7 @@ class DeviceStoredFormsTest {
 
             assertThat(read.event()).isEqualTo(events.decode(HistoricWriter.write(version, event)));
             assertThat(read.storedDevices()).as("v%d", version.number())
-                    .containsExactlyElementsOf(devicesOf(read.event()).stream().map(devices::encode).toList());
+                    .containsExactlyElementsOf(read.event().payload().carriedDevices().stream().map(devices::encode).toList());
         }
     }
 
@@ -125,11 +123,6 @@ class DeviceStoredFormsTest {
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
-    }
-
-    private static List<Device> devicesOf(Event event) {
-        return event.payload() instanceof DeviceUpserted upserted ? List.of(upserted.device())
-                : event.payload() instanceof HostSnapshot snapshot ? snapshot.devices() : List.of();
     }
 
     /**
