@@ -7,8 +7,14 @@ import io.nodedex.event.Source;
 import io.nodedex.testkit.Devices;
 import io.nodedex.testkit.Events;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.WriteBatch;
@@ -87,5 +93,87 @@ class StoreTest {
 
         assertThatThrownBy(() -> store.readView(true)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("is closed");
+    }
+
+    /** Keys on both sides of every prefix scanned below, 0xFF bytes where a scan's bound is worked out. */
+    private static final List<String> KEYS = List.of("00ff", "01", "0100", "01fe", "01ff", "01ff00", "01ffff", "02",
+            "0200", "ff", "ffff", "ffff00");
+
+    @ParameterizedTest(name = "prefix \"{0}\"")
+    @ValueSource(strings = {"", "00", "01", "01ff", "01ffff", "02", "03", "ff", "ffff", "ffffff"})
+    void aPrefixScanReturnsExactlyTheRowsUnderThePrefixFromMemoryAndFromDisk(String prefix) throws Exception {
+        List<String> expected = KEYS.stream().filter(key -> key.startsWith(prefix)).toList();
+        try (Store store = storeWith(KEYS)) {
+            assertThat(scan(store, prefix)).as("from the memtable").isEqualTo(expected);
+        }
+        try (Store store = Store.open(directory, false)) {
+            assertThat(scan(store, prefix)).as("from the files written on close").isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void scansOneAfterAnotherThroughOneViewEachReturnTheirOwnRows() throws Exception {
+        try (Store store = storeWith(KEYS); Store.ReadView view = store.readView(false)) {
+            for (String prefix : List.of("01", "ff", "", "0100", "02", "01ff", "03", "00")) {
+                assertThat(scan(view, prefix)).as("prefix \"%s\"", prefix)
+                        .isEqualTo(KEYS.stream().filter(key -> key.startsWith(prefix)).toList());
+            }
+        }
+    }
+
+    @Test
+    void aScanInsideAScanOfTheSameTableLeavesTheOuterScanWhole() throws Exception {
+        List<String> outer = new ArrayList<>();
+        List<List<String>> inner = new ArrayList<>();
+        try (Store store = storeWith(KEYS); Store.ReadView view = store.readView(false)) {
+            view.scan(Table.DEVICES, HexFormat.of().parseHex("01"), (key, value) -> {
+                outer.add(HexFormat.of().formatHex(key));
+                inner.add(scan(view, "ff"));
+            });
+        }
+        assertThat(outer).containsExactly("01", "0100", "01fe", "01ff", "01ff00", "01ffff");
+        assertThat(inner).hasSize(6).allSatisfy(keys -> assertThat(keys).containsExactly("ff", "ffff", "ffff00"));
+    }
+
+    @Test
+    void threadsScanningThroughOneViewEachSeeEveryRow() throws Exception {
+        try (Store store = storeWith(KEYS); Store.ReadView view = store.readView(true);
+                Workers workers = new Workers(4)) {
+            List<String> prefixes = List.of("01", "ff", "", "02", "01ff", "03", "00", "0100").stream()
+                    .flatMap(prefix -> Collections.nCopies(50, prefix).stream()).toList();
+            List<List<String>> scanned = workers.map(prefixes, prefix -> scan(view, prefix));
+            for (int i = 0; i < prefixes.size(); i++) {
+                String prefix = prefixes.get(i);
+                assertThat(scanned.get(i)).as("prefix \"%s\"", prefix)
+                        .isEqualTo(KEYS.stream().filter(key -> key.startsWith(prefix)).toList());
+            }
+        }
+    }
+
+    private Store storeWith(List<String> keys) throws Exception {
+        Store store = Store.open(directory, false);
+        put(store, keys);
+        return store;
+    }
+
+    private static void put(Store store, List<String> keys) throws Exception {
+        try (WriteBatch batch = new WriteBatch()) {
+            for (String key : keys) {
+                batch.put(store.handle(Table.DEVICES), HexFormat.of().parseHex(key), new byte[] {1});
+            }
+            store.write(batch);
+        }
+    }
+
+    private static List<String> scan(Store store, String prefix) {
+        try (Store.ReadView view = store.readView(false)) {
+            return scan(view, prefix);
+        }
+    }
+
+    private static List<String> scan(Store.ReadView view, String prefix) {
+        List<String> keys = new ArrayList<>();
+        view.scan(Table.DEVICES, HexFormat.of().parseHex(prefix), (key, value) -> keys.add(HexFormat.of().formatHex(key)));
+        return keys;
     }
 }
