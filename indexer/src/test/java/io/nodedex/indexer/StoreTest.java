@@ -102,7 +102,7 @@ class StoreTest {
     @ParameterizedTest(name = "prefix \"{0}\"")
     @ValueSource(strings = {"", "00", "01", "01ff", "01ffff", "02", "03", "ff", "ffff", "ffffff"})
     void aPrefixScanReturnsExactlyTheRowsUnderThePrefixFromMemoryAndFromDisk(String prefix) throws Exception {
-        List<String> expected = KEYS.stream().filter(key -> key.startsWith(prefix)).toList();
+        List<String> expected = keysUnder(prefix);
         try (Store store = storeWith(KEYS)) {
             assertThat(scan(store, prefix)).as("from the memtable").isEqualTo(expected);
         }
@@ -116,7 +116,7 @@ class StoreTest {
         try (Store store = storeWith(KEYS); Store.ReadView view = store.readView(false)) {
             for (String prefix : List.of("01", "ff", "", "0100", "02", "01ff", "03", "00")) {
                 assertThat(scan(view, prefix)).as("prefix \"%s\"", prefix)
-                        .isEqualTo(KEYS.stream().filter(key -> key.startsWith(prefix)).toList());
+                        .isEqualTo(keysUnder(prefix));
             }
         }
     }
@@ -145,24 +145,26 @@ class StoreTest {
             for (int i = 0; i < prefixes.size(); i++) {
                 String prefix = prefixes.get(i);
                 assertThat(scanned.get(i)).as("prefix \"%s\"", prefix)
-                        .isEqualTo(KEYS.stream().filter(key -> key.startsWith(prefix)).toList());
+                        .isEqualTo(keysUnder(prefix));
             }
         }
     }
 
-    private Store storeWith(List<String> keys) throws Exception {
-        Store store = Store.open(directory, false);
-        put(store, keys);
-        return store;
+    /** The {@link #KEYS} that start with {@code prefix}, in their (sorted) order. */
+    private static List<String> keysUnder(String prefix) {
+        return KEYS.stream().filter(key -> key.startsWith(prefix)).toList();
     }
 
-    private static void put(Store store, List<String> keys) throws Exception {
+    /** A store whose {@link Table#DEVICES} holds exactly {@code keys} (hex), written in one batch. */
+    private Store storeWith(List<String> keys) throws Exception {
+        Store store = Store.open(directory, false);
         try (WriteBatch batch = new WriteBatch()) {
             for (String key : keys) {
                 batch.put(store.handle(Table.DEVICES), HexFormat.of().parseHex(key), new byte[] {1});
             }
             store.write(batch);
         }
+        return store;
     }
 
     private static List<String> scan(Store store, String prefix) {
