@@ -276,11 +276,12 @@ public final class IndexerBenchmark {
             double seconds = seconds(started);
             Counters counters = indexer.liveCounters();
             long[] own = indexerThreadsCpuNanos(thread);
-            System.out.printf("indexer%s: %,d events in %.1f s, %.1f s of CPU, %.1f s of it on its own threads,"
-                    + " %.1f s of that in the kernel (%,d rows, %,d batches, %,d of them folded while the one before"
-                    + " was written)%n", config.rebuild() ? " rebuild" : "", events, seconds,
-                    (processCpuNanos() - cpu) / 1e9, own[0] / 1e9, (own[0] - own[1]) / 1e9, counters.rowsWritten(),
-                    counters.batches(), counters.foldedBesideWrite());
+            System.out.printf("indexer%s: %,d events in %.1f s, %.1f s of CPU, %.1f s of it on its own threads"
+                    + " (applying %.1f, workers %.1f, writer %.1f), %.1f s of that in the kernel (%,d rows, %,d batches,"
+                    + " %,d of them folded while the one before was written)%n", config.rebuild() ? " rebuild" : "",
+                    events, seconds, (processCpuNanos() - cpu) / 1e9, own[0] / 1e9, own[2] / 1e9, own[3] / 1e9,
+                    own[4] / 1e9, (own[0] - own[1]) / 1e9, counters.rowsWritten(), counters.batches(),
+                    counters.foldedBesideWrite());
             return new Run(seconds, events, counters.rowsWritten(), counters.bytesWritten(), counters.batches());
         }
     }
@@ -421,19 +422,28 @@ public final class IndexerBenchmark {
      */
     /**
      * The CPU time of the indexer's own threads (the applying thread, its workers and its writer),
-     * and the user-mode share of it: {total, user}. Kernel time is mostly page faults, which a
-     * virtual machine makes dear the first time its memory is used.
+     * the user-mode share of it, and each kind's: {total, user, applying, workers, writer}. Kernel
+     * time is mostly page faults, which a virtual machine makes dear the first time its memory is
+     * used.
      */
     private static long[] indexerThreadsCpuNanos(Thread applying) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long[] nanos = {threads.getThreadCpuTime(applying.getId()), threads.getThreadUserTime(applying.getId())};
+        long applyingNanos = threads.getThreadCpuTime(applying.getId());
+        long[] nanos = {applyingNanos, threads.getThreadUserTime(applying.getId()), applyingNanos, 0, 0};
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (info != null && info.getThreadName().startsWith("nodedex-indexer-")) {
-                nanos[0] += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+                long cpu = Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+                nanos[0] += cpu;
                 nanos[1] += Math.max(0, threads.getThreadUserTime(info.getThreadId()));
+                nanos[info.getThreadName().startsWith("nodedex-indexer-worker") ? 3 : 4] += cpu;
             }
         }
         return nanos;
+    }
+
+    /** The CPU time the calling thread has used so far. */
+    static long currentThreadCpuNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     /** The CPU time this process (the broker included) has used so far. */

@@ -58,11 +58,12 @@ final class DeviceHistory {
      * A new version of device {@code name}: {@code device}, or none when it went; {@code previous}
      * is the version before it (none when the device did not exist).
      */
-    void record(String name, Instant observedAt, LogPosition position, Optional<Device> device,
-            Optional<Device> previous) {
+    void record(String name, Instant observedAt, LogPosition position, Optional<StoredDevice> device,
+            Optional<StoredDevice> previous) {
         Change.Kind kind = previous.isEmpty() ? Change.Kind.ADDED
                 : device.isEmpty() ? Change.Kind.REMOVED : Change.Kind.CHANGED;
-        long wwpn = device.or(() -> previous).flatMap(Device::fcHost).map(fc -> fc.wwpn().value()).orElse(0L);
+        long wwpn = device.or(() -> previous).flatMap(stored -> stored.device().fcHost())
+                .map(fc -> fc.wwpn().value()).orElse(0L);
         devices.computeIfAbsent(name, this::versions).add(micros(observedAt), position, device, kind, wwpn);
     }
 
@@ -70,9 +71,9 @@ final class DeviceHistory {
      * The rows of this poll's versions and heads, with the pruned versions deleted. Sets
      * {@link #keptFrom()} when a device's history was pruned.
      */
-    List<Row> rows(Encodings encodings) {
+    List<Row> rows() {
         List<Row> rows = new ArrayList<>();
-        devices.values().forEach(versions -> versions.rows(rows, encodings));
+        devices.values().forEach(versions -> versions.rows(rows));
         firstVersionRow().ifPresent(rows::add);
         return rows;
     }
@@ -165,12 +166,12 @@ final class DeviceHistory {
     }
 
     /** One version: its time, number and device, and whether it is stored already. */
-    private record Version(long micros, long number, LogPosition position, Optional<Device> device,
+    private record Version(long micros, long number, LogPosition position, Optional<StoredDevice> device,
             Change.Kind kind, long changeWwpn, byte[] storedValue) {
         static Version stored(byte[] key, byte[] value) {
             return new Version(Keys.versionMicros(key), Keys.versionNumber(key),
                     new LogPosition(ByteBuffer.wrap(value).getInt(), ByteBuffer.wrap(value).getLong(Integer.BYTES)),
-                    deviceOf(value), Change.Kind.CHANGED, 0, value);
+                    storedDeviceOf(value), Change.Kind.CHANGED, 0, value);
         }
 
         boolean isStored() {
@@ -178,7 +179,7 @@ final class DeviceHistory {
         }
 
         Optional<Long> wwpn() {
-            return device.flatMap(Device::fcHost).map(FcHost::wwpn).map(w -> w.value());
+            return device.flatMap(stored -> stored.device().fcHost()).map(FcHost::wwpn).map(w -> w.value());
         }
     }
 
@@ -196,21 +197,22 @@ final class DeviceHistory {
             this.head = head;
         }
 
-        void add(long observedMicros, LogPosition position, Optional<Device> device, Change.Kind kind, long wwpn) {
+        void add(long observedMicros, LogPosition position, Optional<StoredDevice> device, Change.Kind kind,
+                long wwpn) {
             Version last = added.isEmpty() ? null : added.get(added.size() - 1);
             long lastMicros = last != null ? last.micros() : head.map(Head::lastMicros).orElse(Long.MIN_VALUE);
             long number = last != null ? last.number() + 1 : head.map(h -> h.lastNumber() + 1).orElse(0L);
             added.add(new Version(Math.max(observedMicros, lastMicros), number, position, device, kind, wwpn, null));
         }
 
-        void rows(List<Row> rows, Encodings encodings) {
+        void rows(List<Row> rows) {
             long start = added.get(added.size() - 1).micros() - retentionMicros;
             long second = secondMicros();
             if (second <= start) {
-                prune(rows, encodings, start);
+                prune(rows, start);
                 return;
             }
-            added.forEach(version -> put(rows, version, encodings));
+            added.forEach(version -> put(rows, version));
             Version last = added.get(added.size() - 1);
             rows.add(Row.put(Table.HISTORY_HEADS, key,
                     new Head(last.micros(), last.number(), second, head.map(Head::pruned).orElse(false)).value()));
@@ -228,7 +230,7 @@ final class DeviceHistory {
          * Reads the stored versions, keeps the one in effect when the retention starts and
          * everything after it, and deletes the rest.
          */
-        private void prune(List<Row> rows, Encodings encodings, long start) {
+        private void prune(List<Row> rows, long start) {
             List<Version> all = new ArrayList<>();
             reads.scan(Table.DEVICE_HISTORY, Keys.historyPrefix(key),
                     (versionKey, value) -> all.add(Version.stored(versionKey, value)));
@@ -248,7 +250,7 @@ final class DeviceHistory {
                     rows.add(Row.delete(Table.CHANGES, ChangeRows.deviceKey(version.position(), key)));
                     version.wwpn().ifPresent(w -> rows.add(Row.delete(Table.WWPN_HISTORY, wwpnKey(w, version))));
                 } else if (i >= kept && !version.isStored()) {
-                    put(rows, version, encodings);
+                    put(rows, version);
                 }
             }
             Version last = all.get(all.size() - 1);
@@ -259,8 +261,8 @@ final class DeviceHistory {
             keptFrom = keptFrom.filter(k -> k.isAfter(from)).or(() -> Optional.of(from));
         }
 
-        private void put(List<Row> rows, Version version, Encodings encodings) {
-            byte[] encoded = version.device().map(encodings::of).orElse(NO_DEVICE);
+        private void put(List<Row> rows, Version version) {
+            byte[] encoded = version.device().map(StoredDevice::bytes).orElse(NO_DEVICE);
             byte[] value = ByteBuffer.allocate(POSITION_BYTES + encoded.length)
                     .putInt(version.position().partition()).putLong(version.position().offset()).put(encoded).array();
             rows.add(Row.put(Table.DEVICE_HISTORY, versionKey(version), value));
@@ -280,11 +282,12 @@ final class DeviceHistory {
 
     /** The device a {@link Table#DEVICE_HISTORY} value holds; empty when the device went. */
     static Optional<Device> deviceOf(byte[] value) {
-        return value.length == POSITION_BYTES ? Optional.empty() : Optional.of(device(value));
+        return storedDeviceOf(value).map(StoredDevice::device);
     }
 
-    private static Device device(byte[] value) {
-        return StoredValues.device(Arrays.copyOfRange(value, POSITION_BYTES, value.length));
+    private static Optional<StoredDevice> storedDeviceOf(byte[] value) {
+        return value.length == POSITION_BYTES ? Optional.empty()
+                : Optional.of(StoredDevice.decoded(Arrays.copyOfRange(value, POSITION_BYTES, value.length)));
     }
 
     static long micros(Instant instant) {

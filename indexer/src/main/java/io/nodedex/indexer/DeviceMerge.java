@@ -43,6 +43,24 @@ final class DeviceMerge {
         return Optional.of(overlay(libvirt.get(), udev.get()));
     }
 
+    /**
+     * {@link #merge} with stored forms: a device that is one source's, unchanged, keeps that
+     * source's stored form; a device made anew is encoded when its stored form is asked for.
+     */
+    static Optional<StoredDevice> mergeStored(Optional<StoredDevice> libvirt, Optional<StoredDevice> udev) {
+        Optional<Device> merged = merge(StoredDevice.deviceOf(libvirt), StoredDevice.deviceOf(udev));
+        if (merged.isEmpty()) {
+            return Optional.empty();
+        }
+        if (libvirt.isPresent() && libvirt.get().device() == merged.get()) {
+            return libvirt;
+        }
+        if (udev.isPresent() && udev.get().device() == merged.get()) {
+            return udev;
+        }
+        return Optional.of(StoredDevice.made(merged.get()));
+    }
+
     private static Device overlay(Device base, Device live) {
         Optional<FcHost> liveFc = live.fcHost();
         Optional<VportOps> liveOps = live.vportOps();

@@ -48,8 +48,6 @@ final class HostBatch {
     private final List<Row> hostChanges = new ArrayList<>();
     private Optional<Instant> historyKeptFrom = Optional.empty();
     private final RequestFold requests;
-    /** The stored bytes of the devices this host's events carry, found while they were decoded: a map per event. */
-    private final List<Map<Device, byte[]>> encodedAhead = new ArrayList<>();
 
     HostBatch(Store.ReadView reads, long hostKey, String hostId, Optional<HostRecord> storedHost, Admission admission,
             Duration historyRetention) {
@@ -76,16 +74,13 @@ final class HostBatch {
      * watermark of its source is a no-op (docs/design.md, "Idempotent apply"); a gap before it is
      * logged and counted, and the event applied anyway (the next snapshot heals what was missed).
      *
-     * @param encodedDevices the stored bytes of the devices the event carries ({@link Encodings#ahead})
+     * @param carried the devices the event carries, with their stored forms ({@link StoredDevice#carriedBy})
      * @return why the event is refused, or empty when it was folded (applied or skipped)
      */
-    Optional<String> apply(Received received, Map<Device, byte[]> encodedDevices, Tally tally) {
+    Optional<String> apply(Received received, List<StoredDevice> carried, Tally tally) {
         Optional<String> refusal = admission.refusal(received, enrolment::key);
         if (refusal.isPresent()) {
             return refusal;
-        }
-        if (!encodedDevices.isEmpty()) {
-            encodedAhead.add(encodedDevices);
         }
         Event event = received.event();
         if (Admission.isAdministrative(event.payload())) {
@@ -114,7 +109,7 @@ final class HostBatch {
                     header.hostId(), header.source(), at, applied.map(Watermark::toString).orElse("none"));
         }
         view.advanceTo(at);
-        recordSteps(header.source(), fold(view, event.payload()), received);
+        recordSteps(header.source(), fold(view, event.payload(), carried), received);
         if (host == null) {
             hostChanges.add(Row.put(Table.CHANGES, ChangeRows.hostKey(received.position(), hostKey),
                     ChangeRows.hostValue(Change.Kind.ADDED, header.observedAt(), hostId)));
@@ -154,16 +149,19 @@ final class HostBatch {
         }
     }
 
-    /** Folds one event into its source's view; returns the names of the devices it re-stated or removed. */
-    private static Set<String> fold(SourceView view, Payload payload) {
+    /**
+     * Folds one event into its source's view; returns the names of the devices it re-stated or
+     * removed. {@code carried} are the devices the payload carries, in its order.
+     */
+    private static Set<String> fold(SourceView view, Payload payload, List<StoredDevice> carried) {
         if (payload instanceof DeviceUpserted upserted) {
-            view.upsert(upserted.device());
+            view.upsert(carried.get(0));
             return Set.of(upserted.device().name());
         } else if (payload instanceof DeviceRemoved removed) {
             view.remove(removed.name());
             return Set.of(removed.name());
-        } else if (payload instanceof HostSnapshot snapshot) {
-            return view.replaceAll(snapshot.devices());
+        } else if (payload instanceof HostSnapshot) {
+            return view.replaceAll(carried);
         }
         return Set.of(); // a Heartbeat changes nothing but the host's last-seen time
     }
@@ -184,7 +182,7 @@ final class HostBatch {
     }
 
     /** What one event left one device at in one source. */
-    private record Step(Source source, Optional<Device> device, Instant observedAt, LogPosition position) {
+    private record Step(Source source, Optional<StoredDevice> device, Instant observedAt, LogPosition position) {
     }
 
     /**
@@ -197,7 +195,6 @@ final class HostBatch {
     List<Row> changes() {
         SourceView libvirt = views.get(Source.LIBVIRT);
         SourceView udev = views.get(Source.UDEV);
-        Encodings encodings = new Encodings(encodedAhead);
         List<Row> rows = new ArrayList<>();
         Map<String, Optional<Device>> mergedBefore = new HashMap<>();
         Map<String, Optional<Device>> mergedAfter = new HashMap<>();
@@ -215,31 +212,31 @@ final class HostBatch {
             history.loadEveryHead();
         }
         for (String name : names) {
-            boolean libvirtChanges = libvirt.changes(name, encodings);
-            boolean udevChanges = udev.changes(name, encodings);
+            boolean libvirtChanges = libvirt.changes(name);
+            boolean udevChanges = udev.changes(name);
             List<Step> deviceSteps = steps.getOrDefault(name, List.of());
             if (!libvirtChanges && !udevChanges && deviceSteps.size() <= 1) {
                 continue; // re-stated as stored: no version either
             }
-            Optional<Device> before = DeviceMerge.merge(libvirt.stored(name), udev.stored(name));
-            Optional<Device> after = replay(name, before, deviceSteps);
+            Optional<StoredDevice> before = DeviceMerge.mergeStored(libvirt.stored(name), udev.stored(name));
+            Optional<StoredDevice> after = replay(name, before, deviceSteps);
             if (!libvirtChanges && !udevChanges) {
                 continue; // changed and back within the poll: versions, but nothing to store
             }
             if (libvirtChanges) {
-                rows.add(libvirt.row(name, encodings));
+                rows.add(libvirt.row(name));
             }
             if (udevChanges) {
-                rows.add(udev.row(name, encodings));
+                rows.add(udev.row(name));
             }
-            if (!before.equals(after)) {
-                mergedRows(rows, name, before, after, encodings);
-                mergedBefore.put(name, before);
-                mergedAfter.put(name, after);
+            if (!StoredDevice.same(before, after)) {
+                mergedRows(rows, name, before, after);
+                mergedBefore.put(name, StoredDevice.deviceOf(before));
+                mergedAfter.put(name, StoredDevice.deviceOf(after));
             }
         }
         rows.addAll(HostFindings.changes(reads, hostKey, hostId, mergedBefore, mergedAfter));
-        rows.addAll(history.rows(encodings));
+        rows.addAll(history.rows());
         rows.addAll(hostChanges);
         historyKeptFrom = history.keptFrom();
         for (SourceView view : views.values()) {
@@ -264,16 +261,16 @@ final class HostBatch {
      * a version wherever the merged form changed; returns the merged form the poll leaves. A step
      * that re-states its source's value changes nothing, so needs no merge.
      */
-    private Optional<Device> replay(String name, Optional<Device> before, List<Step> deviceSteps) {
-        Map<Source, Optional<Device>> values = new EnumMap<>(Source.class);
+    private Optional<StoredDevice> replay(String name, Optional<StoredDevice> before, List<Step> deviceSteps) {
+        Map<Source, Optional<StoredDevice>> values = new EnumMap<>(Source.class);
         views.forEach((source, view) -> values.put(source, view.stored(name)));
-        Optional<Device> merged = before;
+        Optional<StoredDevice> merged = before;
         for (Step step : deviceSteps) {
-            if (values.put(step.source(), step.device()).equals(step.device())) {
+            if (StoredDevice.same(values.put(step.source(), step.device()), step.device())) {
                 continue;
             }
-            Optional<Device> next = DeviceMerge.merge(values.get(Source.LIBVIRT), values.get(Source.UDEV));
-            if (!next.equals(merged)) {
+            Optional<StoredDevice> next = DeviceMerge.mergeStored(values.get(Source.LIBVIRT), values.get(Source.UDEV));
+            if (!StoredDevice.same(next, merged)) {
                 history.record(name, step.observedAt(), step.position(), next, merged);
                 merged = next;
             }
@@ -289,7 +286,8 @@ final class HostBatch {
         names.addAll(udev.knownNames());
         Map<String, Device> devices = new java.util.TreeMap<>();
         for (String name : names) {
-            DeviceMerge.merge(libvirt.current(name), udev.current(name)).ifPresent(device -> devices.put(name, device));
+            DeviceMerge.mergeStored(libvirt.current(name), udev.current(name))
+                    .ifPresent(device -> devices.put(name, device.device()));
         }
         return devices;
     }
@@ -307,13 +305,12 @@ final class HostBatch {
         return history.prunedChanges();
     }
 
-    private void mergedRows(List<Row> rows, String name, Optional<Device> before, Optional<Device> after,
-            Encodings encodings) {
+    private void mergedRows(List<Row> rows, String name, Optional<StoredDevice> before, Optional<StoredDevice> after) {
         byte[] key = history.deviceKey(name);
-        rows.add(after.map(device -> Row.put(Table.DEVICES, key, encodings.of(device)))
+        rows.add(after.map(device -> Row.put(Table.DEVICES, key, device.bytes()))
                 .orElseGet(() -> Row.delete(Table.DEVICES, key)));
-        Set<IndexEntry> oldEntries = before.map(d -> IndexEntries.of(hostKey, hostId, d)).orElse(Set.of());
-        Set<IndexEntry> newEntries = after.map(d -> IndexEntries.of(hostKey, hostId, d)).orElse(Set.of());
+        Set<IndexEntry> oldEntries = before.map(d -> IndexEntries.of(hostKey, hostId, d.device())).orElse(Set.of());
+        Set<IndexEntry> newEntries = after.map(d -> IndexEntries.of(hostKey, hostId, d.device())).orElse(Set.of());
         for (IndexEntry entry : oldEntries) {
             if (!newEntries.contains(entry)) {
                 rows.add(Row.delete(entry.table(), entry.key()));

@@ -1,6 +1,5 @@
 package io.nodedex.indexer;
 
-import io.nodedex.device.Device;
 import io.nodedex.event.Event;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,11 +52,11 @@ final class PollFold implements AutoCloseable {
     /**
      * Folds one event.
      *
-     * @param encodedDevices the stored bytes of the devices the event carries ({@link Encodings#ahead})
+     * @param carried the devices the event carries, with their stored forms ({@link StoredDevice#carriedBy})
      * @return why the event is refused (a host-key collision, or {@link Admission}'s reason), or
      *     empty when it was folded (applied or skipped as already applied)
      */
-    Optional<String> apply(Received received, Map<Device, byte[]> encodedDevices) {
+    Optional<String> apply(Received received, List<StoredDevice> carried) {
         if (hostRows.isPresent()) {
             throw new IllegalStateException("the hosts' rows are worked out; no event can be folded after them");
         }
@@ -75,7 +74,7 @@ final class PollFold implements AutoCloseable {
         } else if (!host.hostId().equals(hostId)) {
             return Optional.of(collision(hostId, hostKey, host.hostId()));
         }
-        return host.apply(received, encodedDevices, tally);
+        return host.apply(received, carried, tally);
     }
 
     private String collision(String hostId, long hostKey, String holder) {

@@ -1,6 +1,5 @@
 package io.nodedex.indexer;
 
-import io.nodedex.device.Device;
 import io.nodedex.device.InvalidInputException;
 import io.nodedex.event.Event;
 import io.nodedex.event.codec.EventCodec;
@@ -8,7 +7,6 @@ import io.nodedex.event.kafka.EventKey;
 import io.nodedex.event.kafka.RecordSignatures;
 import io.nodedex.event.signing.PublicSigningKey;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -28,28 +26,27 @@ final class RecordDecoder {
     }
 
     /**
-     * A record's event and the stored bytes of the devices it carries ({@link Encodings#ahead}),
-     * or why it cannot be folded; neither for a tombstone.
+     * A record's event and the devices it carries with their stored forms
+     * ({@link StoredDevice#carriedBy}), or why it cannot be folded; neither for a tombstone.
      */
-    record Decoded(Optional<Received> received, Map<Device, byte[]> encodedDevices,
-            Optional<String> refusal) {
+    record Decoded(Optional<Received> received, List<StoredDevice> carried, Optional<String> refusal) {
         /** A record without a value: it only lets compaction forget its key, and changes nothing. */
-        static final Decoded TOMBSTONE = new Decoded(Optional.empty(), Map.of(), Optional.empty());
+        static final Decoded TOMBSTONE = new Decoded(Optional.empty(), List.of(), Optional.empty());
 
         static Decoded of(Received received, List<byte[]> storedDevices) {
-            return new Decoded(Optional.of(received), Encodings.ahead(received.event(), storedDevices),
+            return new Decoded(Optional.of(received), StoredDevice.carriedBy(received.event(), storedDevices),
                     Optional.empty());
         }
 
         static Decoded refused(String reason) {
-            return new Decoded(Optional.empty(), Map.of(), Optional.of(reason));
+            return new Decoded(Optional.empty(), List.of(), Optional.of(reason));
         }
     }
 
     /**
      * Decodes and validates one record: a valid event keyed by its own host id ({@link EventKey}),
      * and, where this replica checks signatures, a valid signature ({@link RecordSignatures}). The
-     * devices a valid event carries are found as they are stored ({@link Encodings#ahead}).
+     * devices a valid event carries come with their stored forms ({@link StoredDevice#carriedBy}).
      * Any thread.
      */
     Decoded decode(ConsumerRecord<byte[], byte[]> record) {

@@ -1,6 +1,5 @@
 package io.nodedex.indexer;
 
-import io.nodedex.device.Device;
 import io.nodedex.event.Source;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -24,8 +23,8 @@ final class SourceView {
     private final long hostKey;
     private final Source source;
     private final Map<String, Optional<byte[]>> stored = new HashMap<>();
-    private final Map<String, Device> decoded = new HashMap<>();
-    private final Map<String, Optional<Device>> changed = new HashMap<>();
+    private final Map<String, StoredDevice> decoded = new HashMap<>();
+    private final Map<String, Optional<StoredDevice>> changed = new HashMap<>();
     private boolean everythingStoredLoaded;
     private Optional<Watermark> storedWatermark;
     private Optional<Watermark> watermark;
@@ -67,18 +66,18 @@ final class SourceView {
     }
 
     /** The device as stored before this poll. */
-    Optional<Device> stored(String name) {
-        return storedBytes(name).map(bytes -> decoded.computeIfAbsent(name, n -> StoredValues.device(bytes)));
+    Optional<StoredDevice> stored(String name) {
+        return storedBytes(name).map(bytes -> decoded.computeIfAbsent(name, n -> StoredDevice.decoded(bytes)));
     }
 
     /** The device as this poll leaves it. */
-    Optional<Device> current(String name) {
-        Optional<Device> device = changed.get(name);
+    Optional<StoredDevice> current(String name) {
+        Optional<StoredDevice> device = changed.get(name);
         return device != null ? device : stored(name);
     }
 
-    void upsert(Device device) {
-        changed.put(device.name(), Optional.of(device));
+    void upsert(StoredDevice device) {
+        changed.put(device.device().name(), Optional.of(device));
     }
 
     void remove(String name) {
@@ -90,7 +89,7 @@ final class SourceView {
      *
      * @return the names of the devices it knew and of those listed
      */
-    Set<String> replaceAll(List<Device> devices) {
+    Set<String> replaceAll(List<StoredDevice> devices) {
         loadEverythingStored();
         Set<String> known = new HashSet<>();
         stored.forEach((name, bytes) -> bytes.ifPresent(b -> known.add(name)));
@@ -98,7 +97,7 @@ final class SourceView {
         known.forEach(this::remove);
         devices.forEach(this::upsert);
         Set<String> touched = new HashSet<>(known);
-        devices.forEach(device -> touched.add(device.name()));
+        devices.forEach(device -> touched.add(device.device().name()));
         return touched;
     }
 
@@ -141,8 +140,8 @@ final class SourceView {
      * stored bytes is unchanged, and needs no decoding to tell (equal devices have equal stored
      * forms when Avro's encoder wrote their events, see docs/design.md, "Idempotent apply").
      */
-    boolean changes(String name, Encodings encodings) {
-        Optional<Device> device = changed.get(name);
+    boolean changes(String name) {
+        Optional<StoredDevice> device = changed.get(name);
         if (device == null) {
             return false;
         }
@@ -150,13 +149,13 @@ final class SourceView {
         if (device.isEmpty() || before.isEmpty()) {
             return device.isPresent() != before.isPresent();
         }
-        return !Arrays.equals(encodings.of(device.get()), before.get());
+        return !Arrays.equals(device.get().bytes(), before.get());
     }
 
     /** The row that stores the device as this poll leaves it, when {@link #changes changed}. */
-    Row row(String name, Encodings encodings) {
+    Row row(String name) {
         byte[] key = Keys.sourceDevice(hostKey, source, name);
-        return current(name).map(device -> Row.put(Table.SOURCE_DEVICES, key, encodings.of(device)))
+        return current(name).map(device -> Row.put(Table.SOURCE_DEVICES, key, device.bytes()))
                 .orElseGet(() -> Row.delete(Table.SOURCE_DEVICES, key));
     }
 

@@ -37,6 +37,30 @@ class DeviceMergeTest {
     }
 
     @Test
+    void aDeviceOneSourceAloneReportsKeepsThatSourcesStoredFormWithoutEncodingIt() {
+        byte[] carried = StoredValues.device(LIBVIRT_HBA);
+        StoredDevice libvirt = StoredDevice.of(LIBVIRT_HBA, carried);
+        StoredDevice udev = StoredDevice.of(UDEV_HBA, StoredValues.device(UDEV_HBA));
+
+        assertThat(DeviceMerge.mergeStored(Optional.of(libvirt), Optional.empty())).containsSame(libvirt);
+        assertThat(DeviceMerge.mergeStored(Optional.empty(), Optional.of(udev))).containsSame(udev);
+        assertThat(DeviceMerge.mergeStored(Optional.empty(), Optional.empty())).isEmpty();
+        assertThat(libvirt.bytes()).isSameAs(carried);
+    }
+
+    @Test
+    void aDeviceBothReportIsStoredAsTheMergedDeviceEncodedOnce() {
+        StoredDevice merged = DeviceMerge.mergeStored(
+                Optional.of(StoredDevice.of(LIBVIRT_HBA, StoredValues.device(LIBVIRT_HBA))),
+                Optional.of(StoredDevice.of(UDEV_HBA, StoredValues.device(UDEV_HBA)))).orElseThrow();
+
+        Device expected = DeviceMerge.merge(Optional.of(LIBVIRT_HBA), Optional.of(UDEV_HBA)).orElseThrow();
+        assertThat(merged.device()).isEqualTo(expected);
+        assertThat(StoredValues.device(merged.bytes())).isEqualTo(expected);
+        assertThat(merged.bytes()).isSameAs(merged.bytes());
+    }
+
+    @Test
     void whenBothReportItLibvirtGivesTheDeviceAndUdevTheLivePortStateSpeedAndVportCounts() {
         Device merged = DeviceMerge.merge(Optional.of(LIBVIRT_HBA), Optional.of(UDEV_HBA)).orElseThrow();
 

@@ -97,9 +97,9 @@ final class FoldHarness implements AutoCloseable {
         }
     }
 
-    /** The stored bytes of the event's devices, taken from its message as the indexer takes them. */
-    private static Map<Device, byte[]> devicesOf(Event event) {
-        return Encodings.ahead(event, CODEC.decodeWithDevices(CODEC.encode(event)).storedDevices());
+    /** The event's devices with their stored forms, taken from its message as the indexer takes them. */
+    private static List<StoredDevice> devicesOf(Event event) {
+        return StoredDevice.carriedBy(event, CODEC.decodeWithDevices(CODEC.encode(event)).storedDevices());
     }
 
     private static Received received(Event event) {
