@@ -282,6 +282,13 @@ public final class IndexerBenchmark {
                     events, seconds, (processCpuNanos() - cpu) / 1e9, own[0] / 1e9, own[2] / 1e9, own[3] / 1e9,
                     own[4] / 1e9, (own[0] - own[1]) / 1e9, counters.rowsWritten(), counters.batches(),
                     counters.foldedBesideWrite());
+            long level0 = indexer.store().mostLevel0Files();
+            long caughtUp = System.nanoTime();
+            while (indexer.store().compactionsDeferred() || indexer.store().compacting()) {
+                Thread.sleep(20);
+            }
+            System.out.printf("  then compacted what it deferred while catching up (level 0 of the fullest table: %d"
+                    + " files) in %.1f s, in the background%n", level0, seconds(caughtUp));
             return new Run(seconds, events, counters.rowsWritten(), counters.bytesWritten(), counters.batches());
         }
     }
@@ -292,7 +299,8 @@ public final class IndexerBenchmark {
 
     /**
      * Writes as many rows of the same average size in as many batches, into a store opened as
-     * the indexer opens it (no write-ahead log, atomic flushes, same table options), values cut from real stored devices so
+     * the indexer opens it (no write-ahead log, atomic flushes, same table options, compactions
+     * deferred as while it catches up), values cut from real stored devices so
      * they compress alike, keys (host key, name) as the indexer's: events/s equivalent.
      */
     private static double bareRocksDb(Path directory, long rows, long bytes, long batches, long events) {
@@ -307,6 +315,7 @@ public final class IndexerBenchmark {
         collectGarbage();
         long started = System.nanoTime();
         try (Store store = Store.open(directory, false)) {
+            store.deferCompactions(); // as the indexer's store while it catches up
             long written = 0;
             while (written < rows) {
                 try (WriteBatch batch = new WriteBatch()) {

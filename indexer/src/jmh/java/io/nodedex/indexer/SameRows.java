@@ -19,7 +19,8 @@ import org.rocksdb.WriteBatch;
 /**
  * The floor under the indexer's writes: bare RocksDB writing exactly the batches the indexer
  * writes, row for row (same column families, keys, values, deletes and batch boundaries), into a
- * store opened as the indexer opens it, with nothing else running. The batches are worked out
+ * store opened as the indexer opens it and with compactions deferred, as the indexer's are while
+ * it catches up, with nothing else running. The batches are worked out
  * beforehand, untimed, by folding the topic poll by poll as the indexer does into a scratch
  * store; only building and writing them is timed.
  *
@@ -98,6 +99,7 @@ final class SameRows {
         long writerCpu = IndexerBenchmark.currentThreadCpuNanos();
         long started = System.nanoTime();
         try (Store store = Store.open(directory, false)) {
+            store.deferCompactions(); // as the indexer's store while it catches up
             for (List<Row> rows : batches) {
                 try (WriteBatch batch = handing == Handing.SERIALIZED
                         ? BatchBytes.batch(List.of(BatchBytes.records(rows, store::columnFamilyId)))

@@ -145,6 +145,7 @@ public final class Indexer implements Runnable, AutoCloseable {
             if (!outside.isEmpty()) {
                 rebootstrap(String.join("; ", outside));
             }
+            catchUp();
             while (!stopping) {
                 refreshPartitionsWhenDue();
                 ConsumerRecords<byte[], byte[]> records;
@@ -166,6 +167,7 @@ public final class Indexer implements Runnable, AutoCloseable {
                     pauseWhileWritten(records.partitions());
                 }
                 flushWhenDue();
+                resumeCompactionsOnceCaughtUp();
             }
         } catch (WakeupException e) {
             if (!stopping) {
@@ -195,6 +197,25 @@ public final class Indexer implements Runnable, AutoCloseable {
         assignment.seekToBeginning();
         positions.newGeneration();
         counters.addRebootstrap();
+        catchUp();
+    }
+
+    /**
+     * Defers compactions until this replica has caught up with the log (docs/design.md,
+     * "Catching up defers compactions"): at the start, and after a re-bootstrap.
+     */
+    private void catchUp() {
+        if (!store.compactionsDeferred()) {
+            store.deferCompactions();
+            LOG.info("catching up with {}: compactions are deferred until this replica has caught up", config.topic());
+        }
+    }
+
+    private void resumeCompactionsOnceCaughtUp() {
+        if (store.compactionsDeferred() && positions.status().caughtUp()) {
+            store.resumeCompactions();
+            LOG.info("caught up with {}: compactions resume", config.topic());
+        }
     }
 
     /**
@@ -295,7 +316,7 @@ public final class Indexer implements Runnable, AutoCloseable {
                     continue;
                 }
                 ConsumerRecord<byte[], byte[]> record = inPartition.get(i);
-                event.refusal().or(() -> fold.apply(event.received().orElseThrow(), event.encodedDevices()))
+                event.refusal().or(() -> fold.apply(event.received().orElseThrow(), event.carried()))
                         .ifPresent(reason -> letters.add(new DeadLetters.Letter(record, reason)));
             }
             fold.consumed(partition.partition(), inPartition.get(inPartition.size() - 1).offset() + 1);
@@ -363,6 +384,11 @@ public final class Indexer implements Runnable, AutoCloseable {
         } finally {
             store.close();
         }
+    }
+
+    /** The store, for the benchmark's look at its compactions. */
+    Store store() {
+        return store;
     }
 
     /** The live counters, including the write volume the benchmark compares against. */

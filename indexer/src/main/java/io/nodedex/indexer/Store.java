@@ -64,6 +64,8 @@ final class Store implements AutoCloseable {
     private static final long BLOCK_CACHE_BYTES = 64L << 20;
     private static final long WRITE_BUFFER_BYTES = 32L << 20;
     private static final long TOTAL_WRITE_BUFFER_BYTES = 256L << 20;
+    /** The level-0 files a table may gather while compactions are deferred ({@link Compactions}). */
+    private static final int MAX_DEFERRED_LEVEL0_FILES = 64;
 
     private final Path directory;
     private final RocksDB db;
@@ -74,6 +76,7 @@ final class Store implements AutoCloseable {
     private final Deque<AbstractNativeReference> resources;
     private final WriteOptions writeOptions;
     private final boolean writable;
+    private final Compactions compactions;
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
 
@@ -90,6 +93,7 @@ final class Store implements AutoCloseable {
         this.resources = resources;
         this.writeOptions = writeOptions;
         this.writable = writable;
+        this.compactions = new Compactions(db, List.copyOf(tables.values()), MAX_DEFERRED_LEVEL0_FILES);
     }
 
     /**
@@ -253,17 +257,85 @@ final class Store implements AutoCloseable {
         }
     }
 
-    /** Applies the batch atomically. */
+    /**
+     * Applies the batch atomically. While compactions are deferred, resumes them once a table's
+     * level 0 has gathered as many files as a deferral allows.
+     */
     void write(WriteBatch batch) {
         lifecycle.readLock().lock();
         try {
             ensureOpen();
             db.write(writeOptions, batch);
+            compactions.resumeWhenBoundReached();
         } catch (RocksDBException e) {
             throw failure("write a batch", e);
         } finally {
             lifecycle.readLock().unlock();
         }
+    }
+
+    /**
+     * Defers compactions while the replica catches up (docs/design.md, "Catching up defers
+     * compactions"), until {@link #resumeCompactions()} or until a table's level 0 reaches the
+     * bound. Writable stores only.
+     */
+    void deferCompactions() {
+        onCompactions("defer compactions", Compactions::defer);
+    }
+
+    /** Resumes automatic compactions; RocksDB starts on what was deferred at once. */
+    void resumeCompactions() {
+        onCompactions("resume compactions", Compactions::resume);
+    }
+
+    boolean compactionsDeferred() {
+        return compactions.deferred();
+    }
+
+    /** Whether RocksDB is compacting, or has compactions due (for the benchmark and tests). */
+    boolean compacting() {
+        lifecycle.readLock().lock();
+        try {
+            ensureOpen();
+            return compactions.running();
+        } catch (RocksDBException e) {
+            throw failure("read the compactions' state", e);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /** The most files any table holds in level 0 (for the benchmark and tests). */
+    long mostLevel0Files() {
+        lifecycle.readLock().lock();
+        try {
+            ensureOpen();
+            return compactions.mostLevel0Files();
+        } catch (RocksDBException e) {
+            throw failure("count the level-0 files", e);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private void onCompactions(String what, CompactionsStep step) {
+        lifecycle.readLock().lock();
+        try {
+            ensureOpen();
+            if (!writable) {
+                throw new IllegalStateException("a read-only store does not compact");
+            }
+            step.apply(compactions);
+        } catch (RocksDBException e) {
+            throw failure(what, e);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    @FunctionalInterface
+    private interface CompactionsStep {
+        void apply(Compactions compactions) throws RocksDBException;
     }
 
     /**

@@ -121,6 +121,30 @@ class IndexerKafkaTest {
     }
 
     @Test
+    void aReplicaDefersCompactionsWhileItCatchesUpAndCompactsAsUsualOnceCaughtUp() throws Exception {
+        IndexerConfig config = config(EventTopics.named("catch-up")).withMaxPollRecords(1); // a poll per event
+        List<Event> ordered = Logs.ordered(fleet);
+        int half = ordered.size() / 2;
+        Map<Integer, Long> firstEnds = log.publish(config.topic(), ordered.subList(0, half));
+
+        try (RunningIndexer indexer = RunningIndexer.start(config)) {
+            boolean[] seenDeferred = {false};
+            KafkaLog.await("the replica to catch up", () -> {
+                seenDeferred[0] |= indexer.compactionsDeferred();
+                return indexer.reader().ingestStatus().caughtUp();
+            });
+            KafkaLog.awaitApplied(indexer.reader(), firstEnds);
+            assertThat(seenDeferred[0]).as("compactions deferred while catching up").isTrue();
+            KafkaLog.await("compactions to resume once caught up", () -> !indexer.compactionsDeferred());
+
+            Map<Integer, Long> ends = log.publish(config.topic(), ordered.subList(half, ordered.size()));
+            KafkaLog.awaitApplied(indexer.reader(), ends);
+            assertThat(indexer.compactionsDeferred()).as("a caught-up replica falling behind by new events").isFalse();
+            assertThat(indexer.currentStateDigest()).isEqualTo(fleetDigest);
+        }
+    }
+
+    @Test
     void poisonRecordsGoToTheDeadLetterTopicWithWhereAndWhyAndNothingValidIsLost() throws Exception {
         IndexerConfig config = config(EventTopics.named("poison"));
         String topic = config.topic();

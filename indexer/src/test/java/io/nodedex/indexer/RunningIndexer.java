@@ -36,6 +36,11 @@ final class RunningIndexer implements AutoCloseable {
         return indexer.digest();
     }
 
+    /** Whether the store's compactions are deferred, as while the replica catches up. */
+    boolean compactionsDeferred() {
+        return indexer.store().compactionsDeferred();
+    }
+
     /** Polls folded while the batch before them was being written. */
     long foldedBesideWrite() {
         return indexer.liveCounters().foldedBesideWrite();
