@@ -12,6 +12,7 @@ import io.nodedex.event.signing.SigningKey;
 import io.nodedex.kafka.embedded.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -266,6 +267,7 @@ public final class IndexerBenchmark {
     private static Run runIndexer(IndexerConfig config, long events) throws InterruptedException {
         collectGarbage();
         long cpu = processCpuNanos();
+        long gc = gcMillis();
         long started = System.nanoTime();
         try (Indexer indexer = Indexer.open(config)) {
             Thread thread = new Thread(indexer, "indexer");
@@ -278,10 +280,11 @@ public final class IndexerBenchmark {
             long[] own = indexerThreadsCpuNanos(thread);
             System.out.printf("indexer%s: %,d events in %.1f s, %.1f s of CPU, %.1f s of it on its own threads"
                     + " (applying %.1f, workers %.1f, writer %.1f), %.1f s of that in the kernel (%,d rows, %,d batches,"
-                    + " %,d of them folded while the one before was written)%n", config.rebuild() ? " rebuild" : "",
-                    events, seconds, (processCpuNanos() - cpu) / 1e9, own[0] / 1e9, own[2] / 1e9, own[3] / 1e9,
-                    own[4] / 1e9, (own[0] - own[1]) / 1e9, counters.rowsWritten(), counters.batches(),
-                    counters.foldedBesideWrite());
+                    + " %,d of them folded while the one before was written), %.1f s of garbage-collection pauses%n",
+                    config.rebuild() ? " rebuild" : "", events, seconds, (processCpuNanos() - cpu) / 1e9,
+                    own[0] / 1e9, own[2] / 1e9, own[3] / 1e9, own[4] / 1e9, (own[0] - own[1]) / 1e9,
+                    counters.rowsWritten(), counters.batches(), counters.foldedBesideWrite(),
+                    (gcMillis() - gc) / 1e3);
             long level0 = indexer.store().mostLevel0Files();
             long caughtUp = System.nanoTime();
             while (indexer.store().compactionsDeferred() || indexer.store().compacting()) {
@@ -448,6 +451,12 @@ public final class IndexerBenchmark {
             }
         }
         return nanos;
+    }
+
+    /** The time the garbage collectors have paused the process so far, in milliseconds. */
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(time -> time > 0).sum();
     }
 
     /** The CPU time the calling thread has used so far. */
