@@ -59,20 +59,32 @@ final class Compactions {
         this.maxDeferredFiles = maxDeferredFiles;
     }
 
-    /** Stops automatic compactions, and the write stalls a growing level 0 would otherwise cause. */
-    synchronized void defer() throws RocksDBException {
-        if (!deferred) {
-            set(true, NO_STALL, NO_STALL);
-            deferred = true;
+    /**
+     * Stops automatic compactions, and the write stalls a growing level 0 would otherwise cause.
+     *
+     * @return whether this call deferred them (false: they already were)
+     */
+    synchronized boolean defer() throws RocksDBException {
+        if (deferred) {
+            return false;
         }
+        set(true, NO_STALL, NO_STALL);
+        deferred = true;
+        return true;
     }
 
-    /** Starts automatic compactions again; RocksDB schedules what level 0 gathered meanwhile at once. */
-    synchronized void resume() throws RocksDBException {
-        if (deferred) {
-            set(false, SLOWDOWN_TRIGGER, STOP_TRIGGER);
-            deferred = false;
+    /**
+     * Starts automatic compactions again; RocksDB schedules what level 0 gathered meanwhile at once.
+     *
+     * @return whether this call resumed them (false: they were not deferred)
+     */
+    synchronized boolean resume() throws RocksDBException {
+        if (!deferred) {
+            return false;
         }
+        set(false, SLOWDOWN_TRIGGER, STOP_TRIGGER);
+        deferred = false;
+        return true;
     }
 
     synchronized boolean deferred() {

@@ -205,15 +205,13 @@ public final class Indexer implements Runnable, AutoCloseable {
      * "Catching up defers compactions"): at the start, and after a re-bootstrap.
      */
     private void catchUp() {
-        if (!store.compactionsDeferred()) {
-            store.deferCompactions();
+        if (store.deferCompactions()) {
             LOG.info("catching up with {}: compactions are deferred until this replica has caught up", config.topic());
         }
     }
 
     private void resumeCompactionsOnceCaughtUp() {
-        if (store.compactionsDeferred() && positions.status().caughtUp()) {
-            store.resumeCompactions();
+        if (store.compactionsDeferred() && positions.status().caughtUp() && store.resumeCompactions()) {
             LOG.info("caught up with {}: compactions resume", config.topic());
         }
     }

@@ -278,14 +278,20 @@ final class Store implements AutoCloseable {
      * Defers compactions while the replica catches up (docs/design.md, "Catching up defers
      * compactions"), until {@link #resumeCompactions()} or until a table's level 0 reaches the
      * bound. Writable stores only.
+     *
+     * @return whether this call deferred them (false: they already were)
      */
-    void deferCompactions() {
-        onCompactions("defer compactions", Compactions::defer);
+    boolean deferCompactions() {
+        return onCompactions("defer compactions", true, Compactions::defer);
     }
 
-    /** Resumes automatic compactions; RocksDB starts on what was deferred at once. */
-    void resumeCompactions() {
-        onCompactions("resume compactions", Compactions::resume);
+    /**
+     * Resumes automatic compactions; RocksDB starts on what was deferred at once.
+     *
+     * @return whether this call resumed them (false: they were not deferred)
+     */
+    boolean resumeCompactions() {
+        return onCompactions("resume compactions", true, Compactions::resume);
     }
 
     boolean compactionsDeferred() {
@@ -294,38 +300,22 @@ final class Store implements AutoCloseable {
 
     /** Whether RocksDB is compacting, or has compactions due (for the benchmark and tests). */
     boolean compacting() {
-        lifecycle.readLock().lock();
-        try {
-            ensureOpen();
-            return compactions.running();
-        } catch (RocksDBException e) {
-            throw failure("read the compactions' state", e);
-        } finally {
-            lifecycle.readLock().unlock();
-        }
+        return onCompactions("read the compactions' state", false, Compactions::running);
     }
 
     /** The most files any table holds in level 0 (for the benchmark and tests). */
     long mostLevel0Files() {
-        lifecycle.readLock().lock();
-        try {
-            ensureOpen();
-            return compactions.mostLevel0Files();
-        } catch (RocksDBException e) {
-            throw failure("count the level-0 files", e);
-        } finally {
-            lifecycle.readLock().unlock();
-        }
+        return onCompactions("count the level-0 files", false, Compactions::mostLevel0Files);
     }
 
-    private void onCompactions(String what, CompactionsStep step) {
+    private <T> T onCompactions(String what, boolean changes, CompactionsCall<T> call) {
         lifecycle.readLock().lock();
         try {
             ensureOpen();
-            if (!writable) {
+            if (changes && !writable) {
                 throw new IllegalStateException("a read-only store does not compact");
             }
-            step.apply(compactions);
+            return call.apply(compactions);
         } catch (RocksDBException e) {
             throw failure(what, e);
         } finally {
@@ -334,8 +324,8 @@ final class Store implements AutoCloseable {
     }
 
     @FunctionalInterface
-    private interface CompactionsStep {
-        void apply(Compactions compactions) throws RocksDBException;
+    private interface CompactionsCall<T> {
+        T apply(Compactions compactions) throws RocksDBException;
     }
 
     /**

@@ -107,13 +107,13 @@ class CompactionsTest {
     @Test
     void deferringTwiceOrResumingWhatRunsChangesNothing() throws RocksDBException {
         Compactions compactions = new Compactions(db, List.of(deferred), 64);
-        compactions.resume();
+        assertThat(compactions.resume()).as("resuming what runs").isFalse();
         assertThat(compactions.deferred()).isFalse();
 
-        compactions.defer();
-        compactions.defer();
+        assertThat(compactions.defer()).isTrue();
+        assertThat(compactions.defer()).as("deferring again").isFalse();
         assertThat(compactions.deferred()).isTrue();
-        compactions.resume();
+        assertThat(compactions.resume()).isTrue();
         assertThat(compactions.deferred()).isFalse();
     }
 
