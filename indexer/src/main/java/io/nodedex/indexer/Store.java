@@ -266,9 +266,23 @@ final class Store implements AutoCloseable {
         try {
             ensureOpen();
             db.write(writeOptions, batch);
-            compactions.resumeWhenBoundReached();
         } catch (RocksDBException e) {
             throw failure("write a batch", e);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+        resumeCompactionsWhenBoundReached();
+    }
+
+    /** A written batch stands whatever this finds: a failure to read level 0 is logged, and checked again next time. */
+    private void resumeCompactionsWhenBoundReached() {
+        lifecycle.readLock().lock();
+        try {
+            ensureOpen();
+            compactions.resumeWhenBoundReached();
+        } catch (RocksDBException e) {
+            LOG.warn("cannot check the level-0 files of the indexer database in {} ({}); checking again after the"
+                    + " next batch", directory, e.getMessage());
         } finally {
             lifecycle.readLock().unlock();
         }
