@@ -139,7 +139,7 @@ class AgentKafkaTest {
                 assertThat(upsert.header().sequence()).isEqualTo(1);
                 assertThat(upsert.header().incarnation()).isEqualTo(agent.incarnation());
             } finally {
-                operator.destroyNodeDevice(vhba);
+                LibvirtDevices.destroySettled(operator, vhba);
             }
         }
     }

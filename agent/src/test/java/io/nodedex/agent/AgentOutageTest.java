@@ -48,12 +48,12 @@ class AgentOutageTest {
     private String vhba;
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         if (agent != null) {
             agent.close();
         }
         if (vhba != null) {
-            operator.destroyNodeDevice(vhba);
+            LibvirtDevices.destroySettled(operator, vhba);
         }
         if (operator != null) {
             operator.close();

@@ -36,7 +36,7 @@ class LibvirtEventLoopTest {
                 assertThat(events.next()).isEqualTo(
                         new NodeDeviceEvent(vhba, NodeDeviceEvent.Kind.CREATED));
             } finally {
-                operator.destroyNodeDevice(vhba);
+                LibvirtDevices.destroySettled(operator, vhba);
             }
         }
         assertThat(loopThreads()).isEqualTo(1);

@@ -31,10 +31,10 @@ class NodeDeviceEventsTest {
     }
 
     @AfterEach
-    void cleanUp() {
+    void cleanUp() throws InterruptedException {
         LibvirtConnection cleaner = open();
         if (cleaner.listNodeDeviceNames().contains(VHBA_NAME)) {
-            cleaner.destroyNodeDevice(VHBA_NAME);
+            LibvirtDevices.destroySettled(cleaner, VHBA_NAME);
         }
         connections.forEach(LibvirtConnection::close);
     }
