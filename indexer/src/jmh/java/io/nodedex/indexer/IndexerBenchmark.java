@@ -267,6 +267,7 @@ public final class IndexerBenchmark {
     private static Run runIndexer(IndexerConfig config, long events) throws InterruptedException {
         collectGarbage();
         long cpu = processCpuNanos();
+        long background = rocksDbBackgroundCpuNanos();
         long gc = gcMillis();
         long started = System.nanoTime();
         try (Indexer indexer = Indexer.open(config)) {
@@ -280,11 +281,12 @@ public final class IndexerBenchmark {
             long[] own = indexerThreadsCpuNanos(thread);
             System.out.printf("indexer%s: %,d events in %.1f s, %.1f s of CPU, %.1f s of it on its own threads"
                     + " (applying %.1f, workers %.1f, writer %.1f), %.1f s of that in the kernel (%,d rows, %,d batches,"
-                    + " %,d of them folded while the one before was written), %.1f s of garbage-collection pauses%n",
+                    + " %,d of them folded while the one before was written), %.1f s of garbage-collection pauses,"
+                    + " %.1f s of CPU on RocksDB's background threads%n",
                     config.rebuild() ? " rebuild" : "", events, seconds, (processCpuNanos() - cpu) / 1e9,
                     own[0] / 1e9, own[2] / 1e9, own[3] / 1e9, own[4] / 1e9, (own[0] - own[1]) / 1e9,
                     counters.rowsWritten(), counters.batches(), counters.foldedBesideWrite(),
-                    (gcMillis() - gc) / 1e3);
+                    (gcMillis() - gc) / 1e3, (rocksDbBackgroundCpuNanos() - background) / 1e9);
             long level0 = indexer.store().mostLevel0Files();
             long caughtUp = System.nanoTime();
             while (indexer.store().compactionsDeferred() || indexer.store().compacting()) {
@@ -462,6 +464,36 @@ public final class IndexerBenchmark {
     /** The CPU time the calling thread has used so far. */
     static long currentThreadCpuNanos() {
         return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    /**
+     * The CPU time RocksDB's background threads (flushes and compactions; native threads the JVM
+     * does not see, named {@code rocksdb:low} and {@code rocksdb:high}) have used so far, read from
+     * Linux's {@code /proc/self/task}; zero where that cannot be read. Threads that ended are not
+     * counted, so take it while the store is open.
+     */
+    static long rocksDbBackgroundCpuNanos() {
+        long ticks = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException ended) {
+                    continue;
+                }
+                int open = stat.indexOf('(');
+                int close = stat.lastIndexOf(')');
+                if (open < 0 || close < open || !stat.substring(open + 1, close).startsWith("rocksdb:")) {
+                    continue;
+                }
+                String[] fields = stat.substring(close + 2).split(" ");
+                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            return 0;
+        }
+        return ticks * 10_000_000L; // USER_HZ is 100 on Linux
     }
 
     /** The CPU time this process (the broker included) has used so far. */
