@@ -4,7 +4,7 @@ import io.nodedex.event.kafka.EventTopics;
 import io.nodedex.event.kafka.TopicSetup;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: exactly one thread calls {@link #run()}, which applies everything (it hands the
  * CPU-bound decoding and encoding of each poll to a small pool of its own, one thread per core,
  * and waits for it, and writes each poll's batch on a writer thread of its own while it fetches
- * and decodes the next poll, and folds it too when it has none of the batch's hosts). {@link #reader()}
+ * the next poll, and decodes and folds it too when it has none of the batch's hosts). {@link #reader()}
  * may be used from any number of threads concurrently (each read sees one RocksDB snapshot).
  * {@link #shutdown()} and {@link #close()} may be called from any thread.
  *
@@ -158,12 +158,11 @@ public final class Indexer implements Runnable, AutoCloseable {
                     rebootstrap("positions outside the log: " + new TreeMap<>(e.offsetOutOfRangePartitions()));
                     continue;
                 }
-                List<List<RecordDecoder.Decoded>> decoded = decode(records);
                 if (records.isEmpty()) {
                     finishWrite();
                     positions.update(records, !writing);
                 } else {
-                    writer.submit(fold(records, decoded, writing));
+                    writer.submit(fold(records, writing));
                     pauseWhileWritten(records.partitions());
                 }
                 flushWhenDue();
@@ -268,70 +267,66 @@ public final class Indexer implements Runnable, AutoCloseable {
         }
     }
 
-    /** Decodes every record of the poll, in parallel; partition by partition, in the poll's order. */
-    private List<List<RecordDecoder.Decoded>> decode(ConsumerRecords<byte[], byte[]> records) {
-        List<List<RecordDecoder.Decoded>> decoded = new ArrayList<>();
-        for (TopicPartition partition : records.partitions()) {
-            decoded.add(workers.map(records.records(partition), decoder::decode));
-        }
-        return decoded;
-    }
-
     /**
-     * Folds one decoded poll in log order and dead-letters what is refused; returns its batch,
-     * to be written, once the batch before it is written. When that batch leaves the poll's hosts
-     * alone, the poll's events are folded and its hosts' rows worked out while it is written;
-     * otherwise they wait for it. Either way the rows over all hosts are read after it.
+     * Folds one poll and dead-letters what is refused; returns its batch, to be written, once the
+     * batch before it is written. When that batch leaves the poll's hosts alone, the poll is
+     * folded while it is written; otherwise it waits for it. Either way the rows over all hosts
+     * are read after it.
      */
-    private FoldedPoll fold(ConsumerRecords<byte[], byte[]> records, List<List<RecordDecoder.Decoded>> decoded,
-            boolean writing) {
+    private FoldedPoll fold(ConsumerRecords<byte[], byte[]> records, boolean writing) {
         try (PollFold fold = new PollFold(store, hostKeys, workers, admission, config.historyRetention())) {
-            boolean beside = writing && writer.leavesAlone(hostKeysOf(decoded));
+            List<HostGroup> hosts = HostGroup.of(records, hostKeys);
+            boolean beside = writing && writer.leavesAlone(HostGroup.keys(hosts));
             if (beside) {
-                apply(fold, records, decoded);
-                fold.foldHosts();
+                foldHosts(fold, records, hosts);
                 counters.addFoldedBesideWrite();
             }
             finishWrite();
             positions.update(records, false);
             if (!beside) {
-                apply(fold, records, decoded);
+                foldHosts(fold, records, hosts);
             }
             return fold.finish();
         }
     }
 
-    private void apply(PollFold fold, ConsumerRecords<byte[], byte[]> records,
-            List<List<RecordDecoder.Decoded>> decoded) {
-        List<DeadLetters.Letter> letters = new ArrayList<>();
-        int index = 0;
+    /**
+     * Decodes and folds the poll's records, and works out the rows, host by host on the workers
+     * (docs/design.md, "How the indexer applies a poll"); dead-letters what is refused, in log
+     * order, before the poll's offsets can be written.
+     */
+    private void foldHosts(PollFold fold, ConsumerRecords<byte[], byte[]> records, List<HostGroup> hosts) {
+        List<HostFolded> folded = workers.map(hosts, host -> foldHost(fold, host));
+        fold.add(folded.stream().map(HostFolded::fold).toList());
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> inPartition = records.records(partition);
-            List<RecordDecoder.Decoded> events = decoded.get(index++);
-            for (int i = 0; i < inPartition.size(); i++) {
-                RecordDecoder.Decoded event = events.get(i);
-                if (event == RecordDecoder.Decoded.TOMBSTONE) {
-                    continue;
-                }
-                ConsumerRecord<byte[], byte[]> record = inPartition.get(i);
-                event.refusal().or(() -> fold.apply(event.received().orElseThrow(), event.carried()))
-                        .ifPresent(reason -> letters.add(new DeadLetters.Letter(record, reason)));
-            }
             fold.consumed(partition.partition(), inPartition.get(inPartition.size() - 1).offset() + 1);
         }
+        List<DeadLetters.Letter> letters = folded.stream().flatMap(host -> host.letters().stream())
+                .sorted(Comparator.comparing((DeadLetters.Letter letter) -> letter.record().partition())
+                        .thenComparing(letter -> letter.record().offset()))
+                .toList();
         deadLetters.send(letters); // acknowledged before the offsets move past them
         counters.addDeadLetters(letters.size());
     }
 
-    /** The hosts whose events a decoded poll carries, by host key. */
-    private Set<Long> hostKeysOf(List<List<RecordDecoder.Decoded>> decoded) {
-        Set<Long> keys = new HashSet<>();
-        for (List<RecordDecoder.Decoded> partition : decoded) {
-            for (RecordDecoder.Decoded event : partition) {
-                event.received().ifPresent(received -> keys.add(hostKeys.keyOf(received.event().header().hostId())));
+    /** One host's share of a poll, folded and worked out, and its records that were refused. */
+    private record HostFolded(PollFold.HostFold fold, List<DeadLetters.Letter> letters) {
+    }
+
+    /** Decodes and folds one host's records in log order, then works out its rows. On a worker. */
+    private HostFolded foldHost(PollFold fold, HostGroup host) {
+        PollFold.HostFold folding = fold.host(host.hostKey());
+        List<DeadLetters.Letter> letters = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : host.records()) {
+            RecordDecoder.Decoded event = decoder.decode(record);
+            if (event == RecordDecoder.Decoded.TOMBSTONE) {
+                continue;
             }
+            event.refusal().or(() -> folding.apply(event.received().orElseThrow(), event.carried()))
+                    .ifPresent(reason -> letters.add(new DeadLetters.Letter(record, reason)));
         }
-        return keys;
+        return new HostFolded(folding.work(), letters);
     }
 
     /**

@@ -9,4 +9,14 @@ final class Tally {
     /** Puts and deletes in the written batch, and its size in bytes. */
     long rowsWritten;
     long bytesWritten;
+
+    /** Adds what {@code other} counted. */
+    void add(Tally other) {
+        applied += other.applied;
+        duplicates += other.duplicates;
+        sequenceGaps += other.sequenceGaps;
+        hostKeyCollisions += other.hostKeyCollisions;
+        rowsWritten += other.rowsWritten;
+        bytesWritten += other.bytesWritten;
+    }
 }

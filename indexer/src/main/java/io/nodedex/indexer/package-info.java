@@ -15,7 +15,8 @@
  * Everything else is internal. The topics, the record key rule and the headers of dead letters are
  * the event log's contract, in {@link io.nodedex.event.kafka}.
  *
- * <p>How a poll is applied: records are decoded and validated (bad ones become dead letters);
+ * <p>How a poll is applied, host by host on the workers ({@code HostGroup}, {@code PollFold}): a
+ * host's records are decoded and validated (bad ones become dead letters);
  * the events are folded per host and source into views loaded lazily from RocksDB, skipping every
  * event at or below its (host, source) watermark; then, for every device the poll touched, the
  * merged device ({@code DeviceMerge}) before and after is compared and the device and the index

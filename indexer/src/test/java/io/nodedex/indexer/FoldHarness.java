@@ -7,9 +7,12 @@ import io.nodedex.event.codec.EventCodec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** A real {@link Store} in a directory, fed events directly (no Kafka): one call is one poll. */
 final class FoldHarness implements AutoCloseable {
@@ -76,6 +79,38 @@ final class FoldHarness implements AutoCloseable {
                 refusals.add(fold.apply(record, devicesOf(record.event())));
             }
             counters.add(fold.commit());
+        }
+        return refusals;
+    }
+
+    /**
+     * Folds the events as one poll the way the indexer does: each host key's events in order, the
+     * hosts in parallel on the workers ({@link PollFold#host}); returns, per event, why it was
+     * refused (if it was).
+     */
+    List<Optional<String>> pollByHost(List<Event> events) {
+        Map<Long, List<Integer>> hosts = new LinkedHashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            hosts.computeIfAbsent(hostKeys.keyOf(events.get(i).header().hostId()), key -> new ArrayList<>()).add(i);
+        }
+        List<Optional<String>> refusals = new ArrayList<>(Collections.nCopies(events.size(), Optional.empty()));
+        try (PollFold fold = new PollFold(store, hostKeys, workers, admission, historyRetention)) {
+            List<Map<Integer, Optional<String>>> refused = new ArrayList<>();
+            List<PollFold.HostFold> folded = workers.map(List.copyOf(hosts.entrySet()), host -> {
+                PollFold.HostFold folding = fold.host(host.getKey());
+                Map<Integer, Optional<String>> outcomes = new TreeMap<>();
+                for (int i : host.getValue()) {
+                    Event event = events.get(i);
+                    outcomes.put(i, folding.apply(received(event), devicesOf(event)));
+                }
+                synchronized (refused) {
+                    refused.add(outcomes);
+                }
+                return folding.work();
+            });
+            fold.add(folded);
+            counters.add(fold.commit());
+            refused.forEach(outcomes -> outcomes.forEach(refusals::set));
         }
         return refusals;
     }

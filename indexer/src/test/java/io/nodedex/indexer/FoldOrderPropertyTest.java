@@ -114,6 +114,36 @@ class FoldOrderPropertyTest {
         }
     }
 
+    /**
+     * The indexer folds each host's events, and works out its rows, on a worker of its own: that
+     * writes exactly what folding the same polls event by event, in one thread, writes.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void foldingEachHostOnAThreadOfItsOwnWritesWhatFoldingEventByEventWrites(long seed) {
+        Random random = new Random(seed);
+        List<Event> log = Logs.interleaveWithReplays(byHost(randomFleet(random), random), random);
+
+        Path oneByOneDirectory = Logs.temporaryDirectory();
+        Path byHostDirectory = Logs.temporaryDirectory();
+        try (FoldHarness oneByOne = FoldHarness.open(oneByOneDirectory);
+                FoldHarness byHost = FoldHarness.open(byHostDirectory)) {
+            for (int from = 0; from < log.size(); ) {
+                int to = Math.min(log.size(), from + 1 + random.nextInt(12));
+                List<Event> poll = log.subList(from, to);
+                assertThat(byHost.pollByHost(poll)).isEqualTo(oneByOne.poll(poll));
+                from = to;
+            }
+
+            assertThat(byHost.keys(Table.DEVICE_HISTORY)).isNotEmpty();
+            assertThat(byHost.digest()).isEqualTo(oneByOne.digest());
+            assertThat(byHost.counters()).isEqualTo(oneByOne.counters());
+        } finally {
+            Logs.deleteRecursively(oneByOneDirectory);
+            Logs.deleteRecursively(byHostDirectory);
+        }
+    }
+
     /** Each host's log: its sources' streams interleaved in one random order, each stream in order. */
     private static List<List<Event>> byHost(List<List<Event>> streams, Random random) {
         Map<String, List<List<Event>>> hosts = new TreeMap<>();
