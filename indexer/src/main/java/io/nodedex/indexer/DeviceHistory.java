@@ -1,7 +1,6 @@
 package io.nodedex.indexer;
 
 import io.nodedex.device.Device;
-import io.nodedex.device.FcHost;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One host's share of a poll in {@link Table#DEVICE_HISTORY} and {@link Table#WWPN_HISTORY}
@@ -62,8 +62,7 @@ final class DeviceHistory {
             Optional<StoredDevice> previous) {
         Change.Kind kind = previous.isEmpty() ? Change.Kind.ADDED
                 : device.isEmpty() ? Change.Kind.REMOVED : Change.Kind.CHANGED;
-        long wwpn = device.or(() -> previous).flatMap(stored -> stored.device().fcHost())
-                .map(fc -> fc.wwpn().value()).orElse(0L);
+        long wwpn = device.or(() -> previous).map(StoredDevice::wwpn).orElseGet(OptionalLong::empty).orElse(0L);
         devices.computeIfAbsent(name, this::versions).add(micros(observedAt), position, device, kind, wwpn);
     }
 
@@ -179,7 +178,8 @@ final class DeviceHistory {
         }
 
         Optional<Long> wwpn() {
-            return device.flatMap(stored -> stored.device().fcHost()).map(FcHost::wwpn).map(w -> w.value());
+            OptionalLong wwpn = device.map(StoredDevice::wwpn).orElseGet(OptionalLong::empty);
+            return wwpn.isPresent() ? Optional.of(wwpn.getAsLong()) : Optional.empty();
         }
     }
 

@@ -6,6 +6,7 @@ import io.nodedex.event.codec.EventCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A device and its stored form ({@link StoredValues#device}), which travels with it so that it is
@@ -18,12 +19,13 @@ import java.util.Optional;
  * Only a device the fold makes (two sources merged) is encoded, when first asked.
  *
  * <p>Equality is not overridden: compare {@link #device()}s. Confined to one thread at a time
- * (the bytes of a made device are worked out lazily, unsynchronized).
+ * (the bytes of a made device and the WWPN are worked out lazily, unsynchronized).
  */
 final class StoredDevice {
 
     private final Device device;
     private byte[] bytes;
+    private OptionalLong wwpn;
 
     private StoredDevice(Device device, byte[] bytes) {
         this.device = device;
@@ -72,6 +74,14 @@ final class StoredDevice {
             bytes = StoredValues.device(device);
         }
         return bytes;
+    }
+
+    /** The device's WWPN when it is an fc_host; looked up once, as history asks it of every version. */
+    OptionalLong wwpn() {
+        if (wwpn == null) {
+            wwpn = device.fcHost().map(fc -> OptionalLong.of(fc.wwpn().value())).orElseGet(OptionalLong::empty);
+        }
+        return wwpn;
     }
 
     /** Whether both are absent, or both present with equal devices. */
