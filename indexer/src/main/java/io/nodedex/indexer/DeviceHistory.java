@@ -177,9 +177,8 @@ final class DeviceHistory {
             return storedValue != null;
         }
 
-        Optional<Long> wwpn() {
-            OptionalLong wwpn = device.map(StoredDevice::wwpn).orElseGet(OptionalLong::empty);
-            return wwpn.isPresent() ? Optional.of(wwpn.getAsLong()) : Optional.empty();
+        OptionalLong wwpn() {
+            return device.map(StoredDevice::wwpn).orElseGet(OptionalLong::empty);
         }
     }
 
