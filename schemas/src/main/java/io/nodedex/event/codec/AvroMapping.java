@@ -60,7 +60,7 @@ final class AvroMapping {
                 toAvro(header.source()), header.observedAt());
     }
 
-    private static EventHeader fromAvro(io.nodedex.avro.EventHeader header) {
+    static EventHeader fromAvro(io.nodedex.avro.EventHeader header) {
         return new EventHeader(text(header.getHostId()), header.getIncarnation(), header.getSequence(),
                 fromAvro(header.getSource()), header.getObservedAt());
     }
@@ -104,7 +104,7 @@ final class AvroMapping {
         return VhbaMapping.toAvro(payload);
     }
 
-    private static Payload payloadFromAvro(Object payload) {
+    static Payload payloadFromAvro(Object payload) {
         if (payload instanceof io.nodedex.avro.DeviceUpserted upserted) {
             return new DeviceUpserted(fromAvro(upserted.getDevice()));
         }

@@ -92,7 +92,7 @@ public final class EventCodec {
      *     unknown schema, hold a truncated or corrupt body, or hold values the event model rejects
      */
     public Event decode(byte[] message) {
-        return event(reader.read(message, (bytes, body) -> slicing.read(bytes, body).event(), record -> record));
+        return read(message).event();
     }
 
     /**
@@ -108,9 +108,8 @@ public final class EventCodec {
      * @throws EventDecodingException as {@link #decode} does
      */
     public WithDevices decodeWithDevices(byte[] message) {
-        SlicingEventReader.Read read = reader.read(message, slicing::read,
-                record -> new SlicingEventReader.Read(record, Optional.empty()));
-        Event event = event(read.event());
+        SlicingEventReader.Read read = read(message);
+        Event event = read.event();
         List<Device> carried = event.payload().carriedDevices();
         List<byte[]> stored = new ArrayList<>(carried.size());
         if (read.devices().isPresent()) {
@@ -125,9 +124,13 @@ public final class EventCodec {
         return new WithDevices(event, stored);
     }
 
-    private static Event event(io.nodedex.avro.Event record) {
+    /** A message of the current schema read by {@link SlicingEventReader}, of an older one resolved and mapped. */
+    private SlicingEventReader.Read read(byte[] message) {
         try {
-            return AvroMapping.fromAvro(record);
+            return reader.read(message, slicing::read,
+                    record -> new SlicingEventReader.Read(AvroMapping.fromAvro(record), Optional.empty()));
+        } catch (EventDecodingException e) {
+            throw e;
         } catch (InvalidInputException e) {
             throw new EventDecodingException("invalid event: " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package io.nodedex.event.codec;
 
+import io.nodedex.device.InvalidInputException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -113,7 +114,9 @@ final class SingleObjectReader<T> {
     /**
      * Reads one record as {@link #read(byte[])} does, except that a body written with the reader
      * schema itself is read by {@code current}; any other is read into a record and
-     * {@code otherwise} applied. Errors are those of {@link #read(byte[])}.
+     * {@code otherwise} applied. Errors are those of {@link #read(byte[])}, but for the model's
+     * {@link InvalidInputException}, which {@code current} or {@code otherwise} may throw for a
+     * well-formed value the model rejects: it reaches the caller as it is.
      */
     <R> R read(byte[] message, BodyReader<R> current, Function<T, R> otherwise) {
         VersionReader<T> version = version(message);
@@ -147,6 +150,8 @@ final class SingleObjectReader<T> {
         SystemLimitException.beginCollectionAllocationScope();
         try {
             record = reader.read(message, body);
+        } catch (InvalidInputException e) {
+            throw e; // well-formed, but a value the model rejects: the caller names it
         } catch (IOException | RuntimeException e) {
             // anything the Avro reader throws on these bytes means they are not a valid body
             throw new EventDecodingException("corrupt body (schema " + label + "): " + describe(e), e);

@@ -1,5 +1,12 @@
 package io.nodedex.event.codec;
 
+import io.nodedex.device.Device;
+import io.nodedex.device.InvalidInputException;
+import io.nodedex.event.DeviceUpserted;
+import io.nodedex.event.Event;
+import io.nodedex.event.EventHeader;
+import io.nodedex.event.HostSnapshot;
+import io.nodedex.event.Payload;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -12,13 +19,14 @@ import org.apache.avro.io.DatumReader;
 import org.apache.avro.specific.SpecificData;
 
 /**
- * Reads the body of an event written with the current schema into the generated records, as
- * Avro's reader of the whole {@code Event} does, and notes where each device record lies in the
- * message: the device of a {@code DeviceUpserted} and every device of a {@code HostSnapshot}. It
- * drives Avro's own readers (one per part of the event: the header, each payload branch, the
- * device) through the event's structure, reading the bytes once.
+ * Reads the body of an event written with the current schema into the event model, and notes
+ * where each device record lies in the message: the device of a {@code DeviceUpserted} and every
+ * device of a {@code HostSnapshot}. It drives Avro's own readers through the event's structure
+ * (the header, and each payload branch that carries no device, read into the generated records and
+ * mapped by {@link AvroMapping}), reading devices with {@link DeviceReader}, and reads the bytes
+ * once.
  *
- * <p>Thread-safe: Avro's fast readers hold no per-read state.
+ * <p>Thread-safe: Avro's fast readers and the device reader hold no per-read state.
  */
 final class SlicingEventReader {
 
@@ -30,18 +38,19 @@ final class SlicingEventReader {
      * A body read: the event, and where its devices lie in payload order (empty when the body was
      * not read by this reader, being of an earlier schema).
      */
-    record Read(io.nodedex.avro.Event event, Optional<List<Slice>> devices) {
+    record Read(Event event, Optional<List<Slice>> devices) {
     }
 
     private final DatumReader<io.nodedex.avro.EventHeader> header;
     private final List<DatumReader<Object>> payloads;
-    private final DatumReader<io.nodedex.avro.Device> device;
+    private final DeviceReader device;
     private final int upserted;
     private final int snapshot;
 
     /**
      * @throws IllegalStateException when the current event schema is not a header and a payload
-     *     union whose {@code DeviceUpserted} and {@code HostSnapshot} hold their device(s) alone
+     *     union whose {@code DeviceUpserted} and {@code HostSnapshot} hold their device(s) alone,
+     *     or its {@code Device} record is not the one {@link DeviceReader} follows
      */
     SlicingEventReader(SpecificData model) {
         Schema event = io.nodedex.avro.Event.getClassSchema();
@@ -50,7 +59,7 @@ final class SlicingEventReader {
         this.payloads = union.getTypes().stream().map(branch -> SlicingEventReader.<Object>reader(model, branch))
                 .toList();
         Schema deviceSchema = io.nodedex.avro.Device.getClassSchema();
-        this.device = reader(model, deviceSchema);
+        this.device = new DeviceReader(deviceSchema);
         this.upserted = union.getIndexNamed(io.nodedex.avro.DeviceUpserted.getClassSchema().getFullName());
         this.snapshot = union.getIndexNamed(io.nodedex.avro.HostSnapshot.getClassSchema().getFullName());
         if (!field(union.getTypes().get(upserted), "device", 0, 1).equals(deviceSchema)
@@ -64,35 +73,36 @@ final class SlicingEventReader {
      *
      * @throws IOException or a {@link RuntimeException} when the bytes are not an event body, as
      *     Avro's readers throw them
+     * @throws InvalidInputException when a value breaks a rule of the model
      */
     Read read(byte[] message, BinaryDecoder body) throws IOException {
-        io.nodedex.avro.EventHeader eventHeader = header.read(null, body);
+        EventHeader eventHeader = AvroMapping.fromAvro(header.read(null, body));
         int branch = body.readIndex();
         if (branch < 0 || branch >= payloads.size()) {
             throw new AvroRuntimeException("payload union branch " + branch + " out of range, of "
                     + payloads.size());
         }
         List<Slice> slices = new ArrayList<>();
-        Object payload;
+        Payload payload;
         if (branch == upserted) {
-            payload = new io.nodedex.avro.DeviceUpserted(device(message, body, slices));
+            payload = new DeviceUpserted(device(message, body, slices));
         } else if (branch == snapshot) {
-            List<io.nodedex.avro.Device> devices = new ArrayList<>();
+            List<Device> devices = new ArrayList<>();
             for (long count = body.readArrayStart(); count != 0; count = body.arrayNext()) {
                 for (long i = 0; i < count; i++) {
                     devices.add(device(message, body, slices));
                 }
             }
-            payload = new io.nodedex.avro.HostSnapshot(devices);
+            payload = new HostSnapshot(devices);
         } else {
-            payload = payloads.get(branch).read(null, body);
+            payload = AvroMapping.payloadFromAvro(payloads.get(branch).read(null, body));
         }
-        return new Read(new io.nodedex.avro.Event(eventHeader, payload), Optional.of(slices));
+        return new Read(new Event(eventHeader, payload), Optional.of(slices));
     }
 
-    private io.nodedex.avro.Device device(byte[] message, BinaryDecoder body, List<Slice> slices) throws IOException {
+    private Device device(byte[] message, BinaryDecoder body, List<Slice> slices) throws IOException {
         int from = message.length - body.remainingBytes();
-        io.nodedex.avro.Device read = device.read(null, body);
+        Device read = device.read(body);
         slices.add(new Slice(from, message.length - body.remainingBytes()));
         return read;
     }
