@@ -12,7 +12,8 @@ import org.apache.avro.specific.SpecificData;
  *
  * <p>Every stored value names its schema by fingerprint. The decoder knows the {@code Device}
  * record of every released event schema version and resolves each to the current one, so values
- * written by an older build stay readable.
+ * written by an older build stay readable; a value of the current schema is read straight into
+ * the model ({@link DeviceReader}).
  *
  * <p>{@code decode(encode(d)).equals(d)}, and equal devices encode to equal bytes (the encoding is
  * deterministic), so stored bytes can be compared and digested. Thread-safe; build one per process.
@@ -25,6 +26,7 @@ public final class DeviceCodec {
 
     private final SingleObjectWriter<io.nodedex.avro.Device> writer;
     private final SingleObjectReader<io.nodedex.avro.Device> reader;
+    private final DeviceReader currentReader;
 
     public DeviceCodec() {
         Schema current = io.nodedex.avro.Device.getClassSchema();
@@ -34,6 +36,7 @@ public final class DeviceCodec {
                 .map(version -> new SingleObjectReader.WriterSchema("Device of event schema v" + version.number(),
                         GeneratedRecords.namedTypes(version.schema()).get(current.getFullName())))
                 .toList(), current, model);
+        this.currentReader = new DeviceReader(current);
     }
 
     /** The device as one single-object encoded value, written with the current schema. */
@@ -48,9 +51,10 @@ public final class DeviceCodec {
      *     hold values the model rejects
      */
     public Device decode(byte[] value) {
-        io.nodedex.avro.Device record = reader.read(value);
         try {
-            return AvroMapping.fromAvro(record);
+            return reader.read(value, (bytes, body) -> currentReader.read(body), AvroMapping::fromAvro);
+        } catch (EventDecodingException e) {
+            throw e;
         } catch (InvalidInputException e) {
             throw new EventDecodingException("invalid stored device: " + e.getMessage(), e);
         }

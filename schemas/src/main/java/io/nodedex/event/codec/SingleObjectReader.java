@@ -101,22 +101,14 @@ final class SingleObjectReader<T> {
     }
 
     /**
-     * Reads one record.
+     * Reads one message: a body written with the reader schema itself is read by {@code current};
+     * any other is read by Avro into a record, resolved to the reader schema, and
+     * {@code otherwise} applied.
      *
      * @throws EventDecodingException when the header is not single-object, the fingerprint is not
      *     known, or the body is not exactly one record of that schema
-     */
-    T read(byte[] message) {
-        VersionReader<T> version = version(message);
-        return readBody(version.label(), message, (bytes, body) -> version.reader().read(null, body));
-    }
-
-    /**
-     * Reads one record as {@link #read(byte[])} does, except that a body written with the reader
-     * schema itself is read by {@code current}; any other is read into a record and
-     * {@code otherwise} applied. Errors are those of {@link #read(byte[])}, but for the model's
-     * {@link InvalidInputException}, which {@code current} or {@code otherwise} may throw for a
-     * well-formed value the model rejects: it reaches the caller as it is.
+     * @throws InvalidInputException as it is, when {@code current} or {@code otherwise} throws it
+     *     for a well-formed value the model rejects
      */
     <R> R read(byte[] message, BodyReader<R> current, Function<T, R> otherwise) {
         VersionReader<T> version = version(message);
