@@ -26,8 +26,8 @@ import org.apache.avro.specific.SpecificData;
  * <p>Thread-safe and meant to be shared: build one per process. Encoding reuses a buffer per
  * thread ({@link SingleObjectWriter}); decoding uses readers built once in the constructor and a
  * fresh array-backed decoder per call ({@link SingleObjectReader}); a message of the current schema
- * is read part by part by Avro's readers ({@link SlicingEventReader}), which note where its devices
- * lie.
+ * is read part by part ({@link SlicingEventReader}, its devices by {@link DeviceReader}), noting
+ * where its devices lie.
  *
  * <p>Side effect: the first codec adds the generated event record classes, and only those, to
  * Avro's global class trust list, which Avro 1.12.2 requires before it reads them.

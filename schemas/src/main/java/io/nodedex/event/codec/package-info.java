@@ -11,6 +11,8 @@
  * {@code io/nodedex/schemas/history/event-vN.avsc}. To change the schema: edit
  * {@code event.avsc} in a backward compatible way (add fields with defaults), copy it to the next
  * {@code event-vN.avsc}, and pin the new file in {@code SchemaHistoryTest}; the tests then prove
- * that every older version still decodes.
+ * that every older version still decodes. A change to the {@code Device} record also changes
+ * {@code DeviceReader}, which reads it field by field, and the fingerprint it names: until then
+ * every codec refuses to start, naming the new fingerprint.
  */
 package io.nodedex.event.codec;
