@@ -31,7 +31,7 @@ final class BatchWriter implements AutoCloseable {
         this.store = store;
     }
 
-    private record InFlight(Future<Tally> write, Set<Long> hostKeys) {
+    private record InFlight(Future<Tally> write, Set<Long> hostKeys, Set<Long> wwpns) {
     }
 
     /** Starts writing {@code poll}; the previous one must have been awaited. */
@@ -39,12 +39,20 @@ final class BatchWriter implements AutoCloseable {
         if (inFlight.isPresent()) {
             throw new IllegalStateException("a batch is still being written; await it first");
         }
-        inFlight = Optional.of(new InFlight(thread.submit(() -> poll.writeTo(store)), poll.hostKeys()));
+        inFlight = Optional.of(new InFlight(thread.submit(() -> poll.writeTo(store)), poll.hostKeys(), poll.wwpns()));
     }
 
     /** Whether the batch in flight, if any, has none of the hosts {@code hostKeys}. */
     boolean leavesAlone(Set<Long> hostKeys) {
         return inFlight.map(batch -> Collections.disjoint(batch.hostKeys(), hostKeys)).orElse(true);
+    }
+
+    /**
+     * The WWPNs whose {@link Table#BY_WWPN} rows the batch in flight changes (none when none is in
+     * flight): what a poll {@link PollFold#readAhead() read ahead} of them must be read again.
+     */
+    Set<Long> wwpnsInFlight() {
+        return inFlight.map(InFlight::wwpns).orElse(Set.of());
     }
 
     /**

@@ -270,8 +270,9 @@ public final class Indexer implements Runnable, AutoCloseable {
     /**
      * Folds one poll and dead-letters what is refused; returns its batch, to be written, once the
      * batch before it is written. When that batch leaves the poll's hosts alone, the poll is
-     * folded while it is written; otherwise it waits for it. Either way the rows over all hosts
-     * are read after it.
+     * folded while it is written, and what the rows over all hosts read is read ahead; otherwise
+     * it waits for it. Either way the rows over all hosts are worked out after it, reading again
+     * only what it changed.
      */
     private FoldedPoll fold(ConsumerRecords<byte[], byte[]> records, boolean writing) {
         try (PollFold fold = new PollFold(store, hostKeys, workers, admission, config.historyRetention())) {
@@ -279,14 +280,16 @@ public final class Indexer implements Runnable, AutoCloseable {
             boolean beside = writing && writer.leavesAlone(HostGroup.keys(hosts));
             if (beside) {
                 foldHosts(fold, records, hosts);
+                fold.readAhead();
                 counters.addFoldedBesideWrite();
             }
+            Set<Long> rewritten = writer.wwpnsInFlight();
             finishWrite();
             positions.update(records, false);
             if (!beside) {
                 foldHosts(fold, records, hosts);
             }
-            return fold.finish();
+            return fold.finish(rewritten);
         }
     }
 

@@ -1,9 +1,11 @@
 package io.nodedex.indexer;
 
+import io.nodedex.audit.DeviceRef;
 import io.nodedex.event.Event;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -49,6 +51,8 @@ final class PollFold implements AutoCloseable {
     private final Map<Integer, Long> nextOffsets = new TreeMap<>();
     private final Duration historyRetention;
     private boolean finished;
+    /** What {@link #readAhead()} read: the devices under each WWPN of the poll, as the state had them then. */
+    private Map<Long, Set<DeviceRef>> readAhead = Map.of();
 
     PollFold(Store store, HostKeys hostKeys, Workers workers, Admission admission, Duration historyRetention) {
         this.store = store;
@@ -215,19 +219,43 @@ final class PollFold implements AutoCloseable {
      * the change feed's, then the consumed offsets.
      */
     FoldedPoll finish() {
+        return finish(Set.of());
+    }
+
+    /**
+     * {@link #finish()}, after a batch was written since {@link #readAhead()}: the duplicate-WWPN
+     * reads of the WWPNs that batch changed ({@link FoldedPoll#wwpns()}) are made again.
+     */
+    FoldedPoll finish(Set<Long> rewrittenWwpns) {
         foldHosts();
         finished = true;
         List<HostRows> hosts = folded.stream().map(host -> host.rows).flatMap(Optional::stream).toList();
         List<BatchBytes.Records> parts = new ArrayList<>(hosts.size() + 1);
         hosts.forEach(host -> parts.add(host.records()));
-        List<Row> fleet = new ArrayList<>(
-                FleetFindings.rows(reads, hosts.stream().map(HostRows::fleetInputs).toList()));
+        List<List<Row>> fleetInputs = hosts.stream().map(HostRows::fleetInputs).toList();
+        Map<Long, Set<DeviceRef>> stillRight = new HashMap<>(readAhead);
+        stillRight.keySet().removeAll(rewrittenWwpns);
+        List<Row> fleet = new ArrayList<>(FleetFindings.rows(reads, workers, fleetInputs, stillRight));
         historyHorizon(hosts).ifPresent(fleet::add);
         fleet.addAll(changesHorizon(hosts));
         parts.add(BatchBytes.records(fleet, store::columnFamilyId));
         Tally tally = new Tally();
         folded.forEach(host -> tally.add(host.tally));
-        return new FoldedPoll(parts, new TreeMap<>(nextOffsets), tally, hostKeys());
+        return new FoldedPoll(parts, new TreeMap<>(nextOffsets), tally, hostKeys(), FleetFindings.wwpns(fleetInputs));
+    }
+
+    /**
+     * Reads ahead what {@link #finish} reads across hosts, as far as the state allows now: the
+     * devices listed under each WWPN whose {@link Table#BY_WWPN} rows the poll's hosts change. Meant
+     * to run while the batch before is written, on the workers; {@link #finish(Set)} then reads
+     * again only the WWPNs that batch changed.
+     */
+    void readAhead() {
+        checkOpen();
+        foldHosts();
+        List<List<Row>> fleetInputs = folded.stream().map(host -> host.rows).flatMap(Optional::stream)
+                .map(HostRows::fleetInputs).toList();
+        readAhead = FleetFindings.users(reads, workers, FleetFindings.wwpns(fleetInputs));
     }
 
     /**

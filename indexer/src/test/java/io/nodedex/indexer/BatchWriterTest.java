@@ -21,11 +21,11 @@ class BatchWriterTest {
         try (Store store = Store.open(directory, false); BatchWriter writer = new BatchWriter(store)) {
             assertThat(writer.leavesAlone(Set.of(1L))).as("nothing in flight").isTrue();
 
-            writer.submit(new FoldedPoll(List.of(), Map.of(0, 5L), new Tally(), Set.of(1L, 2L)));
+            writer.submit(new FoldedPoll(List.of(), Map.of(0, 5L), new Tally(), Set.of(1L, 2L), Set.of()));
 
             assertThat(writer.leavesAlone(Set.of(3L, 4L))).isTrue();
             assertThat(writer.leavesAlone(Set.of(4L, 2L))).isFalse();
-            assertThatThrownBy(() -> writer.submit(new FoldedPoll(List.of(), Map.of(), new Tally(), Set.of(3L))))
+            assertThatThrownBy(() -> writer.submit(new FoldedPoll(List.of(), Map.of(), new Tally(), Set.of(3L), Set.of())))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("await it first");
 
             assertThat(writer.awaitWritten()).hasValueSatisfying(tally -> assertThat(tally.rowsWritten).isEqualTo(1));

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** A real {@link Store} in a directory, fed events directly (no Kafka): one call is one poll. */
@@ -117,8 +118,8 @@ final class FoldHarness implements AutoCloseable {
 
     /**
      * Folds two polls as the indexer's pipeline does when the second has none of the first's
-     * hosts: the second's events and its hosts' rows while the first's batch is not yet written,
-     * what it reads across hosts once it is.
+     * hosts: the second's events and its hosts' rows, and its reads across hosts ahead, while the
+     * first's batch is not yet written; once it is, those reads again where the first changed them.
      */
     void pollsPipelined(List<Event> first, List<Event> second) {
         try (PollFold written = new PollFold(store, hostKeys, workers, admission, historyRetention);
@@ -127,8 +128,9 @@ final class FoldHarness implements AutoCloseable {
             FoldedPoll batch = written.finish();
             second.forEach(event -> meanwhile.apply(received(event), devicesOf(event)));
             meanwhile.foldHosts();
+            meanwhile.readAhead();
             counters.add(batch.writeTo(store));
-            counters.add(meanwhile.commit());
+            counters.add(meanwhile.finish(batch.wwpns()).writeTo(store));
         }
     }
 
