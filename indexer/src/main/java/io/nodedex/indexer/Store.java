@@ -183,19 +183,34 @@ final class Store implements AutoCloseable {
     private static List<ColumnFamilyDescriptor> descriptors(Deque<AbstractNativeReference> resources) {
         LRUCache cache = track(resources, new LRUCache(BLOCK_CACHE_BYTES));
         BloomFilter bloom = track(resources, new BloomFilter(10));
-        ColumnFamilyOptions options = track(resources, new ColumnFamilyOptions()
+        ColumnFamilyOptions options = track(resources, tableOptions(cache, bloom));
+        ColumnFamilyOptions byLeadingNumber = track(resources, tableOptions(cache, bloom)
+                .useFixedLengthPrefixExtractor(Keys.LONG));
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, options));
+        for (Table table : Table.values()) {
+            descriptors.add(new ColumnFamilyDescriptor(table.columnFamilyName(),
+                    table.scannedByLeadingNumber() ? byLeadingNumber : options));
+        }
+        return descriptors;
+    }
+
+    /**
+     * The options of a table. Each file carries a Bloom filter of its whole keys, so that a point
+     * read skips the files without its key; a table {@linkplain Table#scannedByLeadingNumber()
+     * scanned by leading number} also gets a prefix extractor of that number, and its filters then
+     * hold those prefixes too, so a scan of one prefix ({@link ReadView#scan}) skips the files
+     * without it: while a replica catches up, level 0 piles up files, nearly all of which hold
+     * nothing of one host.
+     */
+    private static ColumnFamilyOptions tableOptions(LRUCache cache, BloomFilter bloom) {
+        return new ColumnFamilyOptions()
                 .setCompressionType(CompressionType.LZ4_COMPRESSION)
                 .setWriteBufferSize(WRITE_BUFFER_BYTES)
                 .setTableFormatConfig(new BlockBasedTableConfig()
                         .setBlockCache(cache)
                         .setFilterPolicy(bloom)
-                        .setWholeKeyFiltering(true)));
-        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, options));
-        for (Table table : Table.values()) {
-            descriptors.add(new ColumnFamilyDescriptor(table.columnFamilyName(), options));
-        }
-        return descriptors;
+                        .setWholeKeyFiltering(true));
     }
 
     private static <T extends AbstractNativeReference> T track(Deque<AbstractNativeReference> resources, T resource) {
@@ -223,7 +238,8 @@ final class Store implements AutoCloseable {
 
     private boolean isEmpty() {
         for (ColumnFamilyHandle handle : tables.values()) {
-            try (RocksIterator iterator = db.newIterator(handle)) {
+            try (ReadOptions totalOrder = new ReadOptions().setTotalOrderSeek(true);
+                    RocksIterator iterator = db.newIterator(handle, totalOrder)) {
                 iterator.seekToFirst();
                 if (iterator.isValid()) {
                     return false;
@@ -352,7 +368,8 @@ final class Store implements AutoCloseable {
         try (WriteBatch batch = new WriteBatch()) {
             ensureOpen();
             for (ColumnFamilyHandle handle : tables.values()) {
-                try (RocksIterator iterator = db.newIterator(handle)) {
+                try (ReadOptions totalOrder = new ReadOptions().setTotalOrderSeek(true);
+                        RocksIterator iterator = db.newIterator(handle, totalOrder)) {
                     iterator.seekToFirst();
                     if (!iterator.isValid()) {
                         continue;
@@ -494,16 +511,24 @@ final class Store implements AutoCloseable {
         boolean visit(byte[] key, byte[] value);
     }
 
-    /** Reads, optionally from one snapshot; holds the store open until closed. */
+    /**
+     * Reads, optionally from one snapshot; holds the store open until closed. A read in key order
+     * is in total order, but for a {@linkplain #scan scan} of a prefix of at least
+     * {@link Keys#LONG} bytes: it reads only keys of the same leading number, so it may skip the
+     * files whose prefix filter has none ({@link Table#scannedByLeadingNumber()}).
+     */
     final class ReadView implements AutoCloseable {
         private final Snapshot snapshot;
         private final ReadOptions options;
+        private final ReadOptions sameLeadingNumber;
 
         private ReadView(Snapshot snapshot) {
             this.snapshot = snapshot;
-            this.options = new ReadOptions();
+            this.options = new ReadOptions().setTotalOrderSeek(true);
+            this.sameLeadingNumber = new ReadOptions().setPrefixSameAsStart(true);
             if (snapshot != null) {
                 options.setSnapshot(snapshot);
+                sameLeadingNumber.setSnapshot(snapshot);
             }
         }
 
@@ -536,7 +561,9 @@ final class Store implements AutoCloseable {
          * first key at or after {@code from} on, for as long as {@code visitor} asks for more.
          */
         void scan(Table table, byte[] prefix, byte[] from, RowVisitor visitor) {
-            try (RocksIterator iterator = db.newIterator(tables.get(table), options)) {
+            boolean oneLeadingNumber = prefix.length >= Keys.LONG && Keys.hasPrefix(from, prefix);
+            try (RocksIterator iterator = db.newIterator(tables.get(table),
+                    oneLeadingNumber ? sameLeadingNumber : options)) {
                 for (iterator.seek(from); iterator.isValid(); iterator.next()) {
                     byte[] key = iterator.key();
                     if (!Keys.hasPrefix(key, prefix) || !visitor.visit(key, iterator.value())) {
@@ -591,6 +618,7 @@ final class Store implements AutoCloseable {
         @Override
         public void close() {
             options.close();
+            sameLeadingNumber.close();
             if (snapshot != null) {
                 db.releaseSnapshot(snapshot);
             }

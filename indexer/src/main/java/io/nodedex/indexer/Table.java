@@ -117,6 +117,17 @@ enum Table {
                 || this == HISTORY_HOSTS || this == CHANGES || this == CHANGES_HORIZON;
     }
 
+    /**
+     * Whether this table's keys lead with an 8-byte number (a host key or a WWN) that most scans
+     * of it name in full: the fold's, of one host's rows or one WWN's. Its files then carry a Bloom
+     * filter of those prefixes beside the one of whole keys, and such a scan skips every file
+     * without its prefix ({@link Store}).
+     */
+    boolean scannedByLeadingNumber() {
+        return this == SOURCE_DEVICES || this == BY_WWPN || this == DEVICE_HISTORY || this == HISTORY_HEADS
+                || this == VHBA_OPEN;
+    }
+
     /** Whether this table is part of the folded state (and so of the digest). */
     boolean isState() {
         return state;

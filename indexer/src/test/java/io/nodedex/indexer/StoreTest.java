@@ -150,6 +150,47 @@ class StoreTest {
         }
     }
 
+    /** Rows of a table scanned by leading number: four 8-byte numbers, some sharing leading bytes, each number's rows in files of their own. */
+    private static final List<String> NUMBERED_KEYS = List.of("0000000000000001", "000000000000000100",
+            "00000000000000010001", "0000000000000002", "00000000000000020a", "0000000000000100ff",
+            "000000000000010100", "ff00000000000000", "ff0000000000000001");
+
+    @ParameterizedTest(name = "prefix \"{0}\"")
+    @ValueSource(strings = {"0000000000000001", "000000000000000100", "0000000000000002", "0000000000000003",
+            "00000000000001", "000000000000", "", "ff00000000000000", "ff"})
+    void aTableScannedByLeadingNumberReturnsExactlyTheRowsUnderAnyPrefixWhateverFilesHoldThem(String prefix)
+            throws Exception {
+        try (Store store = Store.open(directory, false)) {
+            store.deferCompactions(); // every flush stays a file of its own in level 0
+            for (String number : List.of("0000000000000002", "ff00000000000000", "0000000000000001",
+                    "0000000000000100", "0000000000000101")) {
+                try (WriteBatch batch = new WriteBatch()) {
+                    for (String key : NUMBERED_KEYS) {
+                        if (key.startsWith(number)) {
+                            batch.put(store.handle(Table.SOURCE_DEVICES), HexFormat.of().parseHex(key), new byte[] {1});
+                        }
+                    }
+                    store.write(batch);
+                }
+                store.flush();
+            }
+            assertThat(Table.SOURCE_DEVICES.scannedByLeadingNumber()).isTrue();
+            List<String> expected = NUMBERED_KEYS.stream().filter(key -> key.startsWith(prefix)).toList();
+            try (Store.ReadView view = store.readView(false)) {
+                for (String from : NUMBERED_KEYS) {
+                    if (!from.startsWith(prefix)) {
+                        continue;
+                    }
+                    List<String> keys = new ArrayList<>();
+                    view.scan(Table.SOURCE_DEVICES, HexFormat.of().parseHex(prefix), HexFormat.of().parseHex(from),
+                            (key, value) -> keys.add(HexFormat.of().formatHex(key)));
+                    assertThat(keys).as("from %s", from)
+                            .isEqualTo(expected.subList(expected.indexOf(from), expected.size()));
+                }
+            }
+        }
+    }
+
     /** The {@link #KEYS} that start with {@code prefix}, in their (sorted) order. */
     private static List<String> keysUnder(String prefix) {
         return KEYS.stream().filter(key -> key.startsWith(prefix)).toList();
