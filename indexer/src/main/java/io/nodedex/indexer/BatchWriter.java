@@ -12,8 +12,9 @@ import java.util.concurrent.Future;
  * Writes folded polls on a thread of its own, at most one in flight, so that the applying thread
  * fetches and decodes the next poll while the previous one is written (docs/design.md, "How the
  * indexer applies a poll"). A poll whose hosts the batch in flight {@link #leavesAlone leaves
- * alone} may be folded meanwhile too; anything that reads other hosts' state (and any poll that
- * shares a host with the batch) waits for {@link #awaitWritten()}.
+ * alone} may be folded meanwhile too; what reads other hosts' state is worked out after
+ * {@link #awaitWritten()}, and what of it was read ahead meanwhile is read again where the batch
+ * changed it ({@link #wwpnsInFlight()}). A poll that shares a host with the batch waits for it.
  *
  * <p>Threading: used by the applying thread only; the write itself runs on the writer's thread.
  */
