@@ -12,9 +12,9 @@ import java.util.concurrent.Future;
  * Writes folded polls on a thread of its own, at most one in flight, so that the applying thread
  * fetches and decodes the next poll while the previous one is written (docs/design.md, "How the
  * indexer applies a poll"). A poll whose hosts the batch in flight {@link #leavesAlone leaves
- * alone} may be folded meanwhile too; what reads other hosts' state is worked out after
- * {@link #awaitWritten()}, and what of it was read ahead meanwhile is read again where the batch
- * changed it ({@link #wwpnsInFlight()}). A poll that shares a host with the batch waits for it.
+ * alone} may be folded meanwhile too, and what it reads of other hosts' state worked out, but
+ * for what the batch changes ({@link #wwpnsInFlight()}), worked out after {@link #awaitWritten()}.
+ * A poll that shares a host with the batch waits for it.
  *
  * <p>Threading: used by the applying thread only; the write itself runs on the writer's thread.
  */
@@ -50,7 +50,7 @@ final class BatchWriter implements AutoCloseable {
 
     /**
      * The WWPNs whose {@link Table#BY_WWPN} rows the batch in flight changes (none when none is in
-     * flight): what a poll {@link PollFold#readAhead() read ahead} of them must be read again.
+     * flight): what a poll folded meanwhile leaves for after it ({@link PollFold#readAhead}).
      */
     Set<Long> wwpnsInFlight() {
         return inFlight.map(InFlight::wwpns).orElse(Set.of());
@@ -83,9 +83,17 @@ final class BatchWriter implements AutoCloseable {
         }
     }
 
-    /** Whether a batch is being written. */
+    /** Whether a batch is in flight: submitted and not yet awaited. */
     boolean busy() {
         return inFlight.isPresent();
+    }
+
+    /**
+     * Whether the batch in flight, if any, is done (written or failed): {@link #awaitWritten()}
+     * would not wait.
+     */
+    boolean written() {
+        return inFlight.map(batch -> batch.write().isDone()).orElse(true);
     }
 
     /** Waits for the batch in flight, then stops the thread. */

@@ -5,7 +5,7 @@ import io.nodedex.audit.DeviceRef;
 import io.nodedex.audit.Finding;
 import io.nodedex.device.Wwn;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,7 +21,11 @@ import java.util.TreeMap;
  * whose {@link Table#BY_WWPN} rows the poll changes, recomputed from those rows, and the
  * {@link Table#FINDING_COUNTS} after every finding the poll puts or deletes. Part of the poll's
  * one batch, so findings and counts always match the devices (docs/design.md, "No stale index
- * entries"). Pure; any thread.
+ * entries"). Worked out in two steps, so that most of it is done while the batch before is
+ * written: {@link #ahead}, then {@link #rows}.
+ *
+ * <p>Threading: the static methods are pure and may run on any thread; an {@link Ahead} is
+ * confined to one thread at a time.
  */
 final class FleetFindings {
 
@@ -31,7 +35,7 @@ final class FleetFindings {
     /**
      * The rows of one host's share of a poll that {@link #rows} reads: its {@link Table#BY_WWPN}
      * and {@link Table#FINDINGS} rows, in order. Picked out on the workers, host by host, so that
-     * {@link #rows}, which must wait for the batch before, reads few.
+     * {@link #ahead} and {@link #rows} read few.
      */
     static List<Row> inputs(List<Row> hostRows) {
         List<Row> inputs = new ArrayList<>();
@@ -44,12 +48,77 @@ final class FleetFindings {
     }
 
     /**
-     * The WWPNs whose {@link Table#BY_WWPN} rows a poll changes.
-     *
-     * @param hostRows the rows of the poll's hosts, or at least their {@link #inputs}
+     * A poll's rows over all hosts, worked out as far as the state allows while the batch before
+     * is written: the duplicate-WWPN rows of every WWPN that batch leaves alone, and what every
+     * finding the poll puts or deletes does to the counts. What is left ({@link #rows}) waits for
+     * that batch: the WWPNs it changes, and the counts, which every batch may change.
      */
-    static Set<Long> wwpns(List<List<Row>> hostRows) {
-        return Set.copyOf(wwpnChanges(hostRows).keySet());
+    static final class Ahead {
+        private final Map<Long, WwpnChange> wwpns;
+        private final Map<Long, WwpnChange> left = new TreeMap<>(Long::compareUnsigned);
+        private final List<Row> rows = new ArrayList<>();
+        private final Map<Finding.Kind, Long> deltas = new EnumMap<>(Finding.Kind.class);
+
+        private Ahead(Map<Long, WwpnChange> wwpns) {
+            this.wwpns = wwpns;
+        }
+
+        /** The WWPNs whose {@link Table#BY_WWPN} rows the poll changes. */
+        Set<Long> wwpns() {
+            return Collections.unmodifiableSet(wwpns.keySet());
+        }
+
+        private void add(Row row) {
+            rows.add(row);
+            count(deltas, row);
+        }
+    }
+
+    /**
+     * Works out what {@link #rows} can of a poll's rows over all hosts before the batch before it
+     * is written, on the workers.
+     *
+     * @param reads the state, which may still lack the batch before
+     * @param hostRows the rows of the poll's hosts, or at least their {@link #inputs}; the
+     *     {@link Table#FINDINGS} rows among them put findings that were not stored and delete
+     *     findings that were
+     * @param changedMeanwhile the WWPNs whose {@link Table#BY_WWPN} rows the batch before changes
+     *     ({@link FoldedPoll#wwpns()}): left for {@link #rows}
+     */
+    static Ahead ahead(Store.ReadView reads, Workers workers, List<List<Row>> hostRows, Set<Long> changedMeanwhile) {
+        Ahead ahead = new Ahead(wwpnChanges(hostRows));
+        for (List<Row> host : hostRows) {
+            for (Row row : host) {
+                if (row.table() == Table.FINDINGS) {
+                    count(ahead.deltas, row);
+                }
+            }
+        }
+        Map<Long, WwpnChange> now = new TreeMap<>(Long::compareUnsigned);
+        ahead.wwpns.forEach((wwpn, change) -> (changedMeanwhile.contains(wwpn) ? ahead.left : now).put(wwpn, change));
+        duplicateRows(reads, workers, now).forEach(ahead::add);
+        return ahead;
+    }
+
+    /**
+     * The rows to add to a poll's batch: those worked out {@link #ahead}, then the rest, read from
+     * the state as it is now (the batch before must be written).
+     */
+    static List<Row> rows(Store.ReadView reads, Workers workers, Ahead ahead) {
+        duplicateRows(reads, workers, ahead.left).forEach(ahead::add);
+        ahead.left.clear();
+        List<Row> rows = new ArrayList<>(ahead.rows);
+        ahead.deltas.forEach((kind, delta) -> {
+            if (delta != 0) {
+                rows.add(countRow(reads, kind, delta));
+            }
+        });
+        return rows;
+    }
+
+    /** The rows to add to a poll's batch, all read from the state as it is now: {@link #ahead}, then {@link #rows}. */
+    static List<Row> rows(Store.ReadView reads, Workers workers, List<List<Row>> hostRows) {
+        return rows(reads, workers, ahead(reads, workers, hostRows, Set.of()));
     }
 
     /** The WWPNs whose {@link Table#BY_WWPN} rows a poll changes, each with the devices it adds and removes, in unsigned order. */
@@ -68,19 +137,14 @@ final class FleetFindings {
     }
 
     /**
-     * The devices {@link Table#BY_WWPN} lists under each of {@code wwpns}, read on the workers:
-     * what {@link #rows} needs of the state. Reading them ahead, while the batch before is written,
-     * is right for every WWPN that batch leaves alone; the others must be read again once it is
-     * written.
+     * The duplicate-WWPN rows of {@code changes}, in their order: the devices {@link Table#BY_WWPN}
+     * lists under each WWPN are read on the workers.
      */
-    static Map<Long, Set<DeviceRef>> users(Store.ReadView reads, Workers workers, Collection<Long> wwpns) {
-        List<Long> all = List.copyOf(wwpns);
-        List<Set<DeviceRef>> users = workers.map(all, wwpn -> users(reads, wwpn));
-        Map<Long, Set<DeviceRef>> byWwpn = new HashMap<>();
-        for (int i = 0; i < all.size(); i++) {
-            byWwpn.put(all.get(i), users.get(i));
-        }
-        return byWwpn;
+    private static List<Row> duplicateRows(Store.ReadView reads, Workers workers, Map<Long, WwpnChange> changes) {
+        List<Map.Entry<Long, WwpnChange>> all = List.copyOf(changes.entrySet());
+        List<List<Row>> rows = workers.map(all, change -> duplicateRows(change.getKey(), users(reads, change.getKey()),
+                change.getValue()));
+        return rows.stream().flatMap(List::stream).toList();
     }
 
     private static Set<DeviceRef> users(Store.ReadView reads, long wwpn) {
@@ -89,50 +153,14 @@ final class FleetFindings {
         return users;
     }
 
-    /**
-     * The rows to add to a poll's batch.
-     *
-     * @param reads the state before the poll
-     * @param hostRows the other rows of the poll, or at least their {@link #inputs}; the
-     *     {@link Table#FINDINGS} rows among them put findings that were not stored and delete
-     *     findings that were
-     * @param readAhead the {@link #users} of some of the poll's WWPNs, read from the state before
-     *     the poll; the others are read now
-     */
-    static List<Row> rows(Store.ReadView reads, Workers workers, List<List<Row>> hostRows,
-            Map<Long, Set<DeviceRef>> readAhead) {
-        Map<Long, WwpnChange> wwpns = wwpnChanges(hostRows);
-        Map<Long, Set<DeviceRef>> users = new HashMap<>(readAhead);
-        users.putAll(users(reads, workers, wwpns.keySet().stream().filter(wwpn -> !readAhead.containsKey(wwpn)).toList()));
-        List<Row> rows = new ArrayList<>();
-        Map<Finding.Kind, Long> deltas = new EnumMap<>(Finding.Kind.class);
-        for (List<Row> host : hostRows) {
-            for (Row row : host) {
-                if (row.table() == Table.FINDINGS) {
-                    count(deltas, row);
-                }
-            }
-        }
-        wwpns.forEach((wwpn, change) -> duplicateRows(wwpn, users.get(wwpn), change).forEach(row -> {
-            rows.add(row);
-            count(deltas, row);
-        }));
-        deltas.forEach((kind, delta) -> {
-            if (delta != 0) {
-                rows.add(countRow(reads, kind, delta));
-            }
-        });
-        return rows;
-    }
-
     /** The devices a poll adds to and removes from one WWPN's {@link Table#BY_WWPN} rows. */
     private static final class WwpnChange {
         final Set<DeviceRef> added = new HashSet<>();
         final Set<DeviceRef> removed = new HashSet<>();
     }
 
-    private static List<Row> duplicateRows(long wwpn, Set<DeviceRef> stored, WwpnChange change) {
-        Set<DeviceRef> users = new HashSet<>(stored);
+    /** The duplicate-WWPN rows of one WWPN, from the devices {@code users} stored under it (changed in place). */
+    private static List<Row> duplicateRows(long wwpn, Set<DeviceRef> users, WwpnChange change) {
         Optional<Finding> old = Audit.duplicateWwpn(new Wwn(wwpn), users);
         users.removeAll(change.removed);
         users.addAll(change.added);

@@ -17,8 +17,8 @@ import org.rocksdb.WriteBatch;
  * @param tally what the poll did; {@link #writeTo} fills in the write volume
  * @param hostKeys the hosts whose events the poll folded: while its batch is written, a later poll
  *     may be folded only when it has none of them
- * @param wwpns the WWPNs whose {@link Table#BY_WWPN} rows the batch changes: what a later poll
- *     {@link PollFold#readAhead() read ahead} of them while this batch was written is read again
+ * @param wwpns the WWPNs whose {@link Table#BY_WWPN} rows the batch changes: a later poll folded
+ *     while this batch is written works out their duplicate-WWPN rows after it ({@link PollFold#readAhead})
  */
 record FoldedPoll(List<BatchBytes.Records> parts, Map<Integer, Long> nextOffsets, Tally tally,
         Set<Long> hostKeys, Set<Long> wwpns) {

@@ -55,6 +55,11 @@ public final class Indexer implements Runnable, AutoCloseable {
     private static final Duration PARTITIONS_INTERVAL = Duration.ofSeconds(30);
     /** How often the memtables are flushed at the latest, bounding what a crash makes us consume again. */
     private static final Duration FLUSH_INTERVAL = Duration.ofSeconds(30);
+    /**
+     * How long a poll waits for records while a batch is being written, before it looks whether
+     * the write is done: what a write done meanwhile waits for the applying thread at most.
+     */
+    private static final Duration POLL_STEP_WHILE_WRITING = Duration.ofMillis(2);
 
     private final IndexerConfig config;
     private final Store store;
@@ -151,8 +156,7 @@ public final class Indexer implements Runnable, AutoCloseable {
                 ConsumerRecords<byte[], byte[]> records;
                 boolean writing = writer.busy();
                 try {
-                    // while a batch is being written, take what has arrived and decode it meanwhile
-                    records = consumer.poll(writing ? Duration.ZERO : config.pollTimeout());
+                    records = writing ? pollWhileWriting() : consumer.poll(config.pollTimeout());
                 } catch (OffsetOutOfRangeException e) {
                     finishWrite();
                     rebootstrap("positions outside the log: " + new TreeMap<>(e.offsetOutOfRangePartitions()));
@@ -268,11 +272,23 @@ public final class Indexer implements Runnable, AutoCloseable {
     }
 
     /**
+     * Polls while a batch is being written, until records arrive or the write is done: records
+     * that arrive meanwhile are folded while it is written, not after it (the fetches of the other
+     * partitions are often still on their way when the batch before is handed over).
+     */
+    private ConsumerRecords<byte[], byte[]> pollWhileWriting() {
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ZERO);
+        while (records.isEmpty() && !writer.written() && !stopping) {
+            records = consumer.poll(POLL_STEP_WHILE_WRITING);
+        }
+        return records;
+    }
+
+    /**
      * Folds one poll and dead-letters what is refused; returns its batch, to be written, once the
      * batch before it is written. When that batch leaves the poll's hosts alone, the poll is
-     * folded while it is written, and what the rows over all hosts read is read ahead; otherwise
-     * it waits for it. Either way the rows over all hosts are worked out after it, reading again
-     * only what it changed.
+     * folded while it is written, and the rows over all hosts are worked out meanwhile too, but
+     * for what that batch changes, worked out after it; otherwise the poll waits for it.
      */
     private FoldedPoll fold(ConsumerRecords<byte[], byte[]> records, boolean writing) {
         try (PollFold fold = new PollFold(store, hostKeys, workers, admission, config.historyRetention())) {
@@ -280,16 +296,15 @@ public final class Indexer implements Runnable, AutoCloseable {
             boolean beside = writing && writer.leavesAlone(HostGroup.keys(hosts));
             if (beside) {
                 foldHosts(fold, records, hosts);
-                fold.readAhead();
+                fold.readAhead(writer.wwpnsInFlight());
                 counters.addFoldedBesideWrite();
             }
-            Set<Long> rewritten = writer.wwpnsInFlight();
             finishWrite();
             positions.update(records, false);
             if (!beside) {
                 foldHosts(fold, records, hosts);
             }
-            return fold.finish(rewritten);
+            return fold.finish();
         }
     }
 

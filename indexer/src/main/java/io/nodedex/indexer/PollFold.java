@@ -1,11 +1,9 @@
 package io.nodedex.indexer;
 
-import io.nodedex.audit.DeviceRef;
 import io.nodedex.event.Event;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -51,8 +49,8 @@ final class PollFold implements AutoCloseable {
     private final Map<Integer, Long> nextOffsets = new TreeMap<>();
     private final Duration historyRetention;
     private boolean finished;
-    /** What {@link #readAhead()} read: the devices under each WWPN of the poll, as the state had them then. */
-    private Map<Long, Set<DeviceRef>> readAhead = Map.of();
+    /** What {@link #readAhead} worked out of the rows over all hosts; once set, no host can be added. */
+    private Optional<FleetFindings.Ahead> ahead = Optional.empty();
 
     PollFold(Store store, HostKeys hostKeys, Workers workers, Admission admission, Duration historyRetention) {
         this.store = store;
@@ -104,6 +102,9 @@ final class PollFold implements AutoCloseable {
     private void checkOpen() {
         if (finished) {
             throw new IllegalStateException("the poll is finished; nothing can be folded into it");
+        }
+        if (ahead.isPresent()) {
+            throw new IllegalStateException("the rows over all hosts are read ahead; nothing can be folded into the poll");
         }
     }
 
@@ -215,47 +216,40 @@ final class PollFold implements AutoCloseable {
     /**
      * The poll's batch, ready to be written: the hosts' rows ({@link #foldHosts()}, {@link #add}) in host order,
      * then the rows over all hosts, read from the state as it is now (so the batch before must be
-     * written): the audit rows that span hosts ({@link FleetFindings}), the history's horizon and
-     * the change feed's, then the consumed offsets.
+     * written), but for what {@link #readAhead} worked out: the audit rows that span hosts
+     * ({@link FleetFindings}), the history's horizon and the change feed's, then the consumed offsets.
      */
     FoldedPoll finish() {
-        return finish(Set.of());
-    }
-
-    /**
-     * {@link #finish()}, after a batch was written since {@link #readAhead()}: the duplicate-WWPN
-     * reads of the WWPNs that batch changed ({@link FoldedPoll#wwpns()}) are made again.
-     */
-    FoldedPoll finish(Set<Long> rewrittenWwpns) {
         foldHosts();
-        finished = true;
         List<HostRows> hosts = folded.stream().map(host -> host.rows).flatMap(Optional::stream).toList();
+        FleetFindings.Ahead fleetAhead = ahead.orElseGet(() -> FleetFindings.ahead(reads, workers, fleetInputs(),
+                Set.of()));
+        finished = true;
         List<BatchBytes.Records> parts = new ArrayList<>(hosts.size() + 1);
         hosts.forEach(host -> parts.add(host.records()));
-        List<List<Row>> fleetInputs = hosts.stream().map(HostRows::fleetInputs).toList();
-        Map<Long, Set<DeviceRef>> stillRight = new HashMap<>(readAhead);
-        stillRight.keySet().removeAll(rewrittenWwpns);
-        List<Row> fleet = new ArrayList<>(FleetFindings.rows(reads, workers, fleetInputs, stillRight));
+        List<Row> fleet = new ArrayList<>(FleetFindings.rows(reads, workers, fleetAhead));
         historyHorizon(hosts).ifPresent(fleet::add);
         fleet.addAll(changesHorizon(hosts));
         parts.add(BatchBytes.records(fleet, store::columnFamilyId));
         Tally tally = new Tally();
         folded.forEach(host -> tally.add(host.tally));
-        return new FoldedPoll(parts, new TreeMap<>(nextOffsets), tally, hostKeys(), FleetFindings.wwpns(fleetInputs));
+        return new FoldedPoll(parts, new TreeMap<>(nextOffsets), tally, hostKeys(), fleetAhead.wwpns());
     }
 
     /**
-     * Reads ahead what {@link #finish} reads across hosts, as far as the state allows now: the
-     * devices listed under each WWPN whose {@link Table#BY_WWPN} rows the poll's hosts change. Meant
-     * to run while the batch before is written, on the workers; {@link #finish(Set)} then reads
-     * again only the WWPNs that batch changed.
+     * Works out what {@link #finish()} can of the rows over all hosts while the batch before is
+     * written, on the workers ({@link FleetFindings#ahead}): everything but what that batch
+     * changes, the duplicate-WWPN rows of {@code changedMeanwhile} ({@link FoldedPoll#wwpns()})
+     * and the finding counts. Call it once every host is folded: no host can be added after it.
      */
-    void readAhead() {
+    void readAhead(Set<Long> changedMeanwhile) {
         checkOpen();
         foldHosts();
-        List<List<Row>> fleetInputs = folded.stream().map(host -> host.rows).flatMap(Optional::stream)
-                .map(HostRows::fleetInputs).toList();
-        readAhead = FleetFindings.users(reads, workers, FleetFindings.wwpns(fleetInputs));
+        ahead = Optional.of(FleetFindings.ahead(reads, workers, fleetInputs(), changedMeanwhile));
+    }
+
+    private List<List<Row>> fleetInputs() {
+        return folded.stream().map(host -> host.rows).flatMap(Optional::stream).map(HostRows::fleetInputs).toList();
     }
 
     /**

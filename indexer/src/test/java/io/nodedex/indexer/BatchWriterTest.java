@@ -7,10 +7,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The writer tells which polls may be folded while its batch is written: those of other hosts only. */
+/** The writer tells which polls may be folded while its batch is written (those of other hosts only), and when it is written. */
 class BatchWriterTest {
 
     @TempDir
@@ -30,6 +31,25 @@ class BatchWriterTest {
 
             assertThat(writer.awaitWritten()).hasValueSatisfying(tally -> assertThat(tally.rowsWritten).isEqualTo(1));
             assertThat(writer.leavesAlone(Set.of(2L))).as("written").isTrue();
+        }
+    }
+
+    @Test
+    void aBatchInFlightTellsWhenAwaitingItWouldNotWait() throws InterruptedException {
+        try (Store store = Store.open(directory, false); BatchWriter writer = new BatchWriter(store)) {
+            assertThat(writer.written()).as("nothing in flight").isTrue();
+
+            writer.submit(new FoldedPoll(List.of(), Map.of(0, 5L), new Tally(), Set.of(1L), Set.of()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!writer.written() && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+
+            assertThat(writer.written()).as("written within 30 s").isTrue();
+            assertThat(writer.busy()).as("in flight until awaited").isTrue();
+            assertThat(writer.awaitWritten()).isPresent();
+            assertThat(writer.busy()).isFalse();
+            assertThat(writer.written()).isTrue();
         }
     }
 }

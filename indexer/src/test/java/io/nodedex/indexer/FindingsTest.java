@@ -141,6 +141,19 @@ class FindingsTest {
         }
     }
 
+    @Test
+    void aPollFoldedWhileTheBatchBeforeIsWrittenCountsThatBatchsFindings(@TempDir Path pipelined) {
+        Event first = h1.snapshot(vhba("scsi_host12", "scsi_host9", 0x2002L, 0x1002L, FABRIC));
+        Event second = h2.snapshot(vhba("scsi_host13", "scsi_host8", 0x2003L, 0x1003L, FABRIC));
+
+        try (FoldHarness pipeline = FoldHarness.open(pipelined)) {
+            pipeline.pollsPipelined(List.of(first), List.of(second));
+
+            assertThat(pipeline.reader().findings(PageRequest.first(1)).counts())
+                    .as("two vHBAs name a parent their host does not have").containsEntry(Kind.VHBA_WITHOUT_PARENT, 2L);
+        }
+    }
+
     private List<Finding> findings() {
         return Pages.all(page -> fold.reader().findings(page).page());
     }

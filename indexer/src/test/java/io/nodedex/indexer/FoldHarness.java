@@ -118,8 +118,8 @@ final class FoldHarness implements AutoCloseable {
 
     /**
      * Folds two polls as the indexer's pipeline does when the second has none of the first's
-     * hosts: the second's events and its hosts' rows, and its reads across hosts ahead, while the
-     * first's batch is not yet written; once it is, those reads again where the first changed them.
+     * hosts: the second's events and its hosts' rows, and its rows over all hosts but for what the
+     * first changes, while the first's batch is not yet written; once it is, the rest.
      */
     void pollsPipelined(List<Event> first, List<Event> second) {
         try (PollFold written = new PollFold(store, hostKeys, workers, admission, historyRetention);
@@ -127,10 +127,9 @@ final class FoldHarness implements AutoCloseable {
             first.forEach(event -> written.apply(received(event), devicesOf(event)));
             FoldedPoll batch = written.finish();
             second.forEach(event -> meanwhile.apply(received(event), devicesOf(event)));
-            meanwhile.foldHosts();
-            meanwhile.readAhead();
+            meanwhile.readAhead(batch.wwpns());
             counters.add(batch.writeTo(store));
-            counters.add(meanwhile.finish(batch.wwpns()).writeTo(store));
+            counters.add(meanwhile.finish().writeTo(store));
         }
     }
 
