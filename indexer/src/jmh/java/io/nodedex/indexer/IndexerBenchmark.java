@@ -69,7 +69,9 @@ import org.rocksdb.WriteBatch;
  * enrolled and every record signed by its host's key, the indexer checking signatures as a
  * replica given {@code --admin-public-key} does), {@code --rebuilds N} (rebuild the replica N
  * times and report the median; default 1), {@code --idle-rounds N} (afterwards, the topic's
- * bytes while the fleet sits idle for N re-send rounds: {@link IdleTopicSize}; default 0).
+ * bytes while the fleet sits idle for N re-send rounds: {@link IdleTopicSize}; default 0),
+ * {@code --max-poll-records N} (the indexer's records per poll; default
+ * {@link IndexerConfig#DEFAULT_MAX_POLL_RECORDS}).
  */
 public final class IndexerBenchmark {
 
@@ -103,7 +105,8 @@ public final class IndexerBenchmark {
 
             double consumer = bareConsumer(kafka.bootstrapServers(), TOPIC, partitions, events);
             IndexerConfig config = checking(IndexerConfig.of(kafka.bootstrapServers(), work.resolve("indexer"))
-                    .withTopics(topics), signed);
+                    .withTopics(topics), signed).withMaxPollRecords(option(args, "--max-poll-records",
+                    IndexerConfig.DEFAULT_MAX_POLL_RECORDS));
             Run indexer = runIndexer(config, events);
             double rocksDb = bareRocksDb(work.resolve("bare"), indexer.rows, indexer.bytes, indexer.batches, events);
             double[] same = sameRows(config, work, events);
