@@ -26,6 +26,12 @@ import org.slf4j.LoggerFactory;
  * One host's share of a poll: the events of its two sources folded into their
  * {@link SourceView views}, then written as the changed source devices, merged devices, index
  * rows, watermarks and host record.
+ *
+ * <p>A host without a stored record has no stored devices, so nothing is read for them (a
+ * replica's first pass and a rebuild meet every host so): every batch that stores a device of a
+ * host stores the host's record too, and the retirement that deletes the record deletes every
+ * device with it. Its watermarks, enrolled key, vHBA requests and device history are read as
+ * usual: a retired host keeps its history, and a key or a request may come before any device.
  */
 final class HostBatch {
 
@@ -60,7 +66,7 @@ final class HostBatch {
         this.enrolment = new EnrolmentView(reads, hostKey);
         this.history = new DeviceHistory(reads, hostKey, hostId, historyRetention);
         for (Source source : Source.values()) {
-            views.put(source, new SourceView(reads, hostKey, source));
+            views.put(source, new SourceView(reads, hostKey, source, storedHost.isPresent()));
         }
         this.requests = new RequestFold(reads, hostKey, hostId, this::currentDevices);
     }
@@ -235,7 +241,7 @@ final class HostBatch {
                 mergedAfter.put(name, StoredDevice.deviceOf(after));
             }
         }
-        rows.addAll(HostFindings.changes(reads, hostKey, hostId, mergedBefore, mergedAfter));
+        rows.addAll(HostFindings.changes(reads, hostKey, hostId, storedHost.isPresent(), mergedBefore, mergedAfter));
         rows.addAll(history.rows());
         rows.addAll(hostChanges);
         historyKeptFrom = history.keptFrom();

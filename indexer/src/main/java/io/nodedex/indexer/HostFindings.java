@@ -46,23 +46,27 @@ final class HostFindings {
      * deleted, new ones put.
      *
      * @param reads the state before the poll
+     * @param devicesStored whether the host may have stored devices (false: it has no stored
+     *     record, and so no devices, and nothing is read)
      * @param before every merged device the poll changed, by name, as stored before it (empty:
      *     absent)
      * @param after the same devices as the poll leaves them
      */
-    static List<Row> changes(Store.ReadView reads, long hostKey, String hostId, Map<String, Optional<Device>> before,
-            Map<String, Optional<Device>> after) {
+    static List<Row> changes(Store.ReadView reads, long hostKey, String hostId, boolean devicesStored,
+            Map<String, Optional<Device>> before, Map<String, Optional<Device>> after) {
         if (before.isEmpty()) {
             return List.of();
         }
         Map<Optional<String>, Set<String>> childrenBefore = new HashMap<>();
         Map<String, Optional<String>> storedParentNames = new HashMap<>();
-        reads.scan(Table.VHBAS, Keys.hostPrefix(hostId), (key, value) -> {
-            String vhba = Keys.hostDeviceAt(key, 0).name();
-            Optional<String> parentName = value.length > 0 ? Optional.of(Keys.nameFrom(value, 0)) : NO_PARENT;
-            childrenBefore.computeIfAbsent(parentName, p -> new TreeSet<>()).add(vhba);
-            storedParentNames.put(vhba, parentName);
-        });
+        if (devicesStored) {
+            reads.scan(Table.VHBAS, Keys.hostPrefix(hostId), (key, value) -> {
+                String vhba = Keys.hostDeviceAt(key, 0).name();
+                Optional<String> parentName = value.length > 0 ? Optional.of(Keys.nameFrom(value, 0)) : NO_PARENT;
+                childrenBefore.computeIfAbsent(parentName, p -> new TreeSet<>()).add(vhba);
+                storedParentNames.put(vhba, parentName);
+            });
+        }
         Map<Optional<String>, Set<String>> childrenAfter = new HashMap<>();
         childrenBefore.forEach((parentName, vhbas) -> childrenAfter.put(parentName, new TreeSet<>(vhbas)));
         Set<Optional<String>> families = new TreeSet<>(FAMILY_ORDER);
@@ -83,7 +87,8 @@ final class HostFindings {
             });
         });
         Map<String, Optional<Device>> read = new HashMap<>();
-        Lookup old = name -> before.containsKey(name) ? before.get(name) : stored(reads, hostKey, read, name);
+        Lookup old = name -> before.containsKey(name) ? before.get(name)
+                : devicesStored ? stored(reads, hostKey, read, name) : Optional.empty();
         Lookup now = name -> after.containsKey(name) ? after.get(name) : old.device(name);
         List<Finding> oldFindings = new ArrayList<>();
         List<Finding> newFindings = new ArrayList<>();

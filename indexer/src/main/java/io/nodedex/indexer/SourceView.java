@@ -29,10 +29,15 @@ final class SourceView {
     private Optional<Watermark> storedWatermark;
     private Optional<Watermark> watermark;
 
-    SourceView(Store.ReadView reads, long hostKey, Source source) {
+    /**
+     * @param devicesStored whether the host may have stored devices: false for a host without a
+     *     stored record, which has none (see {@link HostBatch}), so nothing is read for them
+     */
+    SourceView(Store.ReadView reads, long hostKey, Source source, boolean devicesStored) {
         this.reads = reads;
         this.hostKey = hostKey;
         this.source = source;
+        this.everythingStoredLoaded = !devicesStored;
     }
 
     /** The latest (incarnation, sequence) applied for this host and source, if any. */
