@@ -7,7 +7,6 @@ import io.nodedex.device.Wwn;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +55,8 @@ final class FleetFindings {
     static final class Ahead {
         private final Map<Long, WwpnChange> wwpns;
         private final Map<Long, WwpnChange> left = new TreeMap<>(Long::compareUnsigned);
-        private final List<Row> rows = new ArrayList<>();
+        /** The duplicate-WWPN rows worked out, by WWPN in unsigned order, whichever step made them. */
+        private final Map<Long, List<Row>> duplicates = new TreeMap<>(Long::compareUnsigned);
         private final Map<Finding.Kind, Long> deltas = new EnumMap<>(Finding.Kind.class);
 
         private Ahead(Map<Long, WwpnChange> wwpns) {
@@ -68,9 +68,13 @@ final class FleetFindings {
             return Collections.unmodifiableSet(wwpns.keySet());
         }
 
-        private void add(Row row) {
-            rows.add(row);
-            count(deltas, row);
+        private void addDuplicates(Map<Long, WwpnChange> changes, List<List<Row>> rows) {
+            int i = 0;
+            for (long wwpn : changes.keySet()) {
+                List<Row> ofWwpn = rows.get(i++);
+                duplicates.put(wwpn, ofWwpn);
+                ofWwpn.forEach(row -> count(deltas, row));
+            }
         }
     }
 
@@ -96,7 +100,7 @@ final class FleetFindings {
         }
         Map<Long, WwpnChange> now = new TreeMap<>(Long::compareUnsigned);
         ahead.wwpns.forEach((wwpn, change) -> (changedMeanwhile.contains(wwpn) ? ahead.left : now).put(wwpn, change));
-        duplicateRows(reads, workers, now).forEach(ahead::add);
+        ahead.addDuplicates(now, duplicateRows(reads, workers, now));
         return ahead;
     }
 
@@ -105,20 +109,16 @@ final class FleetFindings {
      * the state as it is now (the batch before must be written).
      */
     static List<Row> rows(Store.ReadView reads, Workers workers, Ahead ahead) {
-        duplicateRows(reads, workers, ahead.left).forEach(ahead::add);
+        ahead.addDuplicates(ahead.left, duplicateRows(reads, workers, ahead.left));
         ahead.left.clear();
-        List<Row> rows = new ArrayList<>(ahead.rows);
+        List<Row> rows = new ArrayList<>();
+        ahead.duplicates.values().forEach(rows::addAll);
         ahead.deltas.forEach((kind, delta) -> {
             if (delta != 0) {
                 rows.add(countRow(reads, kind, delta));
             }
         });
         return rows;
-    }
-
-    /** The rows to add to a poll's batch, all read from the state as it is now: {@link #ahead}, then {@link #rows}. */
-    static List<Row> rows(Store.ReadView reads, Workers workers, List<List<Row>> hostRows) {
-        return rows(reads, workers, ahead(reads, workers, hostRows, Set.of()));
     }
 
     /** The WWPNs whose {@link Table#BY_WWPN} rows a poll changes, each with the devices it adds and removes, in unsigned order. */
@@ -137,14 +137,14 @@ final class FleetFindings {
     }
 
     /**
-     * The duplicate-WWPN rows of {@code changes}, in their order: the devices {@link Table#BY_WWPN}
-     * lists under each WWPN are read on the workers.
+     * The duplicate-WWPN rows of each of {@code changes}, in their order: the devices
+     * {@link Table#BY_WWPN} lists under each WWPN are read on the workers.
      */
-    private static List<Row> duplicateRows(Store.ReadView reads, Workers workers, Map<Long, WwpnChange> changes) {
+    private static List<List<Row>> duplicateRows(Store.ReadView reads, Workers workers,
+            Map<Long, WwpnChange> changes) {
         List<Map.Entry<Long, WwpnChange>> all = List.copyOf(changes.entrySet());
-        List<List<Row>> rows = workers.map(all, change -> duplicateRows(change.getKey(), users(reads, change.getKey()),
+        return workers.map(all, change -> duplicateRows(change.getKey(), users(reads, change.getKey()),
                 change.getValue()));
-        return rows.stream().flatMap(List::stream).toList();
     }
 
     private static Set<DeviceRef> users(Store.ReadView reads, long wwpn) {
