@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,23 @@ class HostFoldTest {
         assertThatThrownBy(() -> poll.apply(heartbeat("host-a"), List.of()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("finished");
+    }
+
+    @Test
+    void noHostJoinsAPollOnceItsRowsOverAllHostsAreReadAhead() {
+        PollFold.HostFold hostA = poll.host(HostKeys.FARM_HASH.keyOf("host-a"));
+        hostA.apply(heartbeat("host-a"), List.of());
+        poll.add(List.of(hostA.work()));
+
+        poll.readAhead(Set.of());
+
+        assertThatThrownBy(() -> poll.apply(heartbeat("host-b"), List.of()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("read ahead");
+        assertThatThrownBy(() -> poll.host(HostKeys.FARM_HASH.keyOf("host-b")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("read ahead");
+        assertThat(poll.commit().applied).as("the hosts folded before").isEqualTo(1);
     }
 
     private static Received heartbeat(String hostId) {
