@@ -75,6 +75,8 @@ final class Store implements AutoCloseable {
     /** Native objects to close after the database, most recent first. */
     private final Deque<AbstractNativeReference> resources;
     private final WriteOptions writeOptions;
+    /** Reads every key in order, whatever the tables' prefix filters: for walks over a whole table. */
+    private final ReadOptions totalOrder;
     private final boolean writable;
     private final Compactions compactions;
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -92,6 +94,7 @@ final class Store implements AutoCloseable {
         }
         this.resources = resources;
         this.writeOptions = writeOptions;
+        this.totalOrder = track(resources, new ReadOptions().setTotalOrderSeek(true));
         this.writable = writable;
         this.compactions = new Compactions(db, List.copyOf(tables.values()), MAX_DEFERRED_LEVEL0_FILES);
     }
@@ -238,8 +241,7 @@ final class Store implements AutoCloseable {
 
     private boolean isEmpty() {
         for (ColumnFamilyHandle handle : tables.values()) {
-            try (ReadOptions totalOrder = new ReadOptions().setTotalOrderSeek(true);
-                    RocksIterator iterator = db.newIterator(handle, totalOrder)) {
+            try (RocksIterator iterator = db.newIterator(handle, totalOrder)) {
                 iterator.seekToFirst();
                 if (iterator.isValid()) {
                     return false;
@@ -368,8 +370,7 @@ final class Store implements AutoCloseable {
         try (WriteBatch batch = new WriteBatch()) {
             ensureOpen();
             for (ColumnFamilyHandle handle : tables.values()) {
-                try (ReadOptions totalOrder = new ReadOptions().setTotalOrderSeek(true);
-                        RocksIterator iterator = db.newIterator(handle, totalOrder)) {
+                try (RocksIterator iterator = db.newIterator(handle, totalOrder)) {
                     iterator.seekToFirst();
                     if (!iterator.isValid()) {
                         continue;
