@@ -14,6 +14,7 @@ final class Counters {
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong rebootstraps = new AtomicLong();
     private final AtomicLong foldedBesideWrite = new AtomicLong();
+    private final AtomicLong pollsSplit = new AtomicLong();
 
     void add(Tally tally) {
         applied.addAndGet(tally.applied);
@@ -25,7 +26,7 @@ final class Counters {
         batches.incrementAndGet();
     }
 
-    /** Write batches (polls) so far, for the benchmark. */
+    /** Write batches so far (a poll's, or each half's of a split one), for the benchmark. */
     long batches() {
         return batches.get();
     }
@@ -47,6 +48,15 @@ final class Counters {
 
     void addFoldedBesideWrite() {
         foldedBesideWrite.incrementAndGet();
+    }
+
+    /** Polls split in two because they found the writer idle ({@link PollHalves}), for tests. */
+    long pollsSplit() {
+        return pollsSplit.get();
+    }
+
+    void addPollSplit() {
+        pollsSplit.incrementAndGet();
     }
 
     void addRebootstrap() {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
@@ -165,9 +166,10 @@ public final class Indexer implements Runnable, AutoCloseable {
                 if (records.isEmpty()) {
                     finishWrite();
                     positions.update(records, !writing);
+                } else if (writing) {
+                    submit(records, records, true);
                 } else {
-                    writer.submit(fold(records, writing));
-                    pauseWhileWritten(records.partitions());
+                    submitFindingTheWriterIdle(records);
                 }
                 flushWhenDue();
                 resumeCompactionsOnceCaughtUp();
@@ -205,12 +207,11 @@ public final class Indexer implements Runnable, AutoCloseable {
 
     /**
      * Defers compactions until this replica has caught up with the log (docs/design.md,
-     * "Catching up defers compactions"): at the start, and after a re-bootstrap.
+     * "Catching up defers compactions"): at the start (the store opens so), and after a re-bootstrap.
      */
     private void catchUp() {
-        if (store.deferCompactions()) {
-            LOG.info("catching up with {}: compactions are deferred until this replica has caught up", config.topic());
-        }
+        store.deferCompactions(); // at the start they already are
+        LOG.info("catching up with {}: compactions are deferred until this replica has caught up", config.topic());
     }
 
     private void resumeCompactionsOnceCaughtUp() {
@@ -285,12 +286,40 @@ public final class Indexer implements Runnable, AutoCloseable {
     }
 
     /**
+     * Folds and submits a poll that found the writer idle, with nothing to fold beside: a big one
+     * (an eighth of the largest poll or more, as while catching up) is split in two by partition
+     * ({@link PollHalves}), so that its first half is written while its second is folded.
+     */
+    private void submitFindingTheWriterIdle(ConsumerRecords<byte[], byte[]> records) {
+        Optional<PollHalves> halves = PollHalves.of(records, config.maxPollRecords() / 8);
+        if (halves.isEmpty()) {
+            submit(records, records, false);
+            return;
+        }
+        counters.addPollSplit();
+        submit(halves.get().first(), records, false);
+        submit(halves.get().second(), halves.get().second(), true);
+    }
+
+    /**
+     * Folds {@code records} ({@link #fold}) and submits their batch, then holds back their
+     * partitions while it is written.
+     */
+    private void submit(ConsumerRecords<byte[], byte[]> records, ConsumerRecords<byte[], byte[]> unwritten,
+            boolean writing) {
+        writer.submit(fold(records, unwritten, writing));
+        pauseWhileWritten(records.partitions());
+    }
+
+    /**
      * Folds one poll and dead-letters what is refused; returns its batch, to be written, once the
      * batch before it is written. When that batch leaves the poll's hosts alone, the poll is
      * folded while it is written, and the rows over all hosts are worked out meanwhile too, but
      * for what that batch changes, worked out after it; otherwise the poll waits for it.
+     * {@code unwritten}: the records not written yet, these included.
      */
-    private FoldedPoll fold(ConsumerRecords<byte[], byte[]> records, boolean writing) {
+    private FoldedPoll fold(ConsumerRecords<byte[], byte[]> records, ConsumerRecords<byte[], byte[]> unwritten,
+            boolean writing) {
         try (PollFold fold = new PollFold(store, hostKeys, workers, admission, config.historyRetention())) {
             List<HostGroup> hosts = HostGroup.of(records, hostKeys);
             boolean beside = writing && writer.leavesAlone(HostGroup.keys(hosts));
@@ -300,7 +329,7 @@ public final class Indexer implements Runnable, AutoCloseable {
                 counters.addFoldedBesideWrite();
             }
             finishWrite();
-            positions.update(records, false);
+            positions.update(unwritten, false);
             if (!beside) {
                 foldHosts(fold, records, hosts);
             }

@@ -96,7 +96,7 @@ final class Store implements AutoCloseable {
         this.writeOptions = writeOptions;
         this.totalOrder = track(resources, new ReadOptions().setTotalOrderSeek(true));
         this.writable = writable;
-        this.compactions = new Compactions(db, List.copyOf(tables.values()), MAX_DEFERRED_LEVEL0_FILES);
+        this.compactions = new Compactions(db, List.copyOf(tables.values()), MAX_DEFERRED_LEVEL0_FILES, writable);
     }
 
     /**
@@ -109,6 +109,10 @@ final class Store implements AutoCloseable {
      * batch's offsets, and the indexer consumes again from there (docs/design.md, "How the
      * indexer applies a poll"). The memtables are flushed when full, by {@link #flush()} (the
      * indexer calls it periodically and on close), so what a crash can undo is bounded.
+     *
+     * <p>The tables open with their compactions deferred, as a replica that catches up needs
+     * them (docs/design.md, "Catching up defers compactions"); whoever writes resumes them
+     * ({@link #resumeCompactions()}), and a table whose level 0 reaches the bound resumes them anyway.
      *
      * @param syncWrites keep the write-ahead log and {@code fsync} it on every write instead:
      *     every batch is durable before the next poll (slower; for disks that lie about
@@ -130,7 +134,7 @@ final class Store implements AutoCloseable {
                 .setBytesPerSync(1L << 20));
         WriteOptions writes = syncWrites ? new WriteOptions().setSync(true) : new WriteOptions().setDisableWAL(true);
         return openWith(directory, resources, writes, true,
-                handles -> RocksDB.open(dbOptions, directory.toString(), descriptors(resources), handles));
+                handles -> RocksDB.open(dbOptions, directory.toString(), descriptors(resources, true), handles));
     }
 
     /** Opens an existing database read-only; another process may have it open for writing. */
@@ -141,7 +145,7 @@ final class Store implements AutoCloseable {
         Deque<AbstractNativeReference> resources = new ArrayDeque<>();
         DBOptions dbOptions = track(resources, new DBOptions());
         return openWith(directory, resources, new WriteOptions(), false,
-                handles -> RocksDB.openReadOnly(dbOptions, directory.toString(), descriptors(resources), handles));
+                handles -> RocksDB.openReadOnly(dbOptions, directory.toString(), descriptors(resources, false), handles));
     }
 
     /** How {@link #openWith} opens the database, filling in the column family handles. */
@@ -183,14 +187,17 @@ final class Store implements AutoCloseable {
         }
     }
 
-    private static List<ColumnFamilyDescriptor> descriptors(Deque<AbstractNativeReference> resources) {
+    /** The tables' descriptors; {@code deferCompactions}: the tables open with their compactions deferred. */
+    private static List<ColumnFamilyDescriptor> descriptors(Deque<AbstractNativeReference> resources,
+            boolean deferCompactions) {
         LRUCache cache = track(resources, new LRUCache(BLOCK_CACHE_BYTES));
         BloomFilter bloom = track(resources, new BloomFilter(10));
-        ColumnFamilyOptions options = track(resources, tableOptions(cache, bloom));
-        ColumnFamilyOptions byLeadingNumber = track(resources, tableOptions(cache, bloom)
+        ColumnFamilyOptions metaOptions = track(resources, tableOptions(cache, bloom, false));
+        ColumnFamilyOptions options = track(resources, tableOptions(cache, bloom, deferCompactions));
+        ColumnFamilyOptions byLeadingNumber = track(resources, tableOptions(cache, bloom, deferCompactions)
                 .useFixedLengthPrefixExtractor(Keys.LONG));
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, options));
+        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, metaOptions));
         for (Table table : Table.values()) {
             descriptors.add(new ColumnFamilyDescriptor(table.columnFamilyName(),
                     table.scannedByLeadingNumber() ? byLeadingNumber : options));
@@ -206,8 +213,12 @@ final class Store implements AutoCloseable {
      * without it: while a replica catches up, level 0 piles up files, nearly all of which hold
      * nothing of one host.
      */
-    private static ColumnFamilyOptions tableOptions(LRUCache cache, BloomFilter bloom) {
-        return new ColumnFamilyOptions()
+    private static ColumnFamilyOptions tableOptions(LRUCache cache, BloomFilter bloom, boolean deferCompactions) {
+        ColumnFamilyOptions options = new ColumnFamilyOptions();
+        if (deferCompactions) {
+            Compactions.deferredFromTheStart(options);
+        }
+        return options
                 .setCompressionType(CompressionType.LZ4_COMPRESSION)
                 .setWriteBufferSize(WRITE_BUFFER_BYTES)
                 .setTableFormatConfig(new BlockBasedTableConfig()
@@ -308,8 +319,8 @@ final class Store implements AutoCloseable {
 
     /**
      * Defers compactions while the replica catches up (docs/design.md, "Catching up defers
-     * compactions"), until {@link #resumeCompactions()} or until a table's level 0 reaches the
-     * bound. Writable stores only.
+     * compactions"), as they are when the store opens, until {@link #resumeCompactions()} or until
+     * a table's level 0 reaches the bound. Writable stores only.
      *
      * @return whether this call deferred them (false: they already were)
      */

@@ -60,7 +60,7 @@ class CompactionsTest {
 
     @Test
     void whileDeferredEveryFlushStaysInLevelZeroAndEveryRowReadsAsWritten() throws RocksDBException {
-        Compactions compactions = new Compactions(db, List.of(deferred), 64);
+        Compactions compactions = new Compactions(db, List.of(deferred), 64, false);
         compactions.defer();
 
         flushRounds(FLUSHES);
@@ -74,7 +74,7 @@ class CompactionsTest {
 
     @Test
     void resumingCompactsWhatWasDeferredWithoutAnotherWrite() throws RocksDBException {
-        Compactions compactions = new Compactions(db, List.of(deferred), 64);
+        Compactions compactions = new Compactions(db, List.of(deferred), 64, false);
         compactions.defer();
         flushRounds(FLUSHES);
 
@@ -88,7 +88,7 @@ class CompactionsTest {
 
     @Test
     void aDeferralEndsOnceATableHasGatheredTheBoundInLevelZero() throws RocksDBException {
-        Compactions compactions = new Compactions(db, List.of(deferred), 3);
+        Compactions compactions = new Compactions(db, List.of(deferred), 3, false);
         compactions.defer();
 
         flushRounds(2);
@@ -106,7 +106,7 @@ class CompactionsTest {
 
     @Test
     void deferringTwiceOrResumingWhatRunsChangesNothing() throws RocksDBException {
-        Compactions compactions = new Compactions(db, List.of(deferred), 64);
+        Compactions compactions = new Compactions(db, List.of(deferred), 64, false);
         assertThat(compactions.resume()).as("resuming what runs").isFalse();
         assertThat(compactions.deferred()).isFalse();
 
@@ -119,7 +119,7 @@ class CompactionsTest {
 
     @Test
     void aDeferralThatAllowsNoFileIsRefused() {
-        assertThatThrownBy(() -> new Compactions(db, List.of(deferred), 0))
+        assertThatThrownBy(() -> new Compactions(db, List.of(deferred), 0, false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least one level-0 file, not 0");
     }

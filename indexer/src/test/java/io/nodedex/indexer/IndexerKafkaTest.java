@@ -86,6 +86,9 @@ class IndexerKafkaTest {
                 // the partitions of the batch being written are held back, so the next poll brings
                 // other hosts, folded during that write: the digest above holds for that path too
                 assertThat(indexer.foldedBesideWrite()).as("polls folded while a batch was written").isPositive();
+                // and the first poll, which finds the writer idle, is split by partition: the
+                // first half written while the second is folded
+                assertThat(indexer.pollsSplit()).as("polls split in two").isPositive();
             }
         }
         assertThat(StateDigest.of(config.dataDirectory())).isEqualTo(running);

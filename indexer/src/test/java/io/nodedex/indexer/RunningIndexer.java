@@ -46,6 +46,10 @@ final class RunningIndexer implements AutoCloseable {
         return indexer.liveCounters().foldedBesideWrite();
     }
 
+    long pollsSplit() {
+        return indexer.liveCounters().pollsSplit();
+    }
+
     @Override
     public void close() throws InterruptedException {
         indexer.close();

@@ -6,17 +6,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.nodedex.event.Source;
 import io.nodedex.testkit.Devices;
 import io.nodedex.testkit.Events;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rocksdb.Options;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.ConfigOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.OptionsUtil;
 import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
 class StoreTest {
@@ -84,6 +94,50 @@ class StoreTest {
                         + "` (or `nodedex serve --rebuild --data " + directory + "`) with your other options as before");
         assertThatThrownBy(() -> StateDigest.of(directory)).hasMessageContaining("has layout 2")
                 .hasMessageContaining("nodedex indexer --rebuild");
+    }
+
+    @Test
+    void aStoreOpensWithEveryTableDeferringCompactionsUntilTheyResume() throws Exception {
+        try (Store store = Store.open(directory, false)) {
+            assertThat(store.compactionsDeferred()).isTrue();
+            assertThat(tablesCompacting()).as("as RocksDB keeps the options, at open")
+                    .containsOnlyKeys(tableNames()).doesNotContainValue(true);
+
+            assertThat(store.resumeCompactions()).isTrue();
+            assertThat(tablesCompacting()).as("once resumed").doesNotContainValue(false);
+        }
+        try (Store reopened = Store.open(directory, false)) {
+            assertThat(reopened.compactionsDeferred()).isTrue();
+            assertThat(tablesCompacting()).as("when it opens again").doesNotContainValue(true);
+        }
+    }
+
+    /** The store's tables (the default column family apart) by name: whether RocksDB compacts them, as it keeps their options. */
+    private Map<String, Boolean> tablesCompacting() throws RocksDBException {
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        try (ConfigOptions config = new ConfigOptions(); DBOptions options = new DBOptions()) {
+            OptionsUtil.loadLatestOptions(config, directory.toString(), options, descriptors);
+        }
+        Map<String, Boolean> compacting = new TreeMap<>();
+        for (ColumnFamilyDescriptor descriptor : descriptors) {
+            String name = new String(descriptor.getName(), StandardCharsets.UTF_8);
+            ColumnFamilyOptions table = descriptor.getOptions();
+            if (name.equals("default")) {
+                assertThat(table.disableAutoCompactions()).as("the default column family compacts").isFalse();
+            } else {
+                boolean stalls = table.level0StopWritesTrigger() < 1 << 30;
+                assertThat(stalls).as("%s stalls writes exactly when it compacts", name)
+                        .isEqualTo(!table.disableAutoCompactions());
+                compacting.put(name, !table.disableAutoCompactions());
+            }
+            table.close();
+        }
+        return compacting;
+    }
+
+    private static List<String> tableNames() {
+        return Arrays.stream(Table.values()).map(table -> new String(table.columnFamilyName(), StandardCharsets.UTF_8))
+                .toList();
     }
 
     @Test
