@@ -68,7 +68,8 @@ import org.rocksdb.WriteBatch;
  * snapshots (default 10), {@code --partitions N} (default 12), {@code --signed} (every host
  * enrolled and every record signed by its host's key, the indexer checking signatures as a
  * replica given {@code --admin-public-key} does), {@code --rebuilds N} (rebuild the replica N
- * times and report the median, of an even count the slower of the middle two; default 1),
+ * times, each right after measuring the two same-rows baselines again, and report the medians
+ * of the three, of an even count the slower of the middle two; default 1),
  * {@code --idle-rounds N} (afterwards, the topic's bytes while the fleet sits idle for N re-send
  * rounds: {@link IdleTopicSize}; default 0),
  * {@code --max-poll-records N} (the indexer's records per poll; default
@@ -110,13 +111,20 @@ public final class IndexerBenchmark {
                     IndexerConfig.DEFAULT_MAX_POLL_RECORDS));
             Run indexer = runIndexer(config, events);
             double rocksDb = bareRocksDb(work.resolve("bare"), indexer.rows, indexer.bytes, indexer.batches, events);
-            double[] same = sameRows(config, work, events);
-            double sameRows = same[0];
-            double serialized = same[1];
+            List<double[]> baselines = new ArrayList<>();
             List<Run> rebuilds = new ArrayList<>();
-            for (int round = 0; round < Math.max(1, option(args, "--rebuilds", 1)); round++) {
-                rebuilds.add(runIndexer(config.withRebuild(true), events));
+            int rounds = Math.max(1, option(args, "--rebuilds", 1));
+            for (int round = 0; round < rounds; round++) {
+                // each rebuild right after its own baselines: the machine's speed drifts between runs
+                double[] same = sameRows(config, work, events, round == 0);
+                Run rebuilt = runIndexer(config.withRebuild(true), events);
+                baselines.add(same);
+                rebuilds.add(rebuilt);
+                System.out.printf("round %d of %d: rebuild/same rows %.2f; %.2f against the same serialized%n",
+                        round + 1, rounds, same[0] / rebuilt.seconds, same[1] / rebuilt.seconds);
             }
+            double sameRows = events / median(baselines.stream().map(same -> same[0]).toList());
+            double serialized = events / median(baselines.stream().map(same -> same[1]).toList());
             Run rebuild = rebuilds.stream().sorted(Comparator.comparingDouble(Run::seconds)).toList()
                     .get(rebuilds.size() / 2);
             long devices = countDevices(config.dataDirectory());
@@ -129,10 +137,11 @@ public final class IndexerBenchmark {
                     megabytes * consumer / events);
             System.out.printf("bare RocksDB       %,12.0f events/s equivalent (%,d rows, %,d MB, %,d batches)%n",
                     rocksDb, indexer.rows, indexer.bytes >> 20, indexer.batches);
-            System.out.printf("bare RocksDB, same %,12.0f events/s equivalent (the indexer's own batches, row for row)%n",
-                    sameRows);
+            String ofRounds = rounds > 1 ? ", the median of " + rounds : "";
+            System.out.printf("bare RocksDB, same %,12.0f events/s equivalent (the indexer's own batches, row for"
+                    + " row%s)%n", sameRows, ofRounds);
             System.out.printf("  and serialized   %,12.0f events/s equivalent (the same, handed over serialized as the"
-                    + " indexer does)%n", serialized);
+                    + " indexer does%s)%n", serialized, ofRounds);
             System.out.printf("indexer            %,12.0f events/s  %,6.0f MB/s  %,.0f devices/s (%.1f s)%n",
                     indexer.rate(), megabytes / indexer.seconds, devices / indexer.seconds, indexer.seconds);
             System.out.printf("indexer/consumer   %12.2f  (goal: within 4x, i.e. >= 0.25)%n", indexer.rate() / consumer);
@@ -349,20 +358,28 @@ public final class IndexerBenchmark {
 
     /**
      * Bare RocksDB writing the indexer's own batches ({@link SameRows}), worked out beforehand in a
-     * scratch store, handed over row by row and then serialized: events/s equivalent, both.
+     * scratch store, handed over row by row and then serialized: seconds, both. The batches are
+     * let go before returning, so that they weigh on nothing measured after.
      */
-    private static double[] sameRows(IndexerConfig config, Path work, long events) {
+    private static double[] sameRows(IndexerConfig config, Path work, long events, boolean printTables) {
         List<List<Row>> batches = SameRows.batchesOf(config, work.resolve("same-rows-folded"), events);
         long rows = batches.stream().mapToLong(List::size).sum();
-        System.out.printf("the indexer's batches: %,d rows in %,d batches%n", rows, batches.size());
-        printTables(batches);
+        if (printTables) {
+            System.out.printf("the indexer's batches: %,d rows in %,d batches%n", rows, batches.size());
+            printTables(batches);
+        }
         deleteRecursively(work.resolve("same-rows-folded"));
-        double[] rates = new double[2];
+        double[] seconds = new double[2];
         for (SameRows.Handing handing : SameRows.Handing.values()) {
-            rates[handing.ordinal()] = events / SameRows.write(batches, work.resolve("same-rows"), handing);
+            seconds[handing.ordinal()] = SameRows.write(batches, work.resolve("same-rows"), handing);
             deleteRecursively(work.resolve("same-rows"));
         }
-        return rates;
+        return seconds;
+    }
+
+    /** The median of {@code values}; of an even count, the larger of the middle two (the slower, for times). */
+    private static double median(List<Double> values) {
+        return values.stream().sorted().toList().get(values.size() / 2);
     }
 
     /** Rows and bytes (keys and values) per table, largest first. */
