@@ -44,6 +44,7 @@ record PollHalves(ConsumerRecords<byte[], byte[]> first, ConsumerRecords<byte[],
                 second.put(partition, records);
             }
         }
-        return Optional.of(new PollHalves(new ConsumerRecords<>(first, Map.of()), new ConsumerRecords<>(second, Map.of())));
+        return Optional.of(new PollHalves(new ConsumerRecords<>(first, Map.of()),
+                new ConsumerRecords<>(second, Map.of())));
     }
 }
