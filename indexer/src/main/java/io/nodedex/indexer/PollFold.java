@@ -221,7 +221,7 @@ final class PollFold implements AutoCloseable {
      */
     FoldedPoll finish() {
         foldHosts();
-        List<HostRows> hosts = folded.stream().map(host -> host.rows).flatMap(Optional::stream).toList();
+        List<HostRows> hosts = hostRows();
         FleetFindings.Ahead fleetAhead = ahead.orElseGet(() -> FleetFindings.ahead(reads, workers, fleetInputs(),
                 Set.of()));
         finished = true;
@@ -249,7 +249,12 @@ final class PollFold implements AutoCloseable {
     }
 
     private List<List<Row>> fleetInputs() {
-        return folded.stream().map(host -> host.rows).flatMap(Optional::stream).map(HostRows::fleetInputs).toList();
+        return hostRows().stream().map(HostRows::fleetInputs).toList();
+    }
+
+    /** The rows of the hosts worked out so far, in host order (a host that folded nothing has none). */
+    private List<HostRows> hostRows() {
+        return folded.stream().map(host -> host.rows).flatMap(Optional::stream).toList();
     }
 
     /**
