@@ -280,7 +280,7 @@ public final class IndexerBenchmark {
     private static Run runIndexer(IndexerConfig config, long events) throws InterruptedException {
         collectGarbage();
         long cpu = processCpuNanos();
-        long background = rocksDbBackgroundCpuNanos();
+        ThreadTimes before = ThreadTimes.now();
         long gc = gcMillis();
         long started = System.nanoTime();
         try (Indexer indexer = Indexer.open(config)) {
@@ -290,16 +290,23 @@ public final class IndexerBenchmark {
                 Thread.sleep(5);
             }
             double seconds = seconds(started);
+            ThreadTimes after = ThreadTimes.now();
             Counters counters = indexer.liveCounters();
             long[] own = indexerThreadsCpuNanos(thread);
             System.out.printf("indexer%s: %,d events in %.1f s, %.1f s of CPU, %.1f s of it on its own threads"
                     + " (applying %.1f, workers %.1f, writer %.1f), %.1f s of that in the kernel (%,d rows, %,d batches,"
                     + " %,d of them folded while the one before was written), %.1f s of garbage-collection pauses,"
-                    + " %.1f s of CPU on RocksDB's background threads%n",
+                    + " %.1f s of CPU on RocksDB's background threads%n"
+                    + "  waited for a core: the writer %.1f s, the workers %.1f s, the applying thread %.1f s, RocksDB's"
+                    + " background threads %.1f s%n",
                     config.rebuild() ? " rebuild" : "", events, seconds, (processCpuNanos() - cpu) / 1e9,
                     own[0] / 1e9, own[2] / 1e9, own[3] / 1e9, own[4] / 1e9, (own[0] - own[1]) / 1e9,
                     counters.rowsWritten(), counters.batches(), counters.foldedBesideWrite(),
-                    (gcMillis() - gc) / 1e3, (rocksDbBackgroundCpuNanos() - background) / 1e9);
+                    (gcMillis() - gc) / 1e3, after.cpuNanosSince(before, IndexerBenchmark::rocksDbBackground) / 1e9,
+                    after.waitNanosSince(before, name -> name.equals("nodedex-indexer-writer")) / 1e9,
+                    after.waitNanosSince(before, name -> name.startsWith("nodedex-indexer-worker")) / 1e9,
+                    after.waitNanosSince(before, thread.getName()::equals) / 1e9,
+                    after.waitNanosSince(before, IndexerBenchmark::rocksDbBackground) / 1e9);
             long level0 = indexer.store().mostLevel0Files();
             long caughtUp = System.nanoTime();
             while (indexer.store().compactionsDeferred() || indexer.store().compacting()) {
@@ -451,11 +458,6 @@ public final class IndexerBenchmark {
     }
 
     /**
-     * The CPU time the indexer's own Java threads have used so far: the applying thread, its
-     * workers and its writer (RocksDB's writes on the writer count; its background flushes and
-     * compactions and the broker do not).
-     */
-    /**
      * The CPU time of the indexer's own threads (the applying thread, its workers and its writer),
      * the user-mode share of it, and each kind's: {total, user, applying, workers, writer}. Kernel
      * time is mostly page faults, which a virtual machine makes dear the first time its memory is
@@ -487,34 +489,9 @@ public final class IndexerBenchmark {
         return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
-    /**
-     * The CPU time RocksDB's background threads (flushes and compactions; native threads the JVM
-     * does not see, named {@code rocksdb:low} and {@code rocksdb:high}) have used so far, read from
-     * Linux's {@code /proc/self/task}; zero where that cannot be read. Threads that ended are not
-     * counted, so take it while the store is open.
-     */
-    static long rocksDbBackgroundCpuNanos() {
-        long ticks = 0;
-        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (Path task : (Iterable<Path>) tasks::iterator) {
-                String stat;
-                try {
-                    stat = Files.readString(task.resolve("stat"));
-                } catch (IOException ended) {
-                    continue;
-                }
-                int open = stat.indexOf('(');
-                int close = stat.lastIndexOf(')');
-                if (open < 0 || close < open || !stat.substring(open + 1, close).startsWith("rocksdb:")) {
-                    continue;
-                }
-                String[] fields = stat.substring(close + 2).split(" ");
-                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
-            }
-        } catch (IOException | RuntimeException unreadable) {
-            return 0;
-        }
-        return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+    /** RocksDB's background threads (flushes and compactions; native threads the JVM does not see). */
+    static boolean rocksDbBackground(String threadName) {
+        return threadName.startsWith("rocksdb:");
     }
 
     /** The CPU time this process (the broker included) has used so far. */

@@ -97,7 +97,7 @@ final class SameRows {
         IndexerBenchmark.collectGarbage();
         long cpu = IndexerBenchmark.processCpuNanos();
         long writerCpu = IndexerBenchmark.currentThreadCpuNanos();
-        long background = IndexerBenchmark.rocksDbBackgroundCpuNanos();
+        ThreadTimes before = ThreadTimes.now();
         long started = System.nanoTime();
         try (Store store = Store.open(directory, false)) {
             store.deferCompactions(); // as the indexer's store while it catches up
@@ -109,12 +109,17 @@ final class SameRows {
                 }
             }
             double seconds = (System.nanoTime() - started) / 1e9;
+            ThreadTimes after = ThreadTimes.now();
+            String writing = Thread.currentThread().getName();
             System.out.printf("bare RocksDB, the indexer's batches, %s: %.1f s, %.1f s of CPU, %.1f s of it on the"
-                    + " writing thread, %.1f s on RocksDB's background threads%n",
+                    + " writing thread, %.1f s on RocksDB's background threads; waited for a core: the writing thread"
+                    + " %.2f s, RocksDB's background threads %.2f s%n",
                     handing.name().toLowerCase(Locale.ROOT).replace('_', ' '), seconds,
                     (IndexerBenchmark.processCpuNanos() - cpu) / 1e9,
                     (IndexerBenchmark.currentThreadCpuNanos() - writerCpu) / 1e9,
-                    (IndexerBenchmark.rocksDbBackgroundCpuNanos() - background) / 1e9);
+                    after.cpuNanosSince(before, IndexerBenchmark::rocksDbBackground) / 1e9,
+                    after.waitNanosSince(before, writing::equals) / 1e9,
+                    after.waitNanosSince(before, IndexerBenchmark::rocksDbBackground) / 1e9);
             return seconds;
         }
     }
