@@ -340,7 +340,6 @@ public final class IndexerBenchmark {
         collectGarbage();
         long started = System.nanoTime();
         try (Store store = Store.open(directory, false)) {
-            store.deferCompactions(); // as the indexer's store while it catches up
             long written = 0;
             while (written < rows) {
                 try (WriteBatch batch = new WriteBatch()) {

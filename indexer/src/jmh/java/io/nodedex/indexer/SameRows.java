@@ -100,7 +100,6 @@ final class SameRows {
         ThreadTimes before = ThreadTimes.now();
         long started = System.nanoTime();
         try (Store store = Store.open(directory, false)) {
-            store.deferCompactions(); // as the indexer's store while it catches up
             for (List<Row> rows : batches) {
                 try (WriteBatch batch = handing == Handing.SERIALIZED
                         ? BatchBytes.batch(List.of(BatchBytes.records(rows, store::columnFamilyId)))

@@ -320,12 +320,10 @@ final class Store implements AutoCloseable {
     /**
      * Defers compactions while the replica catches up (docs/design.md, "Catching up defers
      * compactions"), as they are when the store opens, until {@link #resumeCompactions()} or until
-     * a table's level 0 reaches the bound. Writable stores only.
-     *
-     * @return whether this call deferred them (false: they already were)
+     * a table's level 0 reaches the bound; nothing when they already are. Writable stores only.
      */
-    boolean deferCompactions() {
-        return onCompactions("defer compactions", true, Compactions::defer);
+    void deferCompactions() {
+        onCompactions("defer compactions", true, Compactions::defer);
     }
 
     /**
